@@ -1,0 +1,44 @@
+"""Daily generation quota and queue depth per user: exceeded means 429 with Retry-After."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cielo.config import Settings
+from cielo.db.models import User, Video
+from cielo.errors import RateLimited
+
+DAY = 86400
+
+
+def start_of_utc_day(now: float) -> float:
+    return now - (now % DAY)
+
+
+async def check_can_create(session: AsyncSession, settings: Settings, user: User) -> None:
+    """Deleted videos still count toward today's quota, so deleting cannot buy more renders."""
+    now = time.time()
+    day_start = start_of_utc_day(now)
+    made_today = await session.scalar(
+        select(func.count()).where(Video.user_id == user.id, Video.created_at >= day_start)
+    )
+    if made_today >= settings.daily_quota:
+        raise RateLimited(
+            f"Daily limit of {settings.daily_quota} videos reached; it resets at 00:00 UTC.",
+            retry_after=int(day_start + DAY - now) + 1,
+            code="daily_quota_exceeded",
+        )
+    pending = await session.scalar(
+        select(func.count()).where(
+            Video.user_id == user.id, Video.status.in_(("queued", "in_progress")), Video.deleted_at.is_(None)
+        )
+    )
+    if pending >= settings.max_queued_jobs:
+        raise RateLimited(
+            f"You already have {pending} videos waiting or rendering; wait for one to finish.",
+            retry_after=max(5, settings.poll_after_ms // 1000 * 10),
+            code="too_many_pending_jobs",
+        )

@@ -1,0 +1,86 @@
+"""The FastAPI application: routers, error mapping, and the background loops the server owns."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI
+
+from cielo import __version__
+from cielo.api import accounts, videos
+from cielo.api.deps import Services
+from cielo.api.errors import install_error_handlers
+from cielo.api.limits import BodySizeLimit
+from cielo.config import Settings
+from cielo.db.migrate import upgrade_async
+from cielo.db.session import make_engine, make_sessionmaker
+from cielo.jobs.queue import reap_expired_leases
+from cielo.jobs.webhooks import deliver_due
+from cielo.storage import make_media_store
+
+log = logging.getLogger("cielo.server")
+
+
+async def _every(seconds: float, work, name: str) -> None:  # noqa: ANN001
+    while True:
+        try:
+            await work()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("%s failed", name)
+        await asyncio.sleep(seconds)
+
+
+def create_app(settings: Settings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        settings.home.mkdir(parents=True, exist_ok=True)
+        await upgrade_async(settings.resolved_database_url)
+        engine = make_engine(settings.resolved_database_url)
+        sessions = make_sessionmaker(engine)
+        app.state.services = Services(settings=settings, sessions=sessions, store=make_media_store(settings))
+        client = httpx.AsyncClient()
+
+        async def reap() -> None:
+            async with sessions() as session, session.begin():
+                await reap_expired_leases(session, settings)
+
+        # The server, not the workers, owns webhook delivery and the lease reaper, so both run even
+        # when every worker is busy or gone.
+        loops = [
+            asyncio.create_task(_every(1.0, lambda: deliver_due(sessions, settings, client), "webhooks")),
+            asyncio.create_task(_every(max(1.0, settings.lease_seconds / 3), reap, "lease reaper")),
+        ]
+        try:
+            yield
+        finally:
+            for task in loops:
+                task.cancel()
+            for task in loops:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            await client.aclose()
+            await engine.dispose()
+
+    app = FastAPI(title="Cielo", version=__version__, lifespan=lifespan,
+                  description="Open, self-hosted social video generation with an OpenAI-compatible Videos API.")
+    install_error_handlers(app)
+    app.include_router(videos.router)
+    app.include_router(accounts.router)
+    from cielo.web.pages import router as pages_router, mount_static
+
+    app.include_router(pages_router)
+    mount_static(app)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict:
+        return {"ok": True, "version": __version__}
+
+    # Slack over the upload limit for the other multipart fields around a file.
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes + 1024 * 1024)
+    return app

@@ -1,0 +1,81 @@
+"""Request-scoped dependencies: the app's services, a database session, and the signed-in user."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cielo.accounts import service as accounts
+from cielo.accounts.region import check_region, country_of
+from cielo.config import Settings
+from cielo.db.models import User
+from cielo.errors import AuthenticationFailed, Forbidden
+from cielo.storage import MediaStore
+
+SESSION_COOKIE = "cielo_session"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+@dataclass
+class Services:
+    settings: Settings
+    sessions: async_sessionmaker[AsyncSession]
+    store: MediaStore
+
+
+def services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def settings_dep(svc: Services = Depends(services)) -> Settings:
+    return svc.settings
+
+
+async def db_session(svc: Services = Depends(services)) -> AsyncIterator[AsyncSession]:
+    """Endpoints commit explicitly; anything not committed is rolled back here."""
+    async with svc.sessions() as session:
+        yield session
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def request_country(request: Request, settings: Settings) -> str | None:
+    return country_of(settings, {k.lower(): v for k, v in request.headers.items()}, client_address(request))
+
+
+def require_region(request: Request, settings: Settings = Depends(settings_dep)) -> str | None:
+    country = request_country(request, settings)
+    check_region(settings, country)
+    return country
+
+
+async def optional_user(request: Request, session: AsyncSession = Depends(db_session)) -> User | None:
+    """A Bearer API key, or a web session cookie. Cookie-authenticated writes must carry the CSRF token."""
+    authorization = request.headers.get("authorization", "")
+    if authorization.lower().startswith("bearer "):
+        user = await accounts.api_key_user(session, authorization[7:].strip())
+        if user is None:
+            raise AuthenticationFailed("Invalid or revoked API key.", code="invalid_api_key")
+        await session.commit()
+        return user
+    found = await accounts.web_session_user(session, request.cookies.get(SESSION_COOKIE))
+    if found is None:
+        return None
+    user, web_session = found
+    if request.method not in SAFE_METHODS and request.headers.get("x-csrf-token") != web_session.csrf_token:
+        raise Forbidden("Missing or wrong CSRF token.", code="csrf_failed")
+    request.state.csrf_token = web_session.csrf_token
+    return user
+
+
+async def current_user(user: User | None = Depends(optional_user)) -> User:
+    if user is None:
+        raise AuthenticationFailed(
+            "Sign in or send an API key as 'Authorization: Bearer sk-cielo-...'.", code="missing_credentials"
+        )
+    return user

@@ -1,0 +1,239 @@
+"""The `cielo` command: serve, generate, worker, db, admin."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
+
+app = typer.Typer(help="Cielo: open, self-hosted social video generation.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+admin_app = typer.Typer(help="Users, keys and invites.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(admin_app, name="admin")
+console = Console()
+
+
+def load_settings(**overrides) -> Settings:
+    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    # Absolute, so worker processes started elsewhere resolve the same files.
+    settings.home = settings.home.resolve()
+    settings.home.mkdir(parents=True, exist_ok=True)
+    return settings
+
+
+def _sessions(settings: Settings):
+    from cielo.db.session import make_engine, make_sessionmaker
+
+    engine = make_engine(settings.resolved_database_url)
+    return engine, make_sessionmaker(engine)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="Address to listen on (CIELO_HOST, default 127.0.0.1)."),
+    port: int = typer.Option(None, help="Port (CIELO_PORT, default 8000)."),
+    workers: int = typer.Option(None, help="Worker processes to start here; 0 = none (CIELO_WORKERS)."),
+) -> None:
+    """Run the web app and API, with worker processes, creating the database on first start."""
+    import uvicorn
+
+    from cielo.accounts.bootstrap import first_start
+    from cielo.api.app import create_app
+    from cielo.db.migrate import upgrade
+    from cielo.jobs.supervisor import WorkerPool
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    settings = load_settings(host=host, port=port, workers=workers)
+    upgrade(settings.resolved_database_url)
+
+    async def bootstrap():
+        engine, sessions = _sessions(settings)
+        try:
+            return await first_start(sessions, settings)
+        finally:
+            await engine.dispose()
+
+    created = asyncio.run(bootstrap())
+    if created:
+        console.print(f"[bold green]First start.[/] Sign in at {settings.base_url}/login as "
+                      f"[bold]@{created.handle}[/] with password [bold]{created.password}[/]")
+        console.print(f"Invite code for a friend: [bold]{created.invite_code}[/]  ({settings.base_url}/signup)")
+        console.print(f"API key (shown once): [bold]{created.api_key}[/]")
+        console.print(f"  OpenAI SDK: OpenAI(base_url='{settings.base_url}/v1', api_key='<that key>')")
+    else:
+        console.print(f"Cielo at {settings.base_url} (data in {settings.home})")
+    pool = WorkerPool(settings, settings.workers)
+    if settings.workers:
+        pool.start()
+    try:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    finally:
+        pool.stop()
+
+
+@app.command()
+def worker(processes: int = typer.Option(1, help="Worker processes to run.")) -> None:
+    """Run worker processes against the configured database (no web server)."""
+    from cielo.db.migrate import upgrade
+    from cielo.jobs.supervisor import WorkerPool
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    settings = load_settings()
+    upgrade(settings.resolved_database_url)
+    pool = WorkerPool(settings, processes)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    pool.start()
+    console.print(f"{processes} worker process(es) running; Ctrl-C stops them.")
+    stop.wait()
+    pool.stop()
+
+
+@app.command()
+def generate(
+    prompt: str = typer.Argument(..., help="What the video shows and says."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the mp4."),
+    seconds: str = typer.Option("4", help=f"One of {', '.join(VALID_SECONDS)}."),
+    size: str = typer.Option("720x1280", help=f"One of {', '.join(VALID_SIZES)}."),
+    seed: int = typer.Option(0, help="Same prompt + seed + settings = same video."),
+    image: Path | None = typer.Option(None, help="Image guiding the first frame."),
+    model: str | None = typer.Option(None, help="Model name (default: the configured default)."),
+) -> None:
+    """Render one video on this machine, without a server."""
+    from cielo.errors import CieloError
+    from cielo.generation import GenerationError, GenerationRequest, run_pipeline
+    from cielo.videos.uploads import normalized_reference_png
+
+    settings = Settings()
+    if seconds not in VALID_SECONDS:
+        raise typer.BadParameter(f"seconds must be one of {', '.join(VALID_SECONDS)}", param_hint="--seconds")
+    if size not in VALID_SIZES:
+        raise typer.BadParameter(f"size must be one of {', '.join(VALID_SIZES)}", param_hint="--size")
+    width, height = (int(v) for v in size.split("x"))
+    with tempfile.TemporaryDirectory(prefix="cielo-") as tmp:
+        reference = None
+        if image is not None:
+            try:
+                data = normalized_reference_png(image.read_bytes(), settings.max_upload_bytes, "--image")
+            except (OSError, CieloError) as exc:
+                console.print(f"[red]{getattr(exc, 'message', exc)}[/]")
+                raise typer.Exit(2) from exc
+            reference = Path(tmp) / "reference.png"
+            reference.write_bytes(data)
+        request = GenerationRequest(prompt=prompt, seconds=int(seconds), width=width, height=height, seed=seed,
+                                    input_reference=reference, model=settings.resolve_model(model))
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                      TimeElapsedColumn(), console=console) as bar:
+            task = bar.add_task("starting", total=100)
+            try:
+                result = run_pipeline(request, Path(tmp) / "work",
+                                      progress=lambda f, stage: bar.update(task, completed=f * 100, description=stage))
+            except GenerationError as exc:
+                console.print(f"[red]{exc}[/]")
+                raise typer.Exit(1) from exc
+            bar.update(task, completed=100, description="done")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        temporary = output.with_name(f".{output.name}.part")
+        shutil.copyfile(result.video, temporary)
+        temporary.replace(output)
+    engine_note = "" if result.metadata.get("neural") else " (preview engine: not a neural model)"
+    console.print(f"Wrote {output} ({result.seconds:.2f} s, {size}){engine_note}")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database schema to the latest revision."""
+    from cielo.db.migrate import upgrade
+
+    settings = load_settings()
+    upgrade(settings.resolved_database_url)
+    console.print(f"Database at {settings.resolved_database_url} is up to date.")
+
+
+def _run_admin(action):  # noqa: ANN001
+    """Runs one admin action in a transaction; domain errors print cleanly and exit 1."""
+    from cielo.db.migrate import upgrade
+    from cielo.errors import CieloError
+
+    settings = load_settings()
+    upgrade(settings.resolved_database_url)
+
+    async def main():
+        engine, sessions = _sessions(settings)
+        try:
+            async with sessions() as session, session.begin():
+                return await action(session, settings)
+        finally:
+            await engine.dispose()
+
+    try:
+        return asyncio.run(main())
+    except CieloError as exc:
+        console.print(f"[red]{exc.message}[/]")
+        raise typer.Exit(1) from exc
+
+
+@admin_app.command("create-user")
+def create_user(
+    handle: str,
+    admin: bool = typer.Option(False, "--admin", help="Make the user an administrator."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input."),
+) -> None:
+    """Create a user (no invite needed)."""
+    from cielo.accounts import service as accounts
+
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else None
+
+    async def action(session, settings):
+        return await accounts.create_user(session, settings, handle=handle, password=password, is_admin=admin)
+
+    user = _run_admin(action)
+    console.print(f"Created @{user.handle}{' (admin)' if user.is_admin else ''}.")
+
+
+@admin_app.command("api-key")
+def api_key(handle: str, name: str = typer.Option("cli", help="A label for the key.")) -> None:
+    """Create an API key for a user; the key is printed alone on the last line."""
+    from cielo.accounts import service as accounts
+
+    async def action(session, settings):
+        user = await accounts.user_by_handle(session, handle)
+        token, _ = await accounts.create_api_key(session, user, name)
+        return token
+
+    token = _run_admin(action)
+    console.print(f"API key for @{handle} (shown once):")
+    print(token)
+
+
+@admin_app.command("invites")
+def invites(handle: str, count: int = typer.Option(0, help="Mint this many new invites first.")) -> None:
+    """Show a user's invite codes, minting new ones with --count."""
+    from cielo.accounts import service as accounts
+
+    async def action(session, settings):
+        user = await accounts.user_by_handle(session, handle)
+        if count:
+            await accounts.mint_invites(session, settings, user, count)
+        return await accounts.invite_summary(session, user)
+
+    for invite in _run_admin(action):
+        state = f"joined: @{invite['used_by']}" if invite["used_by"] else "unused"
+        print(f"{invite['code']}  {state}")
+
+
+if __name__ == "__main__":
+    app()

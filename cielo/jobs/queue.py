@@ -1,0 +1,183 @@
+"""The job state machine over the videos table: claim fairly, hold a lease, finish exactly once.
+
+queued -> in_progress -> completed | failed | cancelled. Every transition is one short transaction whose
+WHERE clause names the state (and the lease owner) it expects, so two workers can never both move a job.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cielo.config import Settings
+from cielo.db.models import User, Video
+from cielo.jobs.webhooks import enqueue_video_event
+
+
+@dataclass(frozen=True)
+class Lease:
+    video_id: str
+    owner: str
+    attempt: int
+
+
+def _is_postgres(session: AsyncSession) -> bool:
+    return session.bind.dialect.name == "postgresql"
+
+
+async def reap_expired_leases(session: AsyncSession, settings: Settings) -> int:
+    """Jobs whose worker stopped heartbeating go back to the queue, or fail after too many attempts."""
+    now = time.time()
+    expired = list(
+        await session.scalars(
+            select(Video)
+            .where(Video.status == "in_progress", Video.lease_expires_at < now)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    for video in expired:
+        video.lease_owner = None
+        video.lease_expires_at = None
+        if video.cancel_requested:
+            video.status = "cancelled"
+            video.error_code, video.error_message = "cancelled", "Cancelled."
+        elif video.attempts >= settings.max_attempts:
+            video.status = "failed"
+            video.completed_at = now
+            video.error_code = "worker_lost"
+            video.error_message = (
+                f"The worker rendering this video stopped responding {video.attempts} times; giving up."
+            )
+            await enqueue_video_event(session, video, "video.failed")
+        else:
+            video.status = "queued"
+            video.stage = "waiting to resume"
+    return len(expired)
+
+
+async def claim_next(sessions: async_sessionmaker[AsyncSession], settings: Settings, owner: str) -> Lease | None:
+    """Takes the next job, round-robin across users: the user served longest ago goes first, within each
+    user's limit of jobs rendering at once. Returns None when nothing can start now."""
+    async with sessions() as session, session.begin():
+        await reap_expired_leases(session, settings)
+        running = (
+            select(Video.user_id, func.count().label("n"))
+            .where(Video.status == "in_progress")
+            .group_by(Video.user_id)
+            .subquery()
+        )
+        oldest_queued = (
+            select(Video.user_id, func.min(Video.created_at).label("first"))
+            .where(Video.status == "queued", Video.cancel_requested.is_(False))
+            .group_by(Video.user_id)
+            .subquery()
+        )
+        candidates = await session.execute(
+            select(User.id)
+            .join(oldest_queued, oldest_queued.c.user_id == User.id)
+            .outerjoin(running, running.c.user_id == User.id)
+            .where(func.coalesce(running.c.n, 0) < settings.max_concurrent_jobs)
+            .order_by(User.last_dispatched_at, oldest_queued.c.first)
+            .limit(20)
+        )
+        for (user_id,) in candidates:
+            lease = await _claim_for_user(session, settings, owner, user_id)
+            if lease is not None:
+                return lease
+    return None
+
+
+async def _claim_for_user(session: AsyncSession, settings: Settings, owner: str, user_id: str) -> Lease | None:
+    if _is_postgres(session):
+        # Lock the user row so two workers cannot both start this user's jobs past the limit;
+        # another worker dispatching for the same user makes us move on to the next user.
+        locked = await session.scalar(
+            select(User.id).where(User.id == user_id).with_for_update(skip_locked=True)
+        )
+        if locked is None:
+            return None
+        running = await session.scalar(
+            select(func.count()).where(Video.user_id == user_id, Video.status == "in_progress")
+        )
+        if running >= settings.max_concurrent_jobs:
+            return None
+    video = await session.scalar(
+        select(Video)
+        .where(Video.user_id == user_id, Video.status == "queued", Video.cancel_requested.is_(False))
+        .order_by(Video.created_at, Video.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    if video is None:
+        return None
+    now = time.time()
+    video.status = "in_progress"
+    video.attempts += 1
+    video.lease_owner = owner
+    video.lease_expires_at = now + settings.lease_seconds
+    video.started_at = video.started_at or now
+    video.stage = "starting"
+    await session.execute(update(User).where(User.id == user_id).values(last_dispatched_at=now))
+    return Lease(video.id, owner, video.attempts)
+
+
+async def heartbeat(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings, lease: Lease, progress: int, stage: str
+) -> str:
+    """Extends the lease and records progress. Returns "ok", "cancel" (the user deleted the video) or
+    "lost" (the lease expired and the job went to someone else: stop at once)."""
+    async with sessions() as session, session.begin():
+        result = await session.execute(
+            update(Video)
+            .where(Video.id == lease.video_id, Video.lease_owner == lease.owner, Video.status == "in_progress")
+            .values(lease_expires_at=time.time() + settings.lease_seconds, progress=progress, stage=stage)
+            .returning(Video.cancel_requested)
+        )
+        row = result.first()
+    if row is None:
+        return "lost"
+    return "cancel" if row[0] else "ok"
+
+
+async def finish(
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    lease: Lease,
+    *,
+    status: str,
+    outputs: dict | None = None,
+    details: dict | None = None,
+    error: tuple[str, str] | None = None,
+) -> bool:
+    """Moves the job to its final state if this worker still holds the lease. Returns False otherwise."""
+    async with sessions() as session, session.begin():
+        video = await session.scalar(
+            select(Video)
+            .where(Video.id == lease.video_id, Video.lease_owner == lease.owner, Video.status == "in_progress")
+            .with_for_update()
+        )
+        if video is None:
+            return False
+        now = time.time()
+        if status != "cancelled" and video.cancel_requested:
+            status, error = "cancelled", ("cancelled", "Cancelled.")
+        video.status = status
+        video.lease_owner = None
+        video.lease_expires_at = None
+        video.stage = status
+        if status == "completed":
+            video.progress = 100
+            video.completed_at = now
+            video.expires_at = now + settings.video_ttl_days * 86400
+            for attribute, key in (outputs or {}).items():
+                setattr(video, attribute, key)
+            video.details = {**(video.details or {}), **(details or {})}
+        else:
+            video.completed_at = now if status == "failed" else None
+            video.error_code, video.error_message = error or (status, status)
+        if status in ("completed", "failed") and video.deleted_at is None:
+            await enqueue_video_event(session, video, f"video.{status}")
+        return True

@@ -1,0 +1,191 @@
+"""A worker process: claims one job at a time, renders it in a thread, heartbeats its lease meanwhile.
+
+Rendering runs in a thread so the event loop stays free to heartbeat; the pipeline polls `should_stop`
+between frames, which is how a cancel, a lost lease or a shutdown reaches it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import shutil
+import socket
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cielo.config import Settings
+from cielo.db.models import Video
+from cielo.db.session import make_engine, make_sessionmaker
+from cielo.generation import GenerationCancelled, GenerationError, GenerationRequest, run_pipeline
+from cielo.jobs.queue import Lease, claim_next, finish, heartbeat
+from cielo.storage import MediaStore, make_media_store
+
+log = logging.getLogger("cielo.worker")
+
+
+@dataclass
+class JobState:
+    """Shared between the render thread (writes progress) and the heartbeat task (reads it, sets stop)."""
+
+    progress: float = 0.0
+    stage: str = "starting"
+    stop_reason: str | None = None  # "cancel" | "lost" | "shutdown"
+    last_ok: float = field(default_factory=time.monotonic)
+
+    def report(self, fraction: float, stage: str) -> None:
+        self.progress = max(self.progress, min(1.0, fraction))
+        self.stage = stage
+
+
+def workdir_for(settings: Settings, video_id: str) -> Path:
+    return (settings.home / "work" / video_id).resolve()
+
+
+async def _request_for(session: AsyncSession, store: MediaStore, video: Video) -> GenerationRequest:
+    width, height = (int(v) for v in video.size.split("x"))
+    details = video.details or {}
+    source_path = None
+    if video.source_video_id:
+        source = await session.get(Video, video.source_video_id)
+        if source is None or not source.video_key or source.deleted_at is not None:
+            raise GenerationError("The source video was deleted before this one could render.",
+                                  code="source_unavailable")
+        source_path = store.local_path(source.video_key)
+    elif details.get("source_key"):
+        source_path = store.local_path(details["source_key"])
+    new_seconds = details.get("new_seconds") or int(video.seconds)
+    return GenerationRequest(
+        prompt=video.prompt,
+        seconds=int(new_seconds),
+        width=width,
+        height=height,
+        seed=video.seed,
+        mode=video.mode,
+        input_reference=store.local_path(video.input_reference_key) if video.input_reference_key else None,
+        source_video=source_path if video.mode in ("edit", "extend", "remix") else None,
+        source_prompt=details.get("source_prompt"),
+        model=video.engine,
+    )
+
+
+async def _heartbeat_loop(sessions, settings: Settings, lease: Lease, state: JobState, shutdown: asyncio.Event):
+    interval = min(1.0, settings.lease_seconds / 4)
+    while state.stop_reason is None:
+        if shutdown.is_set():
+            state.stop_reason = "shutdown"
+            return
+        try:
+            verdict = await heartbeat(sessions, settings, lease, int(state.progress * 99), state.stage)
+            state.last_ok = time.monotonic()
+        except Exception:  # a database hiccup: keep trying until the lease itself would lapse
+            log.exception("heartbeat failed for %s", lease.video_id)
+            verdict = "ok"
+            if time.monotonic() - state.last_ok > settings.lease_seconds * 0.8:
+                verdict = "lost"
+        if verdict != "ok":
+            state.stop_reason = verdict
+            return
+        await asyncio.sleep(interval)
+
+
+async def run_job(sessions, settings: Settings, store: MediaStore, lease: Lease, shutdown: asyncio.Event) -> str:
+    async with sessions() as session:
+        video = await session.get(Video, lease.video_id)
+        try:
+            request = await _request_for(session, store, video)
+        except (GenerationError, FileNotFoundError) as exc:
+            code = getattr(exc, "code", "source_unavailable")
+            await finish(sessions, settings, lease, status="failed", error=(code, str(exc)))
+            return "failed"
+    state = JobState()
+    beat = asyncio.create_task(_heartbeat_loop(sessions, settings, lease, state, shutdown))
+    workdir = workdir_for(settings, lease.video_id)
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        result = await asyncio.to_thread(
+            run_pipeline, request, workdir, progress=state.report, should_stop=lambda: state.stop_reason is not None
+        )
+        outcome = "completed"
+    except GenerationCancelled:
+        outcome = state.stop_reason or "cancel"
+    except GenerationError as exc:
+        outcome, error = "failed", (exc.code, str(exc))
+    except Exception as exc:  # noqa: BLE001 - report any render crash as a failed video, not a dead worker
+        log.exception("render crashed for %s", lease.video_id)
+        outcome, error = "failed", ("render_error", f"Rendering failed: {type(exc).__name__}: {exc}"[:500])
+    finally:
+        if state.stop_reason is None:
+            state.stop_reason = "done"
+        await beat
+    if outcome == "completed":
+        prefix = f"videos/{lease.video_id}"
+        outputs = {"video_key": f"{prefix}/video.mp4", "thumbnail_key": f"{prefix}/thumbnail.webp",
+                   "spritesheet_key": f"{prefix}/spritesheet.jpg"}
+        store.put_file(outputs["video_key"], result.video)
+        store.put_file(outputs["thumbnail_key"], result.thumbnail)
+        store.put_file(outputs["spritesheet_key"], result.spritesheet)
+        if await finish(sessions, settings, lease, status="completed", outputs=outputs,
+                        details={"generation": result.metadata, "duration": result.seconds}):
+            shutil.rmtree(workdir, ignore_errors=True)
+        return outcome
+    if outcome == "cancel":
+        await finish(sessions, settings, lease, status="cancelled", error=("cancelled", "Cancelled by its owner."))
+        shutil.rmtree(workdir, ignore_errors=True)
+        return "cancelled"
+    if outcome == "shutdown":
+        await release(sessions, lease)
+        return "released"
+    if outcome == "lost":
+        log.warning("lease on %s lost; another worker has it", lease.video_id)
+        return "lost"
+    await finish(sessions, settings, lease, status="failed", error=error)
+    return "failed"
+
+
+async def release(sessions: async_sessionmaker[AsyncSession], lease: Lease) -> None:
+    """A worker shutting down hands its job back at once (the attempt does not count against the job)."""
+    async with sessions() as session, session.begin():
+        await session.execute(
+            update(Video)
+            .where(Video.id == lease.video_id, Video.lease_owner == lease.owner, Video.status == "in_progress")
+            .values(status="queued", lease_owner=None, lease_expires_at=None, attempts=Video.attempts - 1,
+                    stage="waiting to resume")
+        )
+
+
+def new_owner_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+async def worker_loop(settings: Settings, shutdown: asyncio.Event, *, max_jobs: int | None = None) -> None:
+    engine = make_engine(settings.resolved_database_url)
+    sessions = make_sessionmaker(engine)
+    store = make_media_store(settings)
+    owner = new_owner_id()
+    done = 0
+    log.info("worker %s started", owner)
+    try:
+        while not shutdown.is_set() and (max_jobs is None or done < max_jobs):
+            try:
+                lease = await claim_next(sessions, settings, owner)
+            except Exception:
+                log.exception("claim failed; retrying")
+                lease = None
+            if lease is None:
+                try:
+                    await asyncio.wait_for(shutdown.wait(), settings.worker_idle_sleep)
+                except TimeoutError:
+                    pass
+                continue
+            log.info("rendering %s (attempt %d)", lease.video_id, lease.attempt)
+            outcome = await run_job(sessions, settings, store, lease, shutdown)
+            log.info("%s: %s", lease.video_id, outcome)
+            done += 1
+    finally:
+        await engine.dispose()

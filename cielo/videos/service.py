@@ -1,0 +1,288 @@
+"""Videos as the API sees them: create (generate, remix, edit, extend), read, list, delete.
+
+A video row is also its job; the worker side lives in cielo.jobs. Validation happens before any write,
+so a refused request changes nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cielo.accounts.quotas import check_can_create
+from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
+from cielo.db.models import User, Video
+from cielo.errors import Conflict, InvalidInput, NotFound
+from cielo.ids import is_valid_id, new_id
+from cielo.storage import MediaStore
+from cielo.videos.uploads import check_video_upload, normalized_reference_png
+
+VARIANTS = {"video": ("video_key", "video/mp4"), "thumbnail": ("thumbnail_key", "image/webp"),
+            "spritesheet": ("spritesheet_key", "image/jpeg")}
+TERMINAL = ("completed", "failed", "cancelled")
+
+
+@dataclass(frozen=True)
+class SourceVideo:
+    """The video an edit or extension starts from: one of the user's videos, or an uploaded file."""
+
+    video_id: str | None = None
+    upload: bytes | None = None
+
+
+def _check_prompt(settings: Settings, prompt: str | None) -> str:
+    prompt = (prompt or "").strip()
+    if not prompt:
+        raise InvalidInput("prompt must not be empty.", param="prompt", code="empty_prompt")
+    if len(prompt) > settings.max_prompt_chars:
+        raise InvalidInput(
+            f"prompt is longer than {settings.max_prompt_chars} characters.", param="prompt", code="prompt_too_long"
+        )
+    return prompt
+
+
+def _check_seconds(seconds: str | int | None, default: str = "4") -> str:
+    value = str(seconds).strip() if seconds is not None else default
+    if value not in VALID_SECONDS:
+        raise InvalidInput(
+            f"seconds must be one of {', '.join(VALID_SECONDS)} (got {value!r}).", param="seconds",
+            code="invalid_seconds",
+        )
+    return value
+
+
+def _check_size(size: str | None) -> str:
+    value = (size or "720x1280").strip()
+    if value not in VALID_SIZES:
+        raise InvalidInput(
+            f"size must be one of {', '.join(VALID_SIZES)} (got {value!r}).", param="size", code="invalid_size"
+        )
+    return value
+
+
+def _check_model(settings: Settings, model: str | None) -> str:
+    from cielo.generation.engines import get_engine
+    from cielo.generation.request import GenerationError
+
+    name = settings.resolve_model(model)
+    try:
+        get_engine(name)
+    except GenerationError as exc:
+        raise InvalidInput(f"Unknown model {model!r}.", param="model", code="model_not_found") from exc
+    return name
+
+
+async def get_video(session: AsyncSession, user: User, video_id: str, *, for_update: bool = False) -> Video:
+    """The user's own video; anything else (another user's, deleted, malformed id) is 404 alike."""
+    if not is_valid_id(video_id or "", "video"):
+        raise NotFound(f"No video found with id {video_id[:80]!r}.", param="video_id")
+    video = await session.get(Video, video_id, with_for_update=for_update)
+    if video is None or video.user_id != user.id or video.deleted_at is not None:
+        raise NotFound(f"No video found with id {video_id!r}.", param="video_id")
+    return video
+
+
+async def _completed_source(session: AsyncSession, user: User, video_id: str, param: str) -> Video:
+    try:
+        source = await get_video(session, user, video_id)
+    except NotFound as exc:
+        raise NotFound(exc.message, param=param) from exc
+    if source.status != "completed":
+        raise Conflict(f"Video {video_id} is not completed yet.", param=param, code="video_not_ready")
+    return source
+
+
+async def create_video(
+    session: AsyncSession,
+    settings: Settings,
+    store: MediaStore,
+    user: User,
+    *,
+    prompt: str | None,
+    model: str | None = None,
+    seconds: str | int | None = None,
+    size: str | None = None,
+    input_reference: bytes | None = None,
+    seed: int | None = None,
+) -> Video:
+    prompt = _check_prompt(settings, prompt)
+    seconds = _check_seconds(seconds)
+    size = _check_size(size)
+    engine = _check_model(settings, model)
+    reference_png = (
+        normalized_reference_png(input_reference, settings.max_upload_bytes) if input_reference is not None else None
+    )
+    await check_can_create(session, settings, user)
+    video = _new_row(settings, user, prompt=prompt, model=engine, seconds=seconds, size=size, seed=seed)
+    video.details = {"requested_model": model or settings.default_model}
+    if reference_png is not None:
+        key = f"inputs/{video.id}/reference.png"
+        store.put_bytes(key, reference_png)
+        video.input_reference_key = key
+    session.add(video)
+    await session.flush()
+    return video
+
+
+async def remix_video(
+    session: AsyncSession, settings: Settings, user: User, source_id: str, *, prompt: str | None
+) -> Video:
+    prompt = _check_prompt(settings, prompt)
+    source = await _completed_source(session, user, source_id, "video_id")
+    await check_can_create(session, settings, user)
+    video = _new_row(
+        settings, user, prompt=prompt, model=source.model, seconds=source.seconds, size=source.size,
+        seed=source.seed, mode="remix",
+    )
+    video.remixed_from_video_id = source.id
+    video.source_video_id = source.id
+    video.details = {"source_prompt": source.prompt}
+    session.add(video)
+    await session.flush()
+    return video
+
+
+async def derive_video(
+    session: AsyncSession,
+    settings: Settings,
+    store: MediaStore,
+    user: User,
+    *,
+    mode: str,
+    prompt: str | None,
+    source: SourceVideo,
+    seconds: str | int | None = None,
+) -> Video:
+    """An edit (same length, new look) or an extension (the source followed by `seconds` more)."""
+    prompt = _check_prompt(settings, prompt)
+    new_seconds = _check_seconds(seconds) if mode == "extend" else None
+    if source.video_id:
+        base = await _completed_source(session, user, source.video_id, "video")
+        base_seconds, size, model, seed = int(base.seconds), base.size, base.model, base.seed
+    elif source.upload is not None:
+        duration = check_video_upload(source.upload, settings.max_upload_bytes)
+        base_seconds, size, model, seed = max(1, round(duration)), "720x1280", settings.resolve_model(None), None
+    else:
+        raise InvalidInput("video is required: a video id or an uploaded file.", param="video")
+    total = base_seconds + int(new_seconds) if new_seconds else base_seconds
+    if total > settings.max_total_seconds:
+        raise InvalidInput(
+            f"An extended video may last at most {settings.max_total_seconds} s (this one would be {total} s).",
+            param="seconds", code="video_too_long",
+        )
+    await check_can_create(session, settings, user)
+    video = _new_row(settings, user, prompt=prompt, model=model, seconds=str(total), size=size, seed=seed, mode=mode)
+    video.details = {"new_seconds": int(new_seconds) if new_seconds else 0}
+    if source.video_id:
+        video.source_video_id = source.video_id
+    else:
+        key = f"inputs/{video.id}/source.mp4"
+        store.put_bytes(key, source.upload)
+        video.details["source_key"] = key
+    session.add(video)
+    await session.flush()
+    return video
+
+
+def _new_row(settings: Settings, user: User, *, prompt: str, model: str, seconds: str, size: str,
+             seed: int | None, mode: str = "generate") -> Video:
+    now = time.time()
+    return Video(
+        id=new_id("video"),
+        user_id=user.id,
+        model=model,
+        engine=model,
+        status="queued",
+        progress=0,
+        prompt=prompt,
+        seconds=seconds,
+        size=size,
+        seed=seed if seed is not None else secrets.randbelow(2**31),
+        mode=mode,
+        created_at=now,
+        attempts=0,
+        cancel_requested=False,
+    )
+
+
+async def list_videos(
+    session: AsyncSession, user: User, *, after: str | None, limit: int | None, order: str | None
+) -> tuple[list[Video], bool]:
+    limit = 20 if limit is None else limit
+    if not 1 <= limit <= 100:
+        raise InvalidInput("limit must be between 1 and 100.", param="limit")
+    order = order or "desc"
+    if order not in ("asc", "desc"):
+        raise InvalidInput("order must be 'asc' or 'desc'.", param="order")
+    query = select(Video).where(Video.user_id == user.id, Video.deleted_at.is_(None))
+    if after:
+        anchor = await get_video(session, user, after)
+        if order == "desc":
+            query = query.where(or_(Video.created_at < anchor.created_at,
+                                    and_(Video.created_at == anchor.created_at, Video.id < anchor.id)))
+        else:
+            query = query.where(or_(Video.created_at > anchor.created_at,
+                                    and_(Video.created_at == anchor.created_at, Video.id > anchor.id)))
+    if order == "desc":
+        query = query.order_by(Video.created_at.desc(), Video.id.desc())
+    else:
+        query = query.order_by(Video.created_at.asc(), Video.id.asc())
+    rows = list(await session.scalars(query.limit(limit + 1)))
+    return rows[:limit], len(rows) > limit
+
+
+async def delete_video(session: AsyncSession, store: MediaStore, user: User, video_id: str) -> Video:
+    """Hides the video at once; a queued job is cancelled, a rendering one is told to stop."""
+    video = await get_video(session, user, video_id, for_update=True)
+    video.deleted_at = time.time()
+    if video.status == "queued":
+        video.status = "cancelled"
+    elif video.status == "in_progress":
+        video.cancel_requested = True
+    for key in (video.video_key, video.thumbnail_key, video.spritesheet_key):
+        if key:
+            store.delete(key)
+    video.video_key = video.thumbnail_key = video.spritesheet_key = None
+    if video.input_reference_key or (video.details or {}).get("source_key"):
+        store.delete_prefix(f"inputs/{video.id}")
+    return video
+
+
+def content_key(video: Video, variant: str | None) -> tuple[str, str]:
+    variant = variant or "video"
+    if variant not in VARIANTS:
+        raise InvalidInput("variant must be video, thumbnail or spritesheet.", param="variant")
+    if video.status != "completed":
+        raise Conflict(f"Video {video.id} is {video.status}; content exists once it is completed.",
+                       code="video_not_ready")
+    attribute, media_type = VARIANTS[variant]
+    key = getattr(video, attribute)
+    if not key:
+        raise NotFound(f"Video {video.id} has no {variant}.", param="variant")
+    return key, media_type
+
+
+def to_openai(video: Video) -> dict:
+    status = video.status if video.status != "cancelled" else "failed"
+    error = None
+    if video.status in ("failed", "cancelled"):
+        error = {"code": video.error_code or video.status, "message": video.error_message or f"Video {video.status}."}
+    return {
+        "id": video.id,
+        "object": "video",
+        "model": video.model,
+        "status": status,
+        "progress": video.progress,
+        "created_at": int(video.created_at),
+        "completed_at": int(video.completed_at) if video.completed_at else None,
+        "expires_at": int(video.expires_at) if video.expires_at else None,
+        "seconds": video.seconds,
+        "size": video.size,
+        "prompt": video.prompt,
+        "remixed_from_video_id": video.remixed_from_video_id,
+        "error": error,
+    }

@@ -1,0 +1,91 @@
+"""Shared fixtures. Every database test runs twice: on SQLite and on the local PostgreSQL server
+(127.0.0.1:5432), in a database created for the test and dropped after it. PostgreSQL tests never skip:
+if the server is missing, they fail."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+
+from cielo.config import Settings
+from cielo.db.migrate import upgrade_async
+
+PG_ADMIN_DSN = os.environ.get("CIELO_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database_url(request, tmp_path: Path):
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'cielo.db'}"
+        return
+    name = f"cielo_test_{secrets.token_hex(6)}"
+    admin = await asyncpg.connect(PG_ADMIN_DSN)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.close()
+    base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        admin = await asyncpg.connect(PG_ADMIN_DSN)
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return make_settings(tmp_path, database_url)
+
+
+def make_settings(tmp_path: Path, database_url: str, **overrides) -> Settings:
+    values = dict(home=tmp_path / "home", database_url=database_url, lease_seconds=3.0, worker_idle_sleep=0.1,
+                  webhook_backoff_seconds=0.2, poll_after_ms=200)
+    values.update(overrides)
+    settings = Settings(**values)
+    settings.home.mkdir(parents=True, exist_ok=True)
+    return settings
+
+
+@pytest.fixture
+async def services(settings: Settings):
+    """Real engine, sessions and media store over a migrated database."""
+    from cielo.api.deps import Services
+    from cielo.db.session import make_engine, make_sessionmaker
+    from cielo.storage import make_media_store
+
+    await upgrade_async(settings.resolved_database_url)
+    engine = make_engine(settings.resolved_database_url)
+    yield Services(settings=settings, sessions=make_sessionmaker(engine), store=make_media_store(settings))
+    await engine.dispose()
+
+
+@pytest.fixture
+async def client(settings: Settings):
+    """The whole app in process (lifespan included), reached through httpx."""
+    from cielo.api.app import create_app
+
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            http.app = app
+            yield http
+
+
+async def make_user(services, handle: str = "alice", **kwargs):
+    """A user plus an API key, committed. Returns (user, api_key)."""
+    from cielo.accounts import service as accounts
+
+    async with services.sessions() as session, session.begin():
+        user = await accounts.create_user(session, services.settings, handle=handle, password="password123",
+                                          **kwargs)
+        key, _ = await accounts.create_api_key(session, user)
+    return user, key
+
+
+def auth(key: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {key}"}
