@@ -6,6 +6,7 @@ WHERE clause names the state (and the lease owner) it expects, so two workers ca
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass
 
@@ -58,9 +59,22 @@ async def reap_expired_leases(session: AsyncSession, settings: Settings) -> int:
     return len(expired)
 
 
+_BUSY = object()  # another worker holds this user's row right now
+
+
 async def claim_next(sessions: async_sessionmaker[AsyncSession], settings: Settings, owner: str) -> Lease | None:
     """Takes the next job, round-robin across users: the user served longest ago goes first, within each
     user's limit of jobs rendering at once. Returns None when nothing can start now."""
+    for _ in range(20):
+        outcome = await _claim_once(sessions, settings, owner)
+        if outcome is not _BUSY:
+            return outcome
+        # Every candidate user was being dispatched by another worker; their turn ends in milliseconds.
+        await asyncio.sleep(0.02)
+    return None
+
+
+async def _claim_once(sessions: async_sessionmaker[AsyncSession], settings: Settings, owner: str):
     async with sessions() as session, session.begin():
         await reap_expired_leases(session, settings)
         running = (
@@ -83,22 +97,25 @@ async def claim_next(sessions: async_sessionmaker[AsyncSession], settings: Setti
             .order_by(User.last_dispatched_at, oldest_queued.c.first)
             .limit(20)
         )
-        for (user_id,) in candidates:
+        busy = False
+        for (user_id,) in candidates.all():
             lease = await _claim_for_user(session, settings, owner, user_id)
-            if lease is not None:
+            if lease is _BUSY:
+                busy = True
+            elif lease is not None:
                 return lease
-    return None
+    return _BUSY if busy else None
 
 
-async def _claim_for_user(session: AsyncSession, settings: Settings, owner: str, user_id: str) -> Lease | None:
+async def _claim_for_user(session: AsyncSession, settings: Settings, owner: str, user_id: str):
     if _is_postgres(session):
         # Lock the user row so two workers cannot both start this user's jobs past the limit;
-        # another worker dispatching for the same user makes us move on to the next user.
+        # if another worker is dispatching for this user right now, move on to the next user.
         locked = await session.scalar(
             select(User.id).where(User.id == user_id).with_for_update(skip_locked=True)
         )
         if locked is None:
-            return None
+            return _BUSY
         running = await session.scalar(
             select(func.count()).where(Video.user_id == user_id, Video.status == "in_progress")
         )

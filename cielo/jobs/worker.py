@@ -54,8 +54,7 @@ async def _request_for(session: AsyncSession, store: MediaStore, video: Video) -
     if video.source_video_id:
         source = await session.get(Video, video.source_video_id)
         if source is None or not source.video_key or source.deleted_at is not None:
-            raise GenerationError("The source video was deleted before this one could render.",
-                                  code="source_unavailable")
+            raise GenerationError("source_unavailable", "The source video was deleted before this one could render.")
         source_path = store.local_path(source.video_key)
     elif details.get("source_key"):
         source_path = store.local_path(details["source_key"])
@@ -99,9 +98,12 @@ async def run_job(sessions, settings: Settings, store: MediaStore, lease: Lease,
         video = await session.get(Video, lease.video_id)
         try:
             request = await _request_for(session, store, video)
-        except (GenerationError, FileNotFoundError) as exc:
-            code = getattr(exc, "code", "source_unavailable")
-            await finish(sessions, settings, lease, status="failed", error=(code, str(exc)))
+        except GenerationError as exc:
+            await finish(sessions, settings, lease, status="failed", error=(exc.code, exc.message))
+            return "failed"
+        except FileNotFoundError:
+            await finish(sessions, settings, lease, status="failed",
+                         error=("source_unavailable", "An input of this video is missing from storage."))
             return "failed"
     state = JobState()
     beat = asyncio.create_task(_heartbeat_loop(sessions, settings, lease, state, shutdown))
@@ -115,7 +117,7 @@ async def run_job(sessions, settings: Settings, store: MediaStore, lease: Lease,
     except GenerationCancelled:
         outcome = state.stop_reason or "cancel"
     except GenerationError as exc:
-        outcome, error = "failed", (exc.code, str(exc))
+        outcome, error = "failed", (exc.code, exc.message)
     except Exception as exc:  # noqa: BLE001 - report any render crash as a failed video, not a dead worker
         log.exception("render crashed for %s", lease.video_id)
         outcome, error = "failed", ("render_error", f"Rendering failed: {type(exc).__name__}: {exc}"[:500])

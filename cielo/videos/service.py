@@ -65,14 +65,12 @@ def _check_size(size: str | None) -> str:
 
 
 def _check_model(settings: Settings, model: str | None) -> str:
-    from cielo.generation.engines import get_engine
-    from cielo.generation.request import GenerationError
+    from cielo.generation.engines import available_models
 
     name = settings.resolve_model(model)
-    try:
-        get_engine(name)
-    except GenerationError as exc:
-        raise InvalidInput(f"Unknown model {model!r}.", param="model", code="model_not_found") from exc
+    if name not in available_models():
+        raise InvalidInput(f"Unknown model {model!r}; available: {', '.join(available_models())}.",
+                           param="model", code="model_not_found")
     return name
 
 

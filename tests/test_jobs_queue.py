@@ -1,0 +1,118 @@
+"""The job state machine: fair claims across users, per-user limits, leases that expire, exactly one owner."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from sqlalchemy import update
+
+from cielo.db.models import Video
+from cielo.jobs.queue import claim_next, finish, heartbeat, reap_expired_leases
+from cielo.videos import service as videos
+from tests.conftest import make_user
+
+
+async def _queue(services, user, count: int, prompt: str = "a quiet lake") -> list[str]:
+    ids = []
+    for index in range(count):
+        async with services.sessions() as session, session.begin():
+            video = await videos.create_video(session, services.settings, services.store, user,
+                                              prompt=f"{prompt} {index}")
+            ids.append(video.id)
+    return ids
+
+
+async def _get(services, video_id: str) -> Video:
+    async with services.sessions() as session:
+        return await session.get(Video, video_id)
+
+
+async def test_round_robin_does_not_starve_a_light_user(services):
+    services.settings.max_concurrent_jobs = 20
+    heavy, _ = await make_user(services, "heavy")
+    light, _ = await make_user(services, "light")
+    heavy_jobs = await _queue(services, heavy, 10)
+    [light_job] = await _queue(services, light, 1)
+
+    order = []
+    for _ in range(4):
+        lease = await claim_next(services.sessions, services.settings, "w1")
+        order.append(lease.video_id)
+    # Global FIFO would serve all ten heavy jobs first; round-robin serves the light user second.
+    assert order[0] == heavy_jobs[0]
+    assert order[1] == light_job
+    assert order[2:] == heavy_jobs[1:3]
+
+
+async def test_per_user_concurrency_limit_holds(services):
+    services.settings.max_concurrent_jobs = 2
+    user, _ = await make_user(services, "ana")
+    other, _ = await make_user(services, "bob")
+    jobs = await _queue(services, user, 4)
+    [other_job] = await _queue(services, other, 1)
+    first = await claim_next(services.sessions, services.settings, "w1")
+    second = await claim_next(services.sessions, services.settings, "w2")
+    third = await claim_next(services.sessions, services.settings, "w3")
+    assert {first.video_id, second.video_id, third.video_id} == {jobs[0], other_job, jobs[1]}
+    # ana already has two rendering: nothing else may start for her
+    assert await claim_next(services.sessions, services.settings, "w4") is None
+    await finish(services.sessions, services.settings, first if first.video_id == jobs[0] else second,
+                 status="failed", error=("test", "done"))
+    fourth = await claim_next(services.sessions, services.settings, "w4")
+    assert fourth.video_id == jobs[2]
+
+
+async def test_concurrent_claims_never_share_a_job(services):
+    services.settings.max_concurrent_jobs = 50
+    users = [(await make_user(services, f"user{i}"))[0] for i in range(3)]
+    for user in users:
+        await _queue(services, user, 4)
+    leases = await asyncio.gather(*[claim_next(services.sessions, services.settings, f"w{i}") for i in range(12)])
+    claimed = [lease.video_id for lease in leases if lease]
+    assert len(claimed) == 12 and len(set(claimed)) == 12
+
+
+async def test_expired_lease_requeues_then_fails_after_max_attempts(services):
+    services.settings.max_attempts = 2
+    user, _ = await make_user(services, "ana")
+    [job] = await _queue(services, user, 1)
+    for attempt in (1, 2):
+        lease = await claim_next(services.sessions, services.settings, f"dead-worker-{attempt}")
+        assert lease.video_id == job and lease.attempt == attempt
+        async with services.sessions() as session, session.begin():
+            await session.execute(update(Video).where(Video.id == job).values(lease_expires_at=time.time() - 1))
+        async with services.sessions() as session, session.begin():
+            assert await reap_expired_leases(session, services.settings) == 1
+    video = await _get(services, job)
+    assert video.status == "failed" and video.error_code == "worker_lost"
+    assert "2 times" in video.error_message
+
+
+async def test_a_lost_lease_cannot_heartbeat_or_finish(services):
+    user, _ = await make_user(services, "ana")
+    [job] = await _queue(services, user, 1)
+    stale = await claim_next(services.sessions, services.settings, "stale")
+    async with services.sessions() as session, session.begin():
+        await session.execute(update(Video).where(Video.id == job).values(lease_expires_at=time.time() - 1))
+    fresh = await claim_next(services.sessions, services.settings, "fresh")
+    assert fresh.video_id == job and fresh.attempt == 2
+    assert await heartbeat(services.sessions, services.settings, stale, 50, "render") == "lost"
+    assert await finish(services.sessions, services.settings, stale, status="completed") is False
+    assert await heartbeat(services.sessions, services.settings, fresh, 10, "render") == "ok"
+    video = await _get(services, job)
+    assert video.lease_owner == "fresh" and video.status == "in_progress"
+
+
+async def test_delete_cancels_queued_and_signals_running(services):
+    user, _ = await make_user(services, "ana")
+    queued, running = await _queue(services, user, 2)
+    lease = await claim_next(services.sessions, services.settings, "w1")
+    assert lease.video_id == queued  # oldest first
+    queued, running = running, queued
+    async with services.sessions() as session, session.begin():
+        await videos.delete_video(session, services.store, user, queued)
+        await videos.delete_video(session, services.store, user, running)
+    assert (await _get(services, queued)).status == "cancelled"
+    assert await heartbeat(services.sessions, services.settings, lease, 30, "render") == "cancel"
+    assert await claim_next(services.sessions, services.settings, "w2") is None
