@@ -120,7 +120,8 @@ async def delete_video(video_id: str, svc: Services = Depends(services), session
 async def remix_video(video_id: str, request: Request, response: Response, svc: Services = Depends(services),
                       session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
-    video = await videos.remix_video(session, svc.settings, user, video_id, prompt=text_field(body, "prompt"))
+    source = await videos.get_video(session, user, video_id)
+    video = await videos.remix_video(session, svc.settings, user, source, prompt=text_field(body, "prompt"))
     await session.commit()
     return _video_response(response, svc, video)
 

@@ -127,10 +127,13 @@ async def create_video(
 
 
 async def remix_video(
-    session: AsyncSession, settings: Settings, user: User, source_id: str, *, prompt: str | None
+    session: AsyncSession, settings: Settings, user: User, source: Video, *, prompt: str | None
 ) -> Video:
+    """A new video from `source` with a new prompt (same length, size and seed). The caller has already
+    decided that `user` may remix `source` (their own video, or a published one they can see)."""
     prompt = _check_prompt(settings, prompt)
-    source = await _completed_source(session, user, source_id, "video_id")
+    if source.status != "completed" or source.deleted_at is not None:
+        raise Conflict(f"Video {source.id} is not completed.", param="video_id", code="video_not_ready")
     await check_can_create(session, settings, user)
     video = _new_row(
         settings, user, prompt=prompt, model=source.model, seconds=source.seconds, size=source.size,
