@@ -1,0 +1,15 @@
+"""Safety: prompt and frame moderation, provenance (visible and invisible watermarks, C2PA), reverse search.
+
+A library of pure functions and small classes: no database, no HTTP. Heavy dependencies (the embedding
+model, NudeNet, c2pa) load on first use, so importing this package is cheap.
+
+    moderation.Moderator       prompt moderation (rules + MiniLM classifier), OpenAI-compatible results
+    policies.ModerationConfig  categories, rules, classifier examples, thresholds, profiles
+    figures                    protected real people and copyrighted characters, matched by name
+    frames.check_frames        NudeNet over sampled output frames
+    watermark.VisibleWatermark moving "Cielo @handle" mark
+    invisible.InvisibleWatermark, VideoIdCodec   video id hidden in the frames (dwtDctSvd)
+    c2pa_signing               local CA, C2PA manifests on mp4, verification
+    hashes                     pHash of keyframes, near-duplicate search
+    evaluation                 scoring a Moderator on a labelled prompt set
+"""
