@@ -1,0 +1,90 @@
+"""Video engines and the registry that picks one by model name.
+
+An engine turns a plan into an mp4 in the job's work folder. It knows nothing about users, jobs or
+databases: it gets the plan, the request, a folder, a progress callback and a stop flag. Engines
+that make their own soundtrack (LTX-2 generates audio with the video) say so with `has_audio`;
+for the others the pipeline adds speech and sound design.
+
+Adding an engine: implement `Engine`, then `register_engine("model-name", factory)`. Factories are
+called lazily and their engine is kept, so a heavy model loads once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from cielo.generation.errors import GenerationError
+
+if TYPE_CHECKING:
+    from cielo.generation.plan import Plan
+    from cielo.generation.request import GenerationRequest
+
+ProgressFn = Callable[[float], None]  # fraction 0..1 of the engine's own work
+StopFn = Callable[[], bool]
+
+RENDER_FILE = "render.mp4"  # what an engine writes in the work folder (atomically)
+
+
+@dataclass(frozen=True)
+class RenderedVideo:
+    path: Path  # mp4 with one H.264 stream, the request's size and fps, and the full duration
+    has_audio: bool  # True when the engine made the soundtrack itself
+
+
+class Engine(Protocol):
+    name: str  # "preview", "diffusers", "remote"
+    neural: bool  # False for the preview engine: it draws, it does not generate
+    makes_audio: bool  # True when render() returns video with its own soundtrack (LTX-2 style)
+
+    def describe(self, request: GenerationRequest) -> dict[str, Any]:
+        """What metadata.json records about how this request is rendered (no side effects)."""
+        ...
+
+    def render(
+        self, plan: Plan, request: GenerationRequest, workdir: Path, progress: ProgressFn, should_stop: StopFn
+    ) -> RenderedVideo:
+        """Write workdir / RENDER_FILE and return it. Poll should_stop() between frames (or steps)
+        and raise GenerationCancelled promptly; never leave a partial RENDER_FILE behind."""
+        ...
+
+
+_factories: dict[str, Callable[[], Engine]] = {}
+_engines: dict[str, Engine] = {}
+_lock = threading.Lock()
+
+
+def register_engine(model: str, factory: Callable[[], Engine]) -> None:
+    with _lock:
+        _factories[model] = factory
+        _engines.pop(model, None)
+
+
+def available_models() -> list[str]:
+    return sorted(_factories)
+
+
+def get_engine(model: str) -> Engine:
+    """The engine serving `model`; GenerationError('model_not_found') for an unknown name."""
+    with _lock:
+        engine = _engines.get(model)
+        if engine is not None:
+            return engine
+        factory = _factories.get(model)
+        if factory is None:
+            known = ", ".join(sorted(_factories)) or "none"
+            raise GenerationError("model_not_found", f"unknown model {model!r} (available: {known})")
+        engine = _engines[model] = factory()
+        return engine
+
+
+def _preview_engine() -> Engine:
+    from cielo.generation.engines.preview import PreviewEngine
+
+    return PreviewEngine()
+
+
+register_engine("cielo-preview", _preview_engine)
