@@ -1,49 +1,354 @@
-"""Server-rendered pages: sign in, sign up with an invite, and a home page to make videos and watch
-their progress. The social app (issue "social app") grows from here; pages call the same services."""
+"""Server-rendered pages of the social app (Jinja2, mobile first) and the HTML fragments their scripts
+append while scrolling. Pages call the same cielo.social services as the JSON API; every write a page
+makes goes through the JSON API with the CSRF header."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.accounts import service as accounts
-from cielo.api.deps import SESSION_COOKIE, db_session
+from cielo.api.deps import SESSION_COOKIE, Services, db_session, services
 from cielo.config import VALID_SECONDS, VALID_SIZES
-from cielo.videos import service as videos
+from cielo.db.models import ApiKey, User, WebhookEndpoint, WebSession
+from cielo.errors import CieloError, NotFound
+from cielo.social import (blocks, comments, embeddings, feed, follows, notifications, posts, profiles, steering,
+                          views)
+from cielo.web.i18n import js_messages, negotiate, translations
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter(include_in_schema=False)
+
+# No inline script or style anywhere: even an escaping bug could not run injected code.
+SECURITY_HEADERS = {
+    "content-security-policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: "
+    "blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+    "cache-control": "no-store",
+}
 
 
 def mount_static(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
 
-@router.get("/", response_class=HTMLResponse)
-async def home(request: Request, session: AsyncSession = Depends(db_session)):
-    found = await accounts.web_session_user(session, request.cookies.get(SESSION_COOKIE))
-    if found is None:
-        return RedirectResponse("/login", status_code=303)
-    user, web_session = found
-    rows, _ = await videos.list_videos(session, user, after=None, limit=50, order="desc")
-    invites = await accounts.invite_summary(session, user)
-    return templates.TemplateResponse(request, "home.html", {
-        "user": user, "csrf_token": web_session.csrf_token, "videos": [videos.to_openai(v) for v in rows],
-        "sizes": VALID_SIZES, "seconds": VALID_SECONDS, "invites": invites,
-    })
+def language(request: Request) -> str:
+    return negotiate(request.headers.get("accept-language"))
 
 
+def render(request: Request, name: str, context: dict, *, status: int = 200,
+           headers: dict[str, str] | None = None) -> HTMLResponse:
+    lang = language(request)
+    tr = translations(lang)
+    full = {"lang": lang, "_": tr.gettext, "ngettext": tr.ngettext, "js_messages": js_messages(lang), "user": None,
+            "me": None, "csrf_token": None, "unread": 0, "page": "", **context}
+    response = templates.TemplateResponse(request, name, full, status_code=status)
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["content-language"] = lang
+    response.headers["vary"] = "accept-language, cookie"
+    response.headers.update(headers or {})
+    return response
+
+
+async def _signed_in(request: Request, session: AsyncSession) -> tuple[User, WebSession] | None:
+    return await accounts.web_session_user(session, request.cookies.get(SESSION_COOKIE))
+
+
+async def _frame(session: AsyncSession, user: User, web_session: WebSession, page: str) -> dict:
+    """What every signed-in page shows around its content: navigation, unread badge, CSRF token."""
+    return {"user": user, "me": views.user_json(user), "csrf_token": web_session.csrf_token, "page": page,
+            "unread": await notifications.unread_count(session, user)}
+
+
+def _to_login(request: Request) -> RedirectResponse:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+
+
+def _missing(request: Request, frame: dict) -> HTMLResponse:
+    return render(request, "error.html", frame | {"page": "error"}, status=404)
+
+
+# ------------------------------------------------------------------------------------- signed out
 @router.get("/login", response_class=HTMLResponse)
-async def login_page(request: Request):
-    return templates.TemplateResponse(request, "login.html", {})
+async def login_page(request: Request, next: str = "/feed"):  # noqa: A002 - the conventional name
+    # Only a path on this site: "//evil.example" or "https://..." would make this an open redirect.
+    safe_next = next if next.startswith("/") and not next.startswith("//") and "\\" not in next else "/feed"
+    return render(request, "login.html", {"page": "login", "next": safe_next[:500]})
 
 
 @router.get("/signup", response_class=HTMLResponse)
 async def signup_page(request: Request, invite: str = ""):
-    return templates.TemplateResponse(request, "signup.html", {"invite": invite[:64]})
+    return render(request, "signup.html", {"page": "signup", "invite": invite[:64]})
+
+
+# --------------------------------------------------------------------------------- create, drafts
+async def _create_page(request: Request, svc: Services, session: AsyncSession, focus: str):
+    found = await _signed_in(request, session)
+    if found is None:
+        return _to_login(request)
+    user, web_session = found
+    if svc.settings.feed_embeddings:
+        embeddings.warm_in_background()  # the first publish should not wait for the model
+    drafts, _ = await posts.drafts(session, user, limit=50)
+    return render(request, "create.html", await _frame(session, user, web_session, "create") | {
+        "drafts": [views.post_json(c, user) for c in drafts], "sizes": VALID_SIZES, "seconds": VALID_SECONDS,
+        "focus": focus, "max_caption": svc.settings.max_caption_chars,
+        "max_prompt": svc.settings.max_prompt_chars})
+
+
+@router.get("/", response_class=HTMLResponse)
+async def home(request: Request, svc: Services = Depends(services), session: AsyncSession = Depends(db_session)):
+    return await _create_page(request, svc, session, "composer")
+
+
+@router.get("/drafts", response_class=HTMLResponse)
+async def drafts_page(request: Request, svc: Services = Depends(services),
+                      session: AsyncSession = Depends(db_session)):
+    return await _create_page(request, svc, session, "drafts")
+
+
+@router.get("/fragments/drafts/{video_id}", response_class=HTMLResponse)
+async def draft_fragment(video_id: str, request: Request, svc: Services = Depends(services),
+                         session: AsyncSession = Depends(db_session)):
+    found = await _signed_in(request, session)
+    if found is None:
+        return Response(status_code=401)
+    user, _ = found
+    try:
+        card = await posts.card(session, user, video_id)
+    except NotFound:
+        return Response(status_code=404)
+    if card.video.user_id != user.id:
+        return Response(status_code=404)
+    return render(request, "fragments/draft.html", {"d": views.post_json(card, user),
+                                                    "max_caption": svc.settings.max_caption_chars})
+
+
+# ------------------------------------------------------------------------------------------ feeds
+async def _feed_page(svc: Services, session: AsyncSession, user: User, tab: str, cursor: str | None):
+    source = feed.following if tab == "following" else feed.for_you
+    page = await source(session, svc.settings, user, cursor=cursor)
+    await session.commit()
+    return page
+
+
+@router.get("/feed", response_class=HTMLResponse)
+async def feed_page(request: Request, tab: str = "for_you", svc: Services = Depends(services),
+                    session: AsyncSession = Depends(db_session)):
+    found = await _signed_in(request, session)
+    if found is None:
+        return _to_login(request)
+    user, web_session = found
+    tab = "following" if tab == "following" else "for_you"
+    page = await _feed_page(svc, session, user, tab, None)
+    preference = await steering.get_steering(session, user)
+    return render(request, "feed.html", await _frame(session, user, web_session, "feed") | {
+        "tab": tab, "posts": [views.post_json(c, user) for c in page.cards], "next_cursor": page.next_cursor,
+        "limit_reached": page.limit_reached, "autoplay": page.autoplay, "steering": preference})
+
+
+@router.get("/fragments/feed", response_class=HTMLResponse)
+async def feed_fragment(request: Request, tab: str = "for_you", cursor: str | None = None,
+                        svc: Services = Depends(services), session: AsyncSession = Depends(db_session)):
+    found = await _signed_in(request, session)
+    if found is None:
+        return Response(status_code=401)
+    user, _ = found
+    try:
+        page = await _feed_page(svc, session, user, "following" if tab == "following" else "for_you", cursor)
+    except CieloError:
+        return Response(status_code=400)
+    return render(request, "fragments/slides.html", {"posts": [views.post_json(c, user) for c in page.cards]},
+                  headers={"x-next-cursor": page.next_cursor or "", "x-limit-reached": str(page.limit_reached).lower(),
+                           "x-autoplay": str(page.autoplay).lower()})
+
+
+# ------------------------------------------------------------------------------------- video page
+@router.get("/v/{video_id}", response_class=HTMLResponse)
+async def video_page(video_id: str, request: Request, svc: Services = Depends(services),
+                     session: AsyncSession = Depends(db_session)):
+    found = await _signed_in(request, session)
+    if found is None:
+        return _to_login(request)
+    user, web_session = found
+    frame = await _frame(session, user, web_session, "video")
+    try:
+        card = await posts.card(session, user, video_id)
+    except NotFound:
+        return _missing(request, frame)
+    post = views.post_json(card, user)
+    threads, next_cursor = ([], None)
+    if post["published"]:
+        threads, next_cursor = await comments.list_comments(session, user, video_id)
+    chain = await posts.remix_chain(session, user, card.video)
+    remixes = await posts.remixes_of(session, user, video_id) if post["published"] else []
+    own = card.video.user_id == user.id
+    return render(request, "video.html", frame | {
+        "p": post, "own": own, "taken_down": post["taken_down"],
+        "following_creator": not own and await follows.is_following(session, user.id, card.video.user_id),
+        "threads": [views.thread_json(t, user, card.video.user_id) for t in threads],
+        "comments_cursor": next_cursor, "chain": views.chain_json(chain),
+        "remixes": [views.post_json(c, user) for c in remixes], "max_comment": svc.settings.max_comment_chars,
+        "max_caption": svc.settings.max_caption_chars, "max_prompt": svc.settings.max_prompt_chars})
+
+
+@router.get("/fragments/comments/{video_id}", response_class=HTMLResponse)
+async def comments_fragment(video_id: str, request: Request, cursor: str | None = None,
+                            session: AsyncSession = Depends(db_session)):
+    found = await _signed_in(request, session)
+    if found is None:
+        return Response(status_code=401)
+    user, _ = found
+    try:
+        video, _ = await posts.viewable_video(session, user, video_id)
+        threads, next_cursor = await comments.list_comments(session, user, video_id, cursor=cursor)
+    except CieloError as exc:
+        return Response(status_code=exc.status)
+    return render(request, "fragments/comments.html",
+                  {"threads": [views.thread_json(t, user, video.user_id) for t in threads]},
+                  headers={"x-next-cursor": next_cursor or ""})
+
+
+# ------------------------------------------------------------------------------------------ people
+@router.get("/@{handle}", response_class=HTMLResponse)
+async def profile_page(handle: str, request: Request, session: AsyncSession = Depends(db_session)):
+    found = await _signed_in(request, session)
+    if found is None:
+        return _to_login(request)
+    user, web_session = found
+    frame = await _frame(session, user, web_session, "profile")
+    try:
+        profile = await profiles.profile(session, user, handle)
+        _, grid, next_cursor = await posts.user_posts(session, user, handle)
+    except NotFound:
+        return _missing(request, frame)
+    return render(request, "profile.html", frame | {
+        "profile": views.profile_json(profile), "posts": [views.post_json(c, user) for c in grid],
+        "next_cursor": next_cursor})
+
+
+@router.get("/fragments/posts/{handle}", response_class=HTMLResponse)
+async def posts_fragment(handle: str, request: Request, cursor: str | None = None,
+                         session: AsyncSession = Depends(db_session)):
+    found = await _signed_in(request, session)
+    if found is None:
+        return Response(status_code=401)
+    user, _ = found
+    try:
+        _, grid, next_cursor = await posts.user_posts(session, user, handle, cursor=cursor)
+    except CieloError as exc:
+        return Response(status_code=exc.status)
+    return render(request, "fragments/tiles.html", {"posts": [views.post_json(c, user) for c in grid]},
+                  headers={"x-next-cursor": next_cursor or ""})
+
+
+async def _people_page(request: Request, session: AsyncSession, handle: str, which: str, cursor: str | None):
+    found = await _signed_in(request, session)
+    if found is None:
+        return _to_login(request)
+    user, web_session = found
+    frame = await _frame(session, user, web_session, "people")
+    source = follows.followers if which == "followers" else follows.following
+    try:
+        owner, people, next_cursor = await source(session, user, handle, cursor=cursor)
+    except NotFound:
+        return _missing(request, frame)
+    except CieloError:
+        return _missing(request, frame)
+    followed = await follows.followed_ids(session, user.id, [p.id for p in people])
+    return render(request, "people.html", frame | {
+        "owner": views.user_json(owner), "which": which, "next_cursor": next_cursor,
+        "people": [views.user_json(p) | {"following": p.id in followed, "is_self": p.id == user.id}
+                   for p in people]})
+
+
+@router.get("/@{handle}/followers", response_class=HTMLResponse)
+async def followers_page(handle: str, request: Request, cursor: str | None = None,
+                         session: AsyncSession = Depends(db_session)):
+    return await _people_page(request, session, handle, "followers", cursor)
+
+
+@router.get("/@{handle}/following", response_class=HTMLResponse)
+async def following_page(handle: str, request: Request, cursor: str | None = None,
+                         session: AsyncSession = Depends(db_session)):
+    return await _people_page(request, session, handle, "following", cursor)
+
+
+# --------------------------------------------------------------------------------- notifications
+@router.get("/notifications", response_class=HTMLResponse)
+async def notifications_page(request: Request, cursor: str | None = None,
+                             session: AsyncSession = Depends(db_session)):
+    found = await _signed_in(request, session)
+    if found is None:
+        return _to_login(request)
+    user, web_session = found
+    frame = await _frame(session, user, web_session, "notifications")
+    try:
+        items, next_cursor = await notifications.list_notifications(session, user, cursor=cursor)
+    except CieloError:
+        return _missing(request, frame)
+    shown = [views.notification_json(i) for i in items]
+    # Opening the page reads what it shows; the list still marks which ones were new.
+    await notifications.mark_read(session, user, [n["id"] for n in shown if not n["read"]])
+    await session.commit()
+    return render(request, "notifications.html", frame | {"items": shown, "next_cursor": next_cursor,
+                                                         "unread": await notifications.unread_count(session, user)})
+
+
+# ------------------------------------------------------------------------------- invites, settings
+@router.get("/invites", response_class=HTMLResponse)
+async def invites_page(request: Request, svc: Services = Depends(services), session: AsyncSession = Depends(db_session)):
+    found = await _signed_in(request, session)
+    if found is None:
+        return _to_login(request)
+    user, web_session = found
+    invites = await accounts.invite_summary(session, user)
+    return render(request, "invites.html", await _frame(session, user, web_session, "invites") | {
+        "invites": invites, "base_url": str(request.base_url).rstrip("/")})
+
+
+@router.get("/settings", response_class=HTMLResponse)
+async def settings_page(request: Request, svc: Services = Depends(services),
+                        session: AsyncSession = Depends(db_session)):
+    found = await _signed_in(request, session)
+    if found is None:
+        return _to_login(request)
+    user, web_session = found
+    keys = await session.scalars(select(ApiKey).where(ApiKey.user_id == user.id, ApiKey.revoked_at.is_(None))
+                                 .order_by(ApiKey.created_at))
+    hooks = await session.scalars(select(WebhookEndpoint).where(WebhookEndpoint.user_id == user.id)
+                                  .order_by(WebhookEndpoint.created_at))
+    return render(request, "settings.html", await _frame(session, user, web_session, "settings") | {
+        "keys": list(keys), "webhooks": list(hooks), "blocked": [views.user_json(u) for u in
+                                                                  await blocks.list_blocked(session, user)],
+        "max_bio": svc.settings.max_bio_chars, "base_url": str(request.base_url).rstrip("/")})
+
+
+@router.get("/fragments/notifications", response_class=HTMLResponse)
+async def notifications_fragment(request: Request, cursor: str | None = None,
+                                 session: AsyncSession = Depends(db_session)):
+    found = await _signed_in(request, session)
+    if found is None:
+        return Response(status_code=401)
+    user, _ = found
+    try:
+        items, next_cursor = await notifications.list_notifications(session, user, cursor=cursor)
+    except CieloError as exc:
+        return Response(status_code=exc.status)
+    shown = [views.notification_json(i) for i in items]
+    await notifications.mark_read(session, user, [n["id"] for n in shown if not n["read"]])
+    await session.commit()
+    return render(request, "fragments/notifications.html", {"items": shown},
+                  headers={"x-next-cursor": next_cursor or ""})

@@ -1,88 +1,149 @@
-// Small page behaviours: JSON forms for sign-in/up, the composer, and live progress over SSE.
-const csrf = document.querySelector('meta[name="csrf-token"]')?.content;
-
-function showError(form, message) {
-  const box = form.querySelector(".error");
-  box.textContent = message;
-  box.hidden = false;
-}
-
-async function errorMessage(response) {
-  try {
-    return (await response.json()).error.message;
-  } catch {
-    return `Request failed (${response.status})`;
-  }
-}
+// Entry point of every page: behaviours that any page can contain, then the page's own module.
+import { api, formatTimes, share, showError, t, toast } from "./common.js";
 
 for (const form of document.querySelectorAll("form[data-endpoint]")) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const body = Object.fromEntries(new FormData(form));
-    const response = await fetch(form.dataset.endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    if (response.ok) window.location.assign("/");
-    else showError(form, await errorMessage(response));
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      const body = Object.fromEntries(new FormData(form));
+      const response = await fetch(form.dataset.endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) {
+        const { error } = await response.json().catch(() => ({ error: { message: t("error") } }));
+        showError(form, error.message);
+        return;
+      }
+      window.location.assign(form.dataset.next || "/feed");
+    } finally {
+      button.disabled = false;
+    }
   });
 }
 
-document.getElementById("logout")?.addEventListener("click", async () => {
-  await fetch("/api/auth/logout", { method: "POST", headers: { "x-csrf-token": csrf } });
-  window.location.assign("/login");
+function setLiked(id, liked, count) {
+  for (const button of document.querySelectorAll(`.like[data-id="${CSS.escape(id)}"]`)) {
+    button.setAttribute("aria-pressed", String(liked));
+    button.setAttribute("aria-label", liked ? t("unlike") : t("like"));
+    const counter = button.querySelector(".like-count");
+    if (counter && count !== undefined) counter.textContent = count;
+  }
+}
+
+function setFollowing(button, following) {
+  button.dataset.following = String(following);
+  button.textContent = following ? t("following") : t("follow");
+  button.classList.toggle("primary", !following);
+  button.classList.toggle("secondary", following);
+}
+
+const clicks = {
+  async ".like"(button) {
+    const liked = button.getAttribute("aria-pressed") === "true";
+    setLiked(button.dataset.id, !liked); // answer the tap at once; the server's count follows
+    try {
+      const result = await api(liked ? "DELETE" : "POST", `/api/posts/${button.dataset.id}/like`);
+      setLiked(result.id, result.liked, result.like_count);
+    } catch (error) {
+      setLiked(button.dataset.id, liked);
+      toast(error.message);
+    }
+  },
+  async ".share"(button) {
+    await share(button.dataset.url);
+  },
+  async ".share-invite"(button) {
+    await share(button.dataset.url);
+  },
+  async ".follow"(button) {
+    const following = button.dataset.following === "true";
+    try {
+      const profile = await api(following ? "DELETE" : "POST", `/api/users/${button.dataset.handle}/follow`);
+      setFollowing(button, profile.following);
+      const counter = button.dataset.countTarget && document.querySelector(button.dataset.countTarget);
+      if (counter) counter.textContent = profile.follower_count;
+    } catch (error) {
+      toast(error.message);
+    }
+  },
+  async ".block"(button) {
+    const blocked = button.dataset.blocked === "true";
+    if (!blocked && !window.confirm(t("block_confirm"))) return;
+    try {
+      await api(blocked ? "DELETE" : "POST", `/api/users/${button.dataset.handle}/block`);
+      window.location.reload();
+    } catch (error) {
+      toast(error.message);
+    }
+  },
+  async ".delete-video"(button) {
+    if (!window.confirm(t("delete_confirm"))) return;
+    try {
+      await api("DELETE", `/v1/videos/${button.dataset.id}`);
+    } catch (error) {
+      return toast(error.message);
+    }
+    if (button.dataset.after) return window.location.assign(button.dataset.after);
+    button.closest(".draft")?.remove();
+  },
+  async ".unpublish"(button) {
+    try {
+      await api("POST", `/api/videos/${button.dataset.id}/unpublish`);
+      window.location.reload();
+    } catch (error) {
+      toast(error.message);
+    }
+  },
+  async "#logout"() {
+    await api("POST", "/api/auth/logout").catch(() => null);
+    window.location.assign("/login");
+  },
+};
+
+document.addEventListener("click", (event) => {
+  for (const [selector, handler] of Object.entries(clicks)) {
+    const target = event.target.closest(selector);
+    if (target) {
+      event.preventDefault();
+      handler(target);
+      return;
+    }
+  }
 });
 
-function renderVideo(item, video) {
-  item.dataset.status = video.status;
-  item.querySelector(".status").textContent =
-    video.status === "in_progress" ? `${video.stage || "rendering"} ${video.progress}%` : video.status;
-  item.querySelector("progress").value = video.progress;
-  if (video.status === "completed" && !item.querySelector("video")) {
-    const player = document.createElement("video");
-    Object.assign(player, { controls: true, playsInline: true, src: `/v1/videos/${video.id}/content` });
-    player.poster = `/v1/videos/${video.id}/content?variant=thumbnail`;
-    item.append(player);
-  }
-  if (video.error && !item.querySelector("p.error")) {
-    const box = document.createElement("p");
-    box.className = "error";
-    box.textContent = video.error.message;
-    item.append(box);
-  }
-}
-
-function follow(item) {
-  const source = new EventSource(`/v1/videos/${item.dataset.id}/events`);
-  source.addEventListener("progress", (event) => renderVideo(item, JSON.parse(event.data)));
-  source.addEventListener("done", () => source.close());
-  source.onerror = () => source.close();
-}
-
-function newItem(video) {
-  const item = document.createElement("li");
-  item.className = "video";
-  item.dataset.id = video.id;
-  item.innerHTML = '<div class="meta"><span class="status"></span> <progress max="100"></progress></div><p class="prompt"></p>';
-  item.querySelector(".prompt").textContent = video.prompt;
-  renderVideo(item, video);
-  return item;
-}
-
-for (const item of document.querySelectorAll("li.video")) {
-  if (["queued", "in_progress"].includes(item.dataset.status)) follow(item);
-}
-
-const composer = document.getElementById("composer");
-composer?.addEventListener("submit", async (event) => {
+// Publishing from the drafts list or from the video page.
+document.addEventListener("submit", async (event) => {
+  const form = event.target.closest(".publish-form");
+  if (!form) return;
   event.preventDefault();
-  const data = new FormData(composer);
-  if (!data.get("input_reference")?.size) data.delete("input_reference");
-  const response = await fetch("/v1/videos", { method: "POST", headers: { "x-csrf-token": csrf }, body: data });
-  if (!response.ok) return showError(composer, await errorMessage(response));
-  composer.querySelector(".error").hidden = true;
-  const item = newItem(await response.json());
-  document.getElementById("videos").prepend(item);
-  follow(item);
+  const data = new FormData(form);
+  try {
+    const post = await api("POST", `/api/videos/${form.dataset.id}/publish`, {
+      caption: data.get("caption") || "",
+      show_prompt: data.get("show_prompt") === "on",
+    });
+    showError(form, "");
+    const draft = form.closest(".draft");
+    if (!draft) return window.location.reload();
+    const done = document.createElement("p");
+    const link = document.createElement("a");
+    link.className = "published-link";
+    link.href = post.url;
+    link.textContent = `✓ ${t("published")}`;
+    done.append(link);
+    form.replaceWith(done);
+    draft.dataset.status = "published";
+  } catch (error) {
+    showError(form, error.message);
+  }
 });
+
+formatTimes();
+const pages = { feed: "feed", create: "create", video: "video", profile: "profile", notifications: "notifications",
+  settings: "settings" };
+const page = pages[document.body.dataset.page];
+if (page) import(`./${page}.js`);

@@ -1,0 +1,114 @@
+"""Profiles: display name, bio and avatar; the numbers and relationships a profile page shows; password
+changes from the settings page."""
+
+from __future__ import annotations
+
+import io
+import secrets
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cielo.accounts.credentials import hash_password, verify_password
+from cielo.config import Settings
+from cielo.db.models import User, WebSession
+from cielo.errors import InvalidInput
+from cielo.social.blocks import has_blocked, visible_user
+from cielo.social.common import hit_rate_limit
+from cielo.social.follows import Counts, counts, is_following
+from cielo.storage import MediaStore
+from cielo.videos.uploads import normalized_reference_png
+
+AVATAR_PIXELS = 256
+PASSWORD_ATTEMPTS = 10
+PASSWORD_WINDOW = 900.0
+
+
+@dataclass
+class Profile:
+    user: User
+    counts: Counts
+    is_self: bool
+    following: bool  # the viewer follows them
+    follows_you: bool
+    blocked: bool  # the viewer blocked them
+
+
+async def profile(session: AsyncSession, viewer: User, handle: str) -> Profile:
+    user = await visible_user(session, viewer, handle)
+    is_self = user.id == viewer.id
+    return Profile(
+        user=user,
+        counts=await counts(session, user.id),
+        is_self=is_self,
+        following=not is_self and await is_following(session, viewer.id, user.id),
+        follows_you=not is_self and await is_following(session, user.id, viewer.id),
+        blocked=not is_self and await has_blocked(session, viewer.id, user.id),
+    )
+
+
+async def update_profile(session: AsyncSession, settings: Settings, user: User, *,
+                         display_name: str | None = None, bio: str | None = None) -> User:
+    """Validates both fields before changing either."""
+    if display_name is not None:
+        display_name = display_name.strip()
+        if not 1 <= len(display_name) <= 60:
+            raise InvalidInput("Display name must be 1-60 characters.", param="display_name")
+    if bio is not None:
+        bio = bio.strip()
+        if len(bio) > settings.max_bio_chars:
+            raise InvalidInput(f"Bios are at most {settings.max_bio_chars} characters.", param="bio",
+                               code="bio_too_long")
+    if display_name is not None:
+        user.display_name = display_name
+    if bio is not None:
+        user.bio = bio or None
+    return user
+
+
+def _avatar_webp(data: bytes, max_bytes: int) -> bytes:
+    """A square, centre-cropped 256 px WebP: whatever was uploaded (metadata included) is not kept."""
+    png = normalized_reference_png(data, max_bytes, param="avatar")
+    with Image.open(io.BytesIO(png)) as image:
+        square = ImageOps.fit(image.convert("RGB"), (AVATAR_PIXELS, AVATAR_PIXELS), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    square.save(out, format="WEBP", quality=85)
+    return out.getvalue()
+
+
+async def set_avatar(session: AsyncSession, settings: Settings, store: MediaStore, user: User,
+                     data: bytes) -> User:
+    webp = _avatar_webp(data, settings.max_upload_bytes)
+    old = user.avatar_key
+    # A new name each time, so browsers never show a cached old face.
+    key = f"avatars/{user.id}/{secrets.token_hex(6)}.webp"
+    store.put_bytes(key, webp)
+    user.avatar_key = key
+    if old:
+        store.delete(old)
+    return user
+
+
+async def remove_avatar(session: AsyncSession, store: MediaStore, user: User) -> User:
+    if user.avatar_key:
+        store.delete(user.avatar_key)
+    user.avatar_key = None
+    return user
+
+
+async def change_password(session: AsyncSession, user: User, *, current: str, new: str,
+                          keep_session_hash: str | None) -> None:
+    """Needs the current password; signs out every other session of the user. Attempts are counted before
+    the check, and the caller commits even when this raises, so guessing the password here is throttled."""
+    await hit_rate_limit(session, f"password:{user.id}", PASSWORD_ATTEMPTS, PASSWORD_WINDOW, "password attempts")
+    if not verify_password(user.password_hash, current or ""):
+        raise InvalidInput("The current password is wrong.", param="current_password", code="wrong_password")
+    if not 8 <= len(new or "") <= 256:
+        raise InvalidInput("Passwords are 8-256 characters.", param="new_password")
+    user.password_hash = hash_password(new)
+    query = delete(WebSession).where(WebSession.user_id == user.id)
+    if keep_session_hash:
+        query = query.where(WebSession.token_hash != keep_session_hash)
+    await session.execute(query)

@@ -1,0 +1,91 @@
+"""English and Spanish pages from gettext catalogs, chosen by the browser's Accept-Language.
+
+The .po files under locale/ are the only source: they are compiled in memory (Babel) the first time a
+language is needed, so there is no build step a fresh clone could miss and no .mo to drift from its .po.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DEFAULT = "en"
+SUPPORTED = ("en", "es")
+DOMAIN = "messages"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark for extraction only"
+    return message
+
+
+# Strings the pages' scripts show; sent to the browser already translated.
+JS_MESSAGES = {
+    "like": N_("Like"),
+    "unlike": N_("Unlike"),
+    "copied": N_("Link copied"),
+    "sound_on": N_("Sound on"),
+    "sound_off": N_("Sound off"),
+    "queued": N_("queued"),
+    "in_progress": N_("rendering"),
+    "completed": N_("ready"),
+    "failed": N_("failed"),
+    "publish": N_("Publish"),
+    "published": N_("Published"),
+    "delete_confirm": N_("Delete this video? Its media is deleted too."),
+    "delete_comment_confirm": N_("Delete this comment?"),
+    "block_confirm": N_("Block this user? Neither of you will see the other."),
+    "follow": N_("Follow"),
+    "following": N_("Following"),
+    "reply": N_("Reply"),
+    "delete": N_("Delete"),
+    "error": N_("Something went wrong. Try again."),
+    "all_caught_up": N_("You're all caught up."),
+    "limit_reached": N_("That's all for today. Take a break and come back tomorrow."),
+    "key_shown_once": N_("Copy this key now; it will not be shown again:"),
+    "secret_shown_once": N_("Signing secret (shown once):"),
+    "saved": N_("Saved"),
+    "remix_started": N_("Remix started. It will appear in your drafts."),
+    "just_now": N_("just now"),
+}
+
+
+@lru_cache(maxsize=len(SUPPORTED))
+def translations(lang: str) -> gettext.NullTranslations:
+    """Compiled from the .po on first use; English is the source language and needs no catalog."""
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if lang == DEFAULT or not po.is_file():
+        return gettext.NullTranslations()
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=lang)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def negotiate(accept_language: str | None) -> str:
+    """The supported language the browser prefers most (by q-value, then order); English otherwise."""
+    best, best_q = DEFAULT, -1.0
+    for part in (accept_language or "").split(",")[:20]:
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        if primary in SUPPORTED and q > 0 and q > best_q:  # ties keep the earlier entry
+            best, best_q = primary, q
+    return best
+
+
+def js_messages(lang: str) -> dict[str, str]:
+    tr = translations(lang)
+    return {key: tr.gettext(message) for key, message in JS_MESSAGES.items()}
