@@ -56,3 +56,10 @@ class RateLimited(CieloError):
     def __init__(self, message: str, *, retry_after: int, code: str | None = None) -> None:
         super().__init__(message, code=code)
         self.retry_after = max(1, int(retry_after))
+
+
+class Unavailable(CieloError):
+    """Removed by a moderator: the thing exists but may not be served."""
+
+    status = 451
+    code = "taken_down"

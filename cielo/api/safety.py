@@ -1,0 +1,157 @@
+"""Moderation and provenance endpoints: /v1/moderations (OpenAI-compatible), /v1/provenance/*, reports,
+and the moderators' queue."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cielo.api.deps import Services, current_user, db_session, services
+from cielo.api.forms import read_body
+from cielo.db.models import AuditEntry, Report, User, Video
+from cielo.errors import InvalidInput, NotFound
+from cielo.ids import is_valid_id, new_id
+from cielo.safety import moderation_queue as queue
+from cielo.safety.provenance import check_provenance
+
+router = APIRouter(tags=["safety"])
+MAX_MODERATION_INPUTS = 32
+
+
+class ModerationBody(BaseModel):
+    input: str | list[str]
+    model: str | None = None
+
+
+@router.post("/v1/moderations")
+async def moderations(body: ModerationBody, svc: Services = Depends(services),
+                      _user: User = Depends(current_user)) -> dict:
+    texts = [body.input] if isinstance(body.input, str) else body.input
+    if not texts or len(texts) > MAX_MODERATION_INPUTS:
+        raise InvalidInput(f"input must hold 1 to {MAX_MODERATION_INPUTS} strings.", param="input")
+    if any(len(t) > svc.settings.max_prompt_chars * 4 for t in texts):
+        raise InvalidInput("an input is too long.", param="input")
+    results = await asyncio.to_thread(svc.guard.moderations, texts)
+    return {"id": new_id("modr"), "model": body.model or "cielo-moderation", "results": results}
+
+
+async def _upload(request: Request, svc: Services) -> bytes:
+    body = await read_body(request, svc.settings.max_upload_bytes)
+    data = body.get("file")
+    if not isinstance(data, bytes):
+        raise InvalidInput("Upload the clip or image as the multipart field `file`.", param="file")
+    return data
+
+
+@router.post("/v1/provenance/check")
+async def provenance_check(request: Request, svc: Services = Depends(services),
+                           session: AsyncSession = Depends(db_session), _user: User = Depends(current_user)) -> dict:
+    """Which Cielo video a clip or image comes from: invisible watermark, near duplicates, C2PA."""
+    return await check_provenance(session, svc.guard, await _upload(request, svc), svc.settings.max_upload_bytes)
+
+
+@router.post("/v1/provenance/verify")
+async def provenance_verify(request: Request, svc: Services = Depends(services),
+                            _user: User = Depends(current_user)) -> dict:
+    """The C2PA manifest of an mp4 and whether its signature and content still hold."""
+    data = await _upload(request, svc)
+    if not svc.guard.signing:
+        raise InvalidInput("C2PA verification needs the `safety` extra on this server.", code="unsupported")
+
+    def verify() -> dict:
+        with tempfile.TemporaryDirectory(prefix="cielo-verify-") as tmp:
+            path = Path(tmp) / "upload.mp4"
+            path.write_bytes(data)
+            report = svc.guard.credentials.verify(path)
+        return {"object": "provenance.verification", "valid": report.valid, "trusted": report.trusted,
+                "state": report.state, "video_id": report.video_id, "errors": report.errors,
+                "manifest": report.manifest}
+
+    return await asyncio.to_thread(verify)
+
+
+class ReportBody(BaseModel):
+    target_type: str = Field(max_length=16)
+    target_id: str = Field(max_length=80)
+    reason: str = Field(max_length=40)
+    details: str = Field("", max_length=4000)
+
+
+def report_json(report: Report) -> dict:
+    return {"id": report.id, "target_type": report.target_type, "target_id": report.target_id,
+            "reason": report.reason, "details": report.details, "status": report.status,
+            "resolution": report.resolution, "created_at": int(report.created_at)}
+
+
+@router.post("/api/reports")
+async def file_report(body: ReportBody, session: AsyncSession = Depends(db_session),
+                      user: User = Depends(current_user)) -> dict:
+    report = await queue.file_report(session, user, target_type=body.target_type, target_id=body.target_id,
+                                     reason=body.reason, details=body.details)
+    await session.commit()
+    return report_json(report)
+
+
+@router.get("/api/admin/reports")
+async def open_reports(status: str = "open", session: AsyncSession = Depends(db_session),
+                       user: User = Depends(current_user)) -> dict:
+    return {"data": [report_json(r) for r in await queue.list_reports(session, user, status)]}
+
+
+class ResolveBody(BaseModel):
+    action: str = Field(max_length=16)
+
+
+@router.post("/api/admin/reports/{report_id}/resolve")
+async def resolve_report(report_id: str, body: ResolveBody, session: AsyncSession = Depends(db_session),
+                         user: User = Depends(current_user)) -> dict:
+    report = await queue.resolve_report(session, user, report_id, body.action)
+    await session.commit()
+    return report_json(report)
+
+
+class ActionBody(BaseModel):
+    reason: str = Field("", max_length=500)
+
+
+@router.post("/api/admin/videos/{video_id}/takedown")
+async def take_down(video_id: str, body: ActionBody, session: AsyncSession = Depends(db_session),
+                    user: User = Depends(current_user)) -> dict:
+    video = await queue.take_down_video(session, user, video_id, reason=body.reason)
+    await session.commit()
+    return {"id": video.id, "taken_down": True}
+
+
+@router.post("/api/admin/users/{user_id}/ban")
+async def ban(user_id: str, body: ActionBody, session: AsyncSession = Depends(db_session),
+              user: User = Depends(current_user)) -> dict:
+    banned = await queue.ban_user(session, user, user_id, reason=body.reason)
+    await session.commit()
+    return {"id": banned.id, "banned": True}
+
+
+@router.get("/api/admin/videos/{video_id}/content")
+async def reported_video(video_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
+                         user: User = Depends(current_user)):
+    """Moderators watch what was reported, taken down or not."""
+    queue.require_admin(user)
+    video = await session.get(Video, video_id) if is_valid_id(video_id, "video") else None
+    if video is None or not video.video_key:
+        raise NotFound("No such video.", param="video_id")
+    return FileResponse(svc.store.local_path(video.video_key), media_type="video/mp4")
+
+
+def audit_json(entry: AuditEntry) -> dict:
+    return {"id": entry.id, "actor_id": entry.actor_id, "action": entry.action, "target_type": entry.target_type,
+            "target_id": entry.target_id, "details": entry.details, "created_at": int(entry.created_at)}
+
+
+@router.get("/api/admin/audit")
+async def audit(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+    return {"data": [audit_json(e) for e in await queue.audit_log(session, user)]}
