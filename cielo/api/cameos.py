@@ -1,0 +1,265 @@
+"""Cameos over HTTP: the JSON API under /api/cameos (what the cameo page calls), and the OpenAI Videos API's
+characters (POST /v1/videos/characters, GET /v1/videos/characters/{id}; `character_ids` in POST /v1/videos).
+
+Clip analysis takes seconds of CPU: it runs in a thread, after the request's transaction is closed, so a
+SQLite write lock is never held while faces are measured.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cielo.api.deps import Services, current_user, db_session, services
+from cielo.api.forms import read_body, text_field
+from cielo.cameos import consent, voices
+from cielo.cameos import service as cameos
+from cielo.db.models import User
+from cielo.errors import InvalidInput, NotFound
+from cielo.videos import service as videos
+
+router = APIRouter(tags=["cameos"])
+
+
+class CameoPatch(BaseModel):
+    permission: Literal["only_me", "approved", "mutuals", "everyone"] | None = None
+    restrictions: list[str] | None = Field(None, max_length=100)
+    voice: str | None = Field(None, max_length=40)
+    name: str | None = Field(None, max_length=200)
+
+
+class HandleBody(BaseModel):
+    handle: str = Field(max_length=80)
+
+
+def character_ids_field(body: dict[str, object]) -> list[str]:
+    """`character_ids` of POST /v1/videos: a JSON list, a comma-separated string, or multipart fields
+    (`character_ids`, `character_ids[]`, `character_ids[0]`...)."""
+    values: list[str] = []
+    for key, value in body.items():
+        if key != "character_ids" and not (key.startswith("character_ids[") and key.endswith("]")):
+            continue
+        if isinstance(value, bytes):
+            raise InvalidInput("character_ids must be text.", param="character_ids")
+        items = value if isinstance(value, list) else str(value).split(",")
+        values.extend(str(item).strip() for item in items if str(item).strip())
+    if len(values) > 10:
+        raise InvalidInput("character_ids has too many ids.", param="character_ids")
+    return list(dict.fromkeys(values))
+
+
+async def _clip(request: Request, svc: Services) -> dict[str, object]:
+    body = await read_body(request, svc.settings.max_upload_bytes)
+    video = body.get("video")
+    if not isinstance(video, bytes) or not video:
+        raise InvalidInput("video is required: upload a 3-10 s clip (webm or mp4) as the multipart field 'video'.",
+                           param="video", code="clip_missing")
+    return body
+
+
+async def _with_owner(session: AsyncSession, cameo, viewer: User) -> dict:
+    return cameos.cameo_json(cameo, await session.get(User, cameo.user_id), viewer)
+
+
+# ----------------------------------------------------------------------------------------- creating
+
+
+@router.get("/api/cameos/voices", summary="The voices a cameo can speak with")
+async def list_voices(user: User = Depends(current_user)) -> dict:
+    return {"object": "list", "data": [{"name": "auto", "voice": None,
+                                        "description": "Picked from the pitch of your recording"}, *voices.menu()]}
+
+
+@router.post("/api/cameos/challenge", summary="A fresh liveness challenge to follow while recording a cameo")
+async def challenge(svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
+                    user: User = Depends(current_user)) -> dict:
+    row = await cameos.new_challenge(session, svc.settings, user)
+    await session.commit()
+    return cameos.challenge_json(row)
+
+
+@router.post("/api/cameos", summary="Record (or re-record) my cameo: multipart challenge_id, video, voice")
+async def create_cameo(request: Request, svc: Services = Depends(services),
+                       session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+    body = await _clip(request, svc)
+    voice = text_field(body, "voice")
+    if voice not in (None, "", "auto"):
+        voices.voice_id(voice)  # a bad voice fails before the challenge is spent
+    taken = await cameos.take_challenge(session, user, text_field(body, "challenge_id"))
+    await session.commit()  # the challenge is spent whatever the clip shows
+    analysis = await asyncio.to_thread(cameos.analyze_person_clip, svc.settings, body["video"], taken)
+    cameo = await cameos.create_person_cameo(session, svc.settings, svc.store, user, analysis, voice=voice)
+    await session.commit()
+    return await _with_owner(session, cameo, user)
+
+
+@router.post("/api/cameos/characters", summary="Create a character (pet, object): multipart name, video, handle, voice")
+async def create_character(request: Request, svc: Services = Depends(services),
+                           session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+    cameo = await _new_character(request, svc, session, user)
+    return await _with_owner(session, cameo, user)
+
+
+async def _new_character(request: Request, svc: Services, session: AsyncSession, user: User):
+    body = await _clip(request, svc)
+    name, voice = text_field(body, "name"), text_field(body, "voice")
+    if not (name or "").strip():
+        raise InvalidInput("name is required.", param="name", code="invalid_name")
+    if voice not in (None, "", "auto"):
+        voices.voice_id(voice)
+    await session.commit()  # no transaction (nor SQLite lock) held while the clip is analysed
+    analysis = await asyncio.to_thread(cameos.analyze_character_clip, svc.settings, body["video"])
+    cameo = await cameos.create_character(session, svc.settings, svc.store, user, analysis, name=name,
+                                          handle=text_field(body, "handle"), voice=voice)
+    await session.commit()
+    return cameo
+
+
+# ----------------------------------------------------------------------------------------- reading
+
+
+@router.get("/api/cameos", summary="My cameo and my characters")
+async def list_mine(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+    return {"object": "list", "data": [cameos.cameo_json(c, user, user) for c in await cameos.my_cameos(session, user)]}
+
+
+@router.get("/api/cameos/usable", summary="Cameos I may put in a video now (mine first)")
+async def list_usable(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+    rows = await cameos.usable_cameos(session, user)
+    return {"object": "list", "data": [await _with_owner(session, c, user) for c in rows]}
+
+
+@router.get("/api/cameos/lookup/{handle}", summary="Someone's cameo by @handle, and whether I may use it")
+async def lookup(handle: str, session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+    cameo = await cameos.visible_cameo(session, user, handle=handle)
+    return await cameos.public_view(session, user, cameo)
+
+
+@router.get("/api/cameos/{cameo_id}", summary="A cameo (all of it for its owner)")
+async def get_cameo(cameo_id: str, session: AsyncSession = Depends(db_session),
+                    user: User = Depends(current_user)) -> dict:
+    cameo = await cameos.visible_cameo(session, user, cameo_id=cameo_id)
+    return await cameos.public_view(session, user, cameo)
+
+
+@router.get("/api/cameos/{cameo_id}/face", summary="My cameo's reference picture (PNG)")
+async def face(cameo_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
+               user: User = Depends(current_user)) -> FileResponse:
+    cameo = await cameos.own_cameo(session, user, cameo_id)
+    try:
+        path = svc.store.local_path(cameo.face_key or "")
+    except (FileNotFoundError, ValueError) as exc:
+        raise NotFound("This cameo has no picture.", param="cameo_id") from exc
+    return FileResponse(path, media_type="image/png", headers={"cache-control": "private, no-store"})
+
+
+# ----------------------------------------------------------------------------------------- settings
+
+
+@router.patch("/api/cameos/{cameo_id}", summary="Change who may use my cameo, its restrictions, voice or name")
+async def update(cameo_id: str, patch: CameoPatch, svc: Services = Depends(services),
+                 session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+    cameo = await cameos.update_cameo(session, svc.settings, user, cameo_id, permission=patch.permission,
+                                      restrictions=patch.restrictions, voice=patch.voice, name=patch.name)
+    await session.commit()
+    return cameos.cameo_json(cameo, user, user)
+
+
+@router.delete("/api/cameos/{cameo_id}", summary="Delete my cameo and erase its likeness data")
+async def delete(cameo_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
+                 user: User = Depends(current_user)) -> dict:
+    cameo = await cameos.delete_cameo(session, svc.store, user, cameo_id)
+    await session.commit()
+    return {"id": cameo.id, "object": "cameo.deleted", "deleted": True}
+
+
+@router.get("/api/cameos/{cameo_id}/access", summary="Who asked for, or was given, access to my cameo")
+async def access(cameo_id: str, session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+    return {"object": "list", "data": await cameos.access_list(session, user, cameo_id)}
+
+
+@router.post("/api/cameos/{cameo_id}/access", summary="Approve someone (their request, or directly)")
+async def approve(cameo_id: str, body: HandleBody, session: AsyncSession = Depends(db_session),
+                  user: User = Depends(current_user)) -> dict:
+    target = await cameos.approve(session, user, cameo_id, body.handle)
+    await session.commit()
+    return {"handle": target.handle, "status": "approved"}
+
+
+@router.delete("/api/cameos/{cameo_id}/access/{handle}", summary="Withdraw an approval or turn down a request")
+async def revoke(cameo_id: str, handle: str, session: AsyncSession = Depends(db_session),
+                 user: User = Depends(current_user)) -> dict:
+    target = await cameos.revoke(session, user, cameo_id, handle)
+    await session.commit()
+    return {"handle": target.handle, "status": None}
+
+
+@router.post("/api/cameos/{cameo_id}/requests", summary="Ask a cameo's owner for access")
+async def ask(cameo_id: str, session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+    cameo = await cameos.visible_cameo(session, user, cameo_id=cameo_id)
+    status = await cameos.request_access(session, user, cameo)
+    await session.commit()
+    return {"id": cameo.id, "handle": cameo.handle, "status": status,
+            "can_use": await consent.can_use(session, cameo, user.id)}
+
+
+# ----------------------------------------------------------------------------------------- uses
+
+
+@router.get("/api/cameos/{cameo_id}/uses", summary="Every video that uses my cameo, anyone's, drafts included")
+async def list_uses(cameo_id: str, session: AsyncSession = Depends(db_session),
+                    user: User = Depends(current_user)) -> dict:
+    return {"object": "list", "data": await cameos.uses(session, user, cameo_id)}
+
+
+@router.get("/api/cameos/{cameo_id}/uses/{video_id}/media", summary="Watch a video that uses my cameo")
+async def use_media(cameo_id: str, video_id: str, variant: Literal["video", "thumbnail", "spritesheet"] = "video",
+                    svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
+                    user: User = Depends(current_user)) -> FileResponse:
+    video = await cameos.used_video(session, user, cameo_id, video_id)
+    key, media_type = videos.content_key(video, variant)
+    try:
+        path = svc.store.local_path(key)
+    except FileNotFoundError as exc:
+        raise NotFound("The media file is missing.", param="variant") from exc
+    return FileResponse(path, media_type=media_type, headers={"cache-control": "private, no-store"})
+
+
+@router.delete("/api/cameos/{cameo_id}/uses/{video_id}", summary="Delete a video that uses my cameo")
+async def delete_use(cameo_id: str, video_id: str, svc: Services = Depends(services),
+                     session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+    video = await cameos.delete_use(session, svc.store, user, cameo_id, video_id)
+    await session.commit()
+    return {"id": video.id, "object": "video.deleted", "deleted": True}
+
+
+# ----------------------------------------------------------------------------------------- OpenAI characters
+
+
+@router.post("/v1/videos/characters", tags=["videos"], summary="Create a character from a clip (name, video)")
+async def openai_create_character(request: Request, svc: Services = Depends(services),
+                                  session: AsyncSession = Depends(db_session),
+                                  user: User = Depends(current_user)) -> dict:
+    cameo = await _new_character(request, svc, session, user)
+    return cameos.character_json(cameo)
+
+
+@router.get("/v1/videos/characters/{character_id}", tags=["videos"], summary="Fetch a character")
+async def openai_get_character(character_id: str, session: AsyncSession = Depends(db_session),
+                               user: User = Depends(current_user)) -> dict:
+    cameo = await cameos.visible_cameo(session, user, cameo_id=character_id)
+    return cameos.character_json(cameo)
+
+
+def _pages():
+    from cielo.web.cameo_pages import router as pages
+
+    return pages
+
+
+router.include_router(_pages())
