@@ -4,6 +4,7 @@ Stages run one after another and each leaves its output in the work folder:
 
     plan.json        the plan (shots, subjects, timed dialogue)
     render.mp4       the engine's video (intermediate, removed once video.mp4 exists)
+    preview.jpg      the picture forming during a neural render (intermediate, handed to `preview`)
     soundtrack.wav   speech + ambience + music (intermediate, unless the engine made its own audio)
     video.mp4        H.264 + AAC, faststart
     thumbnail.webp, spritesheet.jpg
@@ -51,6 +52,7 @@ VIDEO_FILE = "video.mp4"
 THUMBNAIL_FILE = "thumbnail.webp"
 SPRITESHEET_FILE = "spritesheet.jpg"
 METADATA_FILE = "metadata.json"
+PREVIEW_FILE = "preview.jpg"  # the picture forming, written by engines that can show it (diffusers)
 
 # Share of the progress bar each stage owns (they add up to 1).
 STAGE_WEIGHTS = {"plan": 0.02, "render": 0.8, "audio": 0.07, "mux": 0.04, "previews": 0.06, "metadata": 0.01}
@@ -115,8 +117,12 @@ def run_pipeline(
     *,
     progress: ProgressCallback = lambda f, stage: None,
     should_stop: Callable[[], bool] = lambda: False,
+    preview: Callable[[Path], None] | None = None,
 ) -> GenerationResult:
-    """Generate (or remix, edit, extend) one video into `workdir`; see the module docstring."""
+    """Generate (or remix, edit, extend) one video into `workdir`; see the module docstring.
+
+    `preview(path)` is called whenever the engine has written a new PREVIEW_FILE (neural engines
+    do every few denoising steps), right after the progress report it belongs to."""
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     check_inputs(request)
@@ -128,6 +134,7 @@ def run_pipeline(
         for name in (
             PLAN_FILE,
             RENDER_FILE,
+            PREVIEW_FILE,
             SOUNDTRACK_FILE,
             VIDEO_FILE,
             THUMBNAIL_FILE,
@@ -171,6 +178,8 @@ def run_pipeline(
         prefetch = _Background(lambda: soundtrack_for(plan, request))
 
     def do_render(report: Callable[[float], None]) -> None:
+        if preview is not None:
+            report = _announcing_previews(report, paths[PREVIEW_FILE], preview)
         result = engine.render(plan, request, workdir, report, should_stop)
         rendered_audio["has_audio"] = result.has_audio
 
@@ -195,8 +204,8 @@ def run_pipeline(
             mux_audio(paths[RENDER_FILE], read_wav(paths[SOUNDTRACK_FILE]), paths[VIDEO_FILE], faststart=True)
 
     stages.run("mux", [paths[VIDEO_FILE]], do_mux)
-    for intermediate in (RENDER_FILE, SOUNDTRACK_FILE):
-        paths[intermediate].unlink(missing_ok=True)  # video.mp4 holds both now
+    for intermediate in (RENDER_FILE, SOUNDTRACK_FILE, PREVIEW_FILE):
+        paths[intermediate].unlink(missing_ok=True)  # video.mp4 holds the render and soundtrack now
 
     info = probe(paths[VIDEO_FILE])
     duration = info["duration"]
@@ -234,6 +243,11 @@ def run_pipeline(
         "spritesheet": spritesheet_layout(info),
     }
 
+    if request.cameos:  # how much the people in the video look like their cameos (any engine)
+        from cielo.cameos.identity import measure_identity
+
+        metadata["identity"] = measure_identity(paths[VIDEO_FILE], request.cameos)
+
     metadata = json.loads(json.dumps(metadata))  # exactly what a later retry will read back
 
     def do_metadata(_: Callable[[float], None]) -> None:
@@ -243,6 +257,25 @@ def run_pipeline(
     return GenerationResult(
         paths[VIDEO_FILE], paths[THUMBNAIL_FILE], paths[SPRITESHEET_FILE], duration, metadata
     )
+
+
+def _announcing_previews(
+    report: Callable[[float], None], path: Path, preview: Callable[[Path], None]
+) -> Callable[[float], None]:
+    """Wrap an engine's progress callback: after each report, hand on PREVIEW_FILE if it changed."""
+    seen: dict[str, int | None] = {"mtime": None}
+
+    def wrapped(fraction: float) -> None:
+        report(fraction)
+        try:
+            mtime = path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return
+        if mtime != seen["mtime"]:
+            seen["mtime"] = mtime
+            preview(path)
+
+    return wrapped
 
 
 class _Background:
@@ -304,6 +337,7 @@ def build_plan(request: GenerationRequest) -> Plan:
         "height": request.height,
         "fps": request.fps,
         "mode": request.mode,
+        "cameos": request.cameos,
     }
     if request.mode == "edit":
         source = probe(Path(request.source_video))

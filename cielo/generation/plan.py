@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 
 from cielo.generation import lexicon
+from cielo.generation.request import CameoRef
 
 PLAN_VERSION = 1
 SETTINGS = tuple(lexicon.SETTINGS)
@@ -63,6 +65,8 @@ class Subject:
     action: str  # idle | walk | run | dance | fly | swim | sit
     voice: Voice | None = None  # set when the subject speaks
     noun: str | None = None  # the noun that introduced it ("fox"), None for a person known by name
+    # A cameo (@handle): {"handle", "kind" (person | character), "face" (reference PNG path), "voice"}.
+    cameo: dict[str, Any] | None = None
 
 
 @dataclass
@@ -207,6 +211,9 @@ _ATTRIBUTION_PATTERNS = (
     ),
 )
 _NARRATOR_WORDS = {"narrator", "voiceover", "voice", "narrador", "narradora"}
+# @handle: a user's handle, or a character's "owner.name"; not inside an e-mail address.
+MENTION_RE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_]{3,30}(?:\.[A-Za-z0-9_]{1,30})?)")
+_VOICE_ID_RE = re.compile(r"^(?:(?P<language>[a-z]{2,3})\+)?(?P<variant>[A-Za-z0-9_]+)(?:/p(?P<pitch>\d{1,3}))?$")
 _COUNT_WORDS = {"two": 2, "three": 3, "dos": 2, "tres": 3, "pair": 2}
 _SPANISH_CHARS = set("áéíóúñ¿¡ü")
 
@@ -297,13 +304,40 @@ class _Clause:
 class _PromptReader:
     """Reads one prompt: its clauses, the subjects they mention and who says each quote."""
 
-    def __init__(self, prompt: str, seed: int, subjects: list[Subject] | None = None) -> None:
+    def __init__(
+        self, prompt: str, seed: int, subjects: list[Subject] | None = None, cameos: Sequence[CameoRef] = ()
+    ) -> None:
         self.seed = seed
         self.subjects: list[Subject] = list(subjects or [])
         self.recent: list[str] = []  # subject ids, most recent last
         self.quotes: list[_Quote] = []
+        # Each cameo is a subject from the start; "@handle" reads as a one-word token naming it.
+        self.cameo_tokens: dict[str, Subject] = {}
+        self.cameo_handles: dict[str, str] = {}  # handle (lower case) -> token
+        for i, cameo in enumerate(cameos):
+            token = "Zcameo" + "abcdefghijklmnopqrstuvwxyz"[i % 26] * (1 + i // 26)
+            self.cameo_tokens[token] = self._cameo_subject(cameo)
+            self.cameo_handles[cameo.handle.lower()] = token
         text = _QUOTE_RE.sub(self._lift_quote, prompt)
         self.clauses = [self._read_clause(c, cut) for c, cut in _split_clauses(text)]
+
+    def _cameo_subject(self, cameo: CameoRef) -> Subject:
+        person = cameo.kind == "person"
+        match = _VOICE_ID_RE.match(cameo.voice or "")
+        variant = match.group("variant") if match else ""
+        gender = "female" if variant.startswith("f") else "male" if variant.startswith("m") else "unknown"
+        subject = self._new_subject(
+            cameo.name, "person" if person else "animal", "person" if person else "character", gender
+        )
+        subject.cameo = {"handle": cameo.handle, "kind": cameo.kind, "face": str(cameo.face_png),
+                         "voice": cameo.voice}
+        return subject
+
+    def _mark_cameos(self, text: str) -> str:
+        """"@ana" -> the token that names her cameo subject (unknown handles stay as they are)."""
+        if not self.cameo_handles:
+            return text
+        return MENTION_RE.sub(lambda m: self.cameo_handles.get(m.group(1).lower(), m.group(0)), text)
 
     def _lift_quote(self, m: re.Match[str]) -> str:
         # '"It was the wind," he says': the comma belongs to the sentence around the quote.
@@ -375,6 +409,8 @@ class _PromptReader:
         return same[0] if same else None
 
     def _resolve_speaker(self, who: str) -> Subject | None:
+        if who in self.cameo_tokens:
+            return self.cameo_tokens[who]
         lowered = who.lower()
         if lowered in lexicon.PRONOUNS:
             gender = lexicon.PRONOUNS[lowered]
@@ -404,8 +440,8 @@ class _PromptReader:
         clause = _Clause(text=text.strip(), explicit_cut=explicit_cut)
         for attr in ("setting", "time_of_day", "weather", "mood", "camera"):
             setattr(clause, attr, _match_table(attr, visible))
-        self._read_subjects(visible, clause)
-        self._read_dialogue(text, clause)
+        self._read_subjects(self._mark_cameos(visible), clause)
+        self._read_dialogue(self._mark_cameos(text), clause)
         return clause
 
     def _read_subjects(self, visible: str, clause: _Clause) -> None:
@@ -418,7 +454,7 @@ class _PromptReader:
                 continue
             prev = tokens[i - 1].lower() if i else ""
             count = _COUNT_WORDS.get(prev, 1)
-            subject = self._noun_subject(token.lower(), count)
+            subject = self.cameo_tokens.get(token) or self._noun_subject(token.lower(), count)
             if subject is None and self._looks_like_name(tokens, i):
                 subject = self._person(token)
             if subject is None:
@@ -631,8 +667,10 @@ def make_plan(
     mode: str = "generate",
     source_prompt: str | None = None,
     offset: float = 0.0,
+    cameos: Sequence[CameoRef] = (),
 ) -> Plan:
-    """Plan `seconds` of new content for `prompt`; the same arguments always give the same plan."""
+    """Plan `seconds` of new content for `prompt`; the same arguments always give the same plan.
+    Every cameo in `cameos` appears: where the prompt names its @handle, else from the first shot."""
     frame_count = max(1, round(seconds * fps))
     seconds = frame_count / fps
     notes: list[str] = []
@@ -643,9 +681,11 @@ def make_plan(
     else:
         scene = _seed_scene(seed)
     inherited_subjects = [s for s in (source_reader.subjects if source_reader else [])]
-    reader = _PromptReader(prompt, seed, subjects=inherited_subjects)
+    reader = _PromptReader(prompt, seed, subjects=inherited_subjects, cameos=cameos)
 
     groups = _group_shots(reader.clauses, max_shots=max(1, int(seconds // MIN_SHOT_SECONDS)))
+    named = {sid for g in groups for c in g for sid in c.subjects}
+    groups[0][0].subjects.extend(s.id for s in reader.cameo_tokens.values() if s.id not in named)
     if source_reader and not any(c.subjects for g in groups for c in g):
         groups[0][0].subjects = [s.id for s in inherited_subjects]
     if (
@@ -782,6 +822,13 @@ def _assign_voices(reader: _PromptReader, subjects: list[Subject], seed: int) ->
     for n, sid in enumerate(speakers):
         subject = by_id.get(sid)
         if subject is None:
+            continue
+        own = _VOICE_ID_RE.match((subject.cameo or {}).get("voice") or "")
+        if own and own.group("pitch"):
+            # A cameo speaks with the voice its owner chose when recording it.
+            variant, pitch = own.group("variant"), int(own.group("pitch"))
+            taken.add((variant, pitch))
+            subject.voice = Voice(language="en", variant=variant, pitch=pitch, rate=BASE_RATE["en"])
             continue
         gender = subject.gender if subject.gender != "unknown" else ("female" if n % 2 else "male")
         if subject.species == "robot":

@@ -11,6 +11,20 @@ MODES = ("generate", "remix", "edit", "extend")
 
 
 @dataclass(frozen=True)
+class CameoRef:
+    """A cameo this video uses, as an engine needs it: who (the @handle the prompt names), what it looks
+    like (a reference crop: a padded, upright face for a person, the subject for a character) and how it
+    speaks (an espeak-ng voice id such as "en+f3/p60", or None for the plan's own choice)."""
+
+    handle: str
+    name: str
+    face_png: Path
+    voice: str | None = None
+    kind: str = "person"  # person | character
+    embedding: tuple[float, ...] = ()  # the cameo's 128-d face embedding (persons): the identity metric's reference
+
+
+@dataclass(frozen=True)
 class GenerationRequest:
     prompt: str
     seconds: int  # duration of NEW content in seconds (4, 8, 12, 16, 20); ignored by edit
@@ -25,6 +39,7 @@ class GenerationRequest:
     model: str = PREVIEW_MODEL
     reference_images: tuple[Path, ...] = ()  # cameo reference images (Wan VACE puts them in the video)
     lora_adapters: tuple[Path, ...] = ()  # LoRA folders (a cameo's trained likeness) loaded for this request
+    cameos: tuple[CameoRef, ...] = ()  # cameos the prompt names (@handle) or the request adds
 
 
 @dataclass

@@ -88,3 +88,14 @@ def _preview_engine() -> Engine:
 
 
 register_engine("cielo-preview", _preview_engine)
+
+
+def _register_configured_models() -> None:
+    # Registry entries become engine names at import (reading only a small TOML file: torch and
+    # diffusers load when a model first renders). Settings come from CIELO_* like every process.
+    from cielo.generation.registry import register_configured_models
+
+    register_configured_models()
+
+
+_register_configured_models()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 
+from cielo.generation.engines.preview.cameo import cameo_look
 from cielo.generation.engines.preview.canvas import Sprite
 from cielo.generation.plan import DialogueLine, Shot, Subject
 
@@ -74,6 +75,9 @@ class Figure:
         self.color = tuple(subject.color)
         self.walk_direction = 1 if rng.uniform() < 0.5 else -1
         self._cache: dict[Pose, Sprite] = {}
+        self.cameo = cameo_look(subject)  # a cameo's own face (or picture) instead of a drawn one
+        if self.cameo is not None:
+            self.height = int(self.height * self.cameo.scale)
 
     def sprite(self, pose: Pose) -> Sprite:
         cached = self._cache.get(pose)
@@ -87,8 +91,10 @@ class Figure:
         width = int(H * (1.6 if self.subject.kind != "person" or species == "penguin" else 0.8)) + 4
         height = int(H * 1.1) + 4
         img = Image.new("RGBA", (width, height), (0, 0, 0, 0))
-        pen = _Pen(ImageDraw.Draw(img), x0=width / 2, y0=height - 2, unit=H)
-        if species in ("person", "child", "astronaut", "robot"):
+        pen = _Pen(ImageDraw.Draw(img), x0=width / 2, y0=height - 2, unit=H, image=img)
+        if self.cameo is not None and self.cameo.kind == "character":
+            self.cameo.draw_character(pen, pose)
+        elif species in ("person", "child", "astronaut", "robot"):
             self._person(pen, pose)
         elif species == "penguin":
             self._penguin(pen, pose)
@@ -144,6 +150,9 @@ class Figure:
             p.line([(side * 0.12, shoulder + 0.05), hand], dark, 0.06)
             p.circle(*hand, 0.035, self.skin if species == "person" or child else dark)
         head_y = shoulder - head_r * 0.95
+        if self.cameo is not None:
+            self.cameo.draw_head(p, shoulder, pose)
+            return
         if species == "robot":
             p.rect(-0.12, head_y - 0.1, 0.12, head_y + 0.1, (190, 198, 210))
             p.line([(0, head_y - 0.1), (0, head_y - 0.17)], (120, 126, 140), 0.015)
@@ -394,8 +403,11 @@ class Figure:
 class _Pen:
     """PIL drawing in figure units: x right from the feet, y up is negative, 1.0 = figure height."""
 
-    def __init__(self, draw: ImageDraw.ImageDraw, x0: float, y0: float, unit: float) -> None:
+    def __init__(
+        self, draw: ImageDraw.ImageDraw, x0: float, y0: float, unit: float, image: Image.Image | None = None
+    ) -> None:
         self.d, self.x0, self.y0, self.u = draw, x0, y0, unit
+        self.image = image  # the canvas itself, for pasting pictures (cameos)
 
     def pt(self, x: float, y: float) -> tuple[float, float]:
         return self.x0 + x * self.u, self.y0 + y * self.u

@@ -1,0 +1,142 @@
+"""One pipeline call per registry kind: the keyword arguments each diffusers pipeline takes, and
+what comes back out of it.
+
+Conditioning maps onto what each family understands:
+  - a first frame (the request's input_reference, or the last frame of the video being extended):
+    Wan I2V takes it as `image`; LTX-2 and LTX-Video switch to their image-to-video pipelines, built
+    with `from_pipe` so they share the loaded weights; Wan VACE gets it as the kept first frame of a
+    conditioning video (mask black on frame one, white after).
+  - cameo reference images: Wan VACE's `reference_images` (one or two people in the video). Without
+    them, VACE takes the input_reference as its reference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+from PIL import Image, ImageOps
+
+from cielo.generation.engines.diffusers.geometry import Geometry
+from cielo.generation.engines.diffusers.steps import StepMonitor
+from cielo.generation.errors import GenerationError
+from cielo.generation.registry import ModelSpec
+
+IMAGE_TO_VIDEO = {"ltx2": "LTX2ImageToVideoPipeline", "ltx": "LTXImageToVideoPipeline"}
+
+
+@dataclass
+class Conditioning:
+    first_frame: Image.Image | None = None
+    references: list[Image.Image] = field(default_factory=list)
+
+    def describe(self) -> dict[str, Any]:
+        return {"first_frame": self.first_frame is not None, "reference_images": len(self.references)}
+
+
+def fitted(image: Image.Image, width: int, height: int) -> Image.Image:
+    """RGB, scaled to cover width x height and centre-cropped (the model's own resize would squash)."""
+    return ImageOps.fit(image.convert("RGB"), (width, height), Image.BICUBIC)
+
+
+def pipeline_for_call(spec: ModelSpec, pipe: Any, conditioning: Conditioning) -> Any:
+    """The pipeline to call: the loaded one, or its image-to-video sibling sharing the same weights."""
+    if conditioning.first_frame is not None and spec.kind in IMAGE_TO_VIDEO:
+        import diffusers
+
+        sibling = getattr(diffusers, IMAGE_TO_VIDEO[spec.kind]).from_pipe(pipe)
+        sibling.set_progress_bar_config(disable=True)
+        return sibling
+    return pipe
+
+
+def latent_grid(spec: ModelSpec, pipe: Any, geometry: Geometry) -> tuple[int, int, int] | None:
+    """(frames, height, width) of the token grid of packed latents (LTX families), else None."""
+    if spec.kind not in ("ltx2", "ltx"):
+        return None
+    t = pipe.vae_temporal_compression_ratio * pipe.transformer_temporal_patch_size
+    s = pipe.vae_spatial_compression_ratio * pipe.transformer_spatial_patch_size
+    return ((geometry.num_frames - 1) // t + 1, geometry.height // s, geometry.width // s)
+
+
+def call_arguments(
+    spec: ModelSpec,
+    pipe: Any,
+    geometry: Geometry,
+    prompt: str,
+    seed: int,
+    conditioning: Conditioning,
+    monitor: StepMonitor,
+) -> dict[str, Any]:
+    args: dict[str, Any] = {
+        "prompt": prompt,
+        "height": geometry.height,
+        "width": geometry.width,
+        "num_frames": geometry.num_frames,
+        "num_inference_steps": spec.steps,
+        "guidance_scale": spec.guidance,
+        # A CPU generator gives the same noise on any device, so a seed means the same video everywhere.
+        "generator": torch.Generator("cpu").manual_seed(seed & 0xFFFF_FFFF_FFFF_FFFF),
+        "output_type": "np",
+        "callback_on_step_end": monitor,
+        "callback_on_step_end_tensor_inputs": ["latents"],
+    }
+    if spec.negative_prompt:
+        args["negative_prompt"] = spec.negative_prompt
+    if spec.kind in ("ltx2", "ltx"):
+        args["frame_rate"] = geometry.model_fps
+        if conditioning.first_frame is not None:
+            args["image"] = fitted(conditioning.first_frame, geometry.width, geometry.height)
+    elif spec.kind in ("wan", "wan-i2v", "wan-vace"):
+        if getattr(pipe, "transformer_2", None) is not None:
+            args["guidance_scale_2"] = spec.guidance_2 if spec.guidance_2 is not None else spec.guidance
+        if spec.kind == "wan-i2v":
+            if conditioning.first_frame is None:
+                raise GenerationError(
+                    "invalid_request",
+                    f"model {spec.name!r} turns an image into a video: send an input_reference image",
+                )
+            args["image"] = fitted(conditioning.first_frame, geometry.width, geometry.height)
+        if spec.kind == "wan-vace":
+            args.update(_vace_inputs(conditioning, geometry))
+    args.update(spec.call_options)
+    return args
+
+
+def _vace_inputs(conditioning: Conditioning, geometry: Geometry) -> dict[str, Any]:
+    w, h, n = geometry.width, geometry.height, geometry.num_frames
+    inputs: dict[str, Any] = {}
+    references = list(conditioning.references)
+    if conditioning.first_frame is not None:
+        # Keep frame one (mask black), generate the rest (grey picture, mask white).
+        grey = Image.new("RGB", (w, h), (127, 127, 127))
+        inputs["video"] = [fitted(conditioning.first_frame, w, h)] + [grey] * (n - 1)
+        inputs["mask"] = [Image.new("L", (w, h), 0)] + [Image.new("L", (w, h), 255)] * (n - 1)
+    if references:
+        # VACE places each reference (white-padded to the frame's shape) as a subject of the video.
+        inputs["reference_images"] = [
+            ImageOps.pad(r.convert("RGB"), (w, h), color=(255, 255, 255)) for r in references
+        ]
+    return inputs
+
+
+@dataclass
+class CallOutput:
+    frames: np.ndarray  # (F, H, W, 3) float in [0, 1]
+    audio: np.ndarray | None  # waveform from the model itself (LTX-2), any layout to_stereo_48k reads
+    audio_rate: int | None
+
+
+def read_output(spec: ModelSpec, pipe: Any, output: Any) -> CallOutput:
+    frames = np.asarray(output.frames)
+    if frames.ndim == 5:
+        frames = frames[0]
+    audio = getattr(output, "audio", None)
+    if audio is None:
+        return CallOutput(frames, None, None)
+    if isinstance(audio, torch.Tensor):
+        audio = audio.detach().float().cpu().numpy()
+    rate = int(pipe.vocoder.config.output_sampling_rate)
+    return CallOutput(frames, np.asarray(audio), rate)

@@ -1,0 +1,137 @@
+"""`cielo models ...`: the model registry from the command line (list, check, train a cameo's LoRA)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+models_app = typer.Typer(help="Neural models: registry, weights, LoRA training.", no_args_is_help=True)
+console = Console()
+
+
+def _settings():
+    from cielo.cli import load_settings
+
+    return load_settings()
+
+
+def _speed(spec) -> str:
+    parts = []
+    if spec.cache:
+        parts.append(f"cache={spec.cache}")
+    if spec.compile:
+        parts.append("compile")
+    if spec.attention_backend:
+        parts.append(f"attention={spec.attention_backend}")
+    if spec.storage_dtype:
+        parts.append(spec.storage_dtype)
+    return ", ".join(parts) or "-"
+
+
+@models_app.command("list")
+def list_models(as_json: bool = typer.Option(False, "--json", help="One JSON object per model.")) -> None:
+    """Every registered model, where its weights should be, and whether they are there."""
+    from cielo.generation.registry import RegistryError, load_registry, models_file, weights_problem
+
+    settings = _settings()
+    source = models_file(settings)
+    try:
+        specs = load_registry(settings)
+    except RegistryError as exc:
+        console.print(f"[bold red]The model registry has an error:[/] {exc}")
+        raise typer.Exit(1) from exc
+    if as_json:
+        for spec in specs.values():
+            problem = weights_problem(spec)
+            print(json.dumps({**spec.to_dict(), "weights_present": problem is None, "problem": problem}))
+        return
+    table = Table(title=f"Models ({source or 'built-in entries; no models.toml'})")
+    table.add_column("model", no_wrap=True)
+    for column in ("kind", "weights", "steps", "memory", "speed", "sound"):
+        table.add_column(column)
+    problems = []
+    for spec in specs.values():
+        problem = weights_problem(spec)
+        if problem is not None:
+            problems.append(f"  {spec.name}: {problem}")
+        sound = "model" if spec.kind == "ltx2" else (spec.audio_model or "speech + sound design")
+        table.add_row(
+            spec.name,
+            spec.kind,
+            "[green]present[/]" if problem is None else "[red]missing[/]",
+            str(spec.steps),
+            spec.memory,
+            _speed(spec),
+            "(makes audio)" if spec.is_audio else sound,
+        )
+    table.add_row("cielo-preview", "preview", "[green]built in[/]", "-", "-", "-", "speech + sound design")
+    console.print(table)
+    if problems:
+        console.print("Missing weights (a request for these models is refused with model_unavailable):")
+        for line in problems:
+            console.print(line, soft_wrap=True)
+
+
+@models_app.command("check")
+def check(name: str) -> None:
+    """Exit 0 when MODEL can render on this machine; otherwise say why and exit 1."""
+    from cielo.generation import GenerationError
+    from cielo.generation.registry import check_model_ready, register_configured_models
+
+    register_configured_models(_settings())
+    try:
+        check_model_ready(name)
+    except GenerationError as exc:
+        console.print(f"[red]{exc.code}[/]: {exc.message}")
+        raise typer.Exit(1) from exc
+    console.print(f"[green]{name} is ready[/]")
+
+
+@models_app.command("train-lora")
+def train_lora(
+    model: str,
+    cameo: str = typer.Argument(..., help="The cameo's handle: prompts that say @handle load this adapter."),
+    images: list[Path] = typer.Argument(..., help="Reference frames of the cameo (png/jpg)."),  # noqa: B008
+    steps: int = typer.Option(400, help="Optimisation steps."),
+    rank: int = typer.Option(16, help="LoRA rank."),
+    learning_rate: float = typer.Option(1e-4, "--lr", help="AdamW learning rate."),
+) -> None:
+    """Train CAMEO's likeness for MODEL on reference frames; Ctrl-C cancels and writes nothing."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from cielo.generation import GenerationCancelled, GenerationError
+    from cielo.generation.training import train_cameo_lora
+    from cielo.generation.training.lora import LoraTrainingConfig
+
+    settings = _settings()
+    config = LoraTrainingConfig(steps=steps, rank=rank, learning_rate=learning_rate)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=console,
+    ) as bar:
+        task = bar.add_task(f"training @{cameo} for {model}", total=1.0)
+        try:
+            result = train_cameo_lora(
+                settings,
+                model,
+                cameo,
+                images,
+                config=config,
+                progress=lambda f: bar.update(task, completed=f),
+            )
+        except (KeyboardInterrupt, GenerationCancelled):  # the adapter is only written at the very end
+            console.print("[yellow]cancelled[/]")
+            raise typer.Exit(130) from None
+        except GenerationError as exc:
+            console.print(f"[red]{exc.code}[/]: {exc.message}")
+            raise typer.Exit(1) from exc
+    console.print(
+        f"adapter written to {result.adapter_dir} (loss {result.initial_loss:.4f} -> {result.final_loss:.4f})"
+    )

@@ -1,0 +1,38 @@
+"""Where trained adapters live: one folder per model and cameo, `$CIELO_HOME/loras/<model>/<cameo>/`,
+holding `pytorch_lora_weights.safetensors` (diffusers' LoRA format) and `training.json`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from cielo.config import Settings
+from cielo.generation.registry import loras_dir
+
+WEIGHT_NAME = "pytorch_lora_weights.safetensors"
+RECORD_NAME = "training.json"
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def adapter_dir(settings: Settings, model: str, cameo: str) -> Path:
+    """The folder of `cameo`'s adapter for `model` (which may not exist yet). Handles are
+    case-insensitive, like the cameos they name."""
+    cameo = cameo.lstrip("@").lower()
+    for part in (model, cameo):
+        if not _KEY.match(part) or ".." in part:
+            raise ValueError(f"{part!r} is not a safe folder name")
+    return loras_dir(settings) / model / cameo
+
+
+def has_adapter(settings: Settings, model: str, cameo: str) -> bool:
+    return (adapter_dir(settings, model, cameo) / WEIGHT_NAME).is_file()
+
+
+def cameo_adapters(settings: Settings, model: str, handles: Iterable[str]) -> list[Path]:
+    """The adapters trained for `model` of the cameos `handles` (a request's cameos, consent already checked)."""
+    return [
+        adapter_dir(settings, model, handle)
+        for handle in dict.fromkeys(handles)
+        if _KEY.match(handle.lstrip("@")) and ".." not in handle and has_adapter(settings, model, handle)
+    ]

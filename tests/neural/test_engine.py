@@ -1,0 +1,175 @@
+"""The diffusers engine through the real generation pipeline, in this process: each pipeline kind,
+exact output geometry, per-step progress, preview frames, cancellation, warm pipelines, speed
+options, sound for video-only models and extension of a neural video."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from cielo.generation import GenerationCancelled, GenerationError, GenerationRequest, run_pipeline
+from cielo.generation.engines import RENDER_FILE
+from cielo.generation.engines.diffusers.loading import WarmPipelines, load_pipeline, warm_pipelines
+from cielo.generation.media import decode_audio, read_frames
+from cielo.generation.pipeline import PREVIEW_FILE
+from cielo.generation.registry import active_spec
+from tests.neural.conftest import assert_video, write_image
+
+PROMPT = 'A fox on the beach at sunset. Ana: "We made it!"'
+
+
+def _request(model: str, **fields) -> GenerationRequest:
+    return GenerationRequest(
+        **{"prompt": PROMPT, "seconds": 4, "width": 180, "height": 320, "seed": 7, "model": model, **fields}
+    )
+
+
+def test_ltx2_text_to_video_with_its_own_audio_progress_and_previews(neural_settings, tmp_path):
+    events: list[tuple[float, str]] = []
+    previews: list[bytes] = []
+    result = run_pipeline(
+        _request("tiny-ltx2"),
+        tmp_path / "work",
+        progress=lambda f, stage: events.append((f, stage)),
+        preview=lambda path: previews.append(path.read_bytes()),
+    )
+    assert_video(result.video, 180, 320, 4.0)
+    meta = result.metadata
+    assert meta["engine"] == "diffusers" and meta["neural"] and meta["pipeline"] == "ltx2"
+    assert meta["audio"]["source"] == "engine" and meta["sound"]["source"] == "model"
+    assert (meta["native_width"], meta["native_height"], meta["native_frames"]) == (32, 64, 9)
+    assert meta["steps_done"] == 3 and meta["previews"] == 2
+    # Two preview frames reached the caller as JPEGs while rendering, and none is left behind.
+    assert len(previews) == 2 and all(p[:3] == b"\xff\xd8\xff" for p in previews)
+    assert not (tmp_path / "work" / PREVIEW_FILE).exists()
+    render = [f for f, stage in events if stage == "render"]
+    assert len(render) >= 5 and render == sorted(render)  # one report per denoising step, and more
+    audio = decode_audio(result.video)
+    assert np.abs(audio).max() > 0  # the model's waveform, not silence
+
+
+def test_ltx_video_and_ltx2_image_to_video_render_the_exact_request(neural_settings, tmp_path):
+    reference = write_image(tmp_path / "ref.png", ((200, 40, 40), (40, 60, 200)))
+    # LTX-2 with an image switches to its image-to-video sibling, sharing the loaded weights.
+    for model, extra in {"tiny-ltx": {}, "tiny-ltx2": {"input_reference": reference}}.items():
+        result = run_pipeline(_request(model, width=320, height=180, seconds=2, **extra), tmp_path / model)
+        assert_video(result.video, 320, 180, 2.0)
+        assert (result.metadata["native_width"], result.metadata["native_height"]) == (
+            64,
+            32,
+        )  # landscape size
+        assert result.metadata["conditioning"]["first_frame"] is ("input_reference" in extra)
+
+
+def test_wan22_runs_both_experts(neural_settings, tmp_path):
+    loaded, _ = warm_pipelines().get(active_spec("tiny-wan22")[0])
+    calls = {"transformer": 0, "transformer_2": 0}
+    hooks = [
+        getattr(loaded.pipe, name).register_forward_hook(
+            lambda *_, name=name: calls.__setitem__(name, calls[name] + 1)
+        )
+        for name in calls
+    ]
+    try:
+        run_pipeline(_request("tiny-wan22"), tmp_path / "w")
+    finally:
+        for hook in hooks:
+            hook.remove()
+    # 3 steps with guidance (2 passes each): the high-noise expert starts, the low-noise one finishes.
+    assert calls["transformer"] > 0 and calls["transformer_2"] > 0
+    assert calls["transformer"] + calls["transformer_2"] == 6
+
+
+def test_vace_puts_two_cameo_references_in_the_video(neural_settings, tmp_path):
+    ana = write_image(tmp_path / "ana.png", ((230, 180, 150), (30, 30, 30)))
+    bob = write_image(tmp_path / "bob.png", ((90, 60, 40), (200, 200, 220)))
+    prompt = "Two friends dance in the city"
+    plain = run_pipeline(_request("tiny-vace", prompt=prompt, seconds=2), tmp_path / "plain")
+    cameo = run_pipeline(
+        _request("tiny-vace", prompt=prompt, seconds=2, reference_images=(ana, bob)), tmp_path / "c"
+    )
+    assert cameo.metadata["conditioning"] == {"first_frame": False, "reference_images": 2}
+    assert_video(cameo.video, 180, 320, 2.0)
+    # Same seed and prompt: only the references differ, and they change the picture.
+    difference = np.abs(read_frames(cameo.video)[10].astype(int) - read_frames(plain.video)[10].astype(int))
+    assert difference.mean() > 1.0
+
+
+def test_cancel_between_denoising_steps_leaves_nothing_and_the_pipeline_reusable(neural_settings, tmp_path):
+    render_reports: list[float] = []
+
+    def report(fraction: float, stage: str) -> None:
+        if stage == "render":
+            render_reports.append(fraction)
+
+    # Reports in the render stage: the start, the loaded pipeline, then one per denoising step.
+    # Asking to stop after the first step is answered at the end of the second, before any decode.
+    with pytest.raises(GenerationCancelled):
+        run_pipeline(
+            _request("tiny-wan-fast"),
+            tmp_path / "cancelled",
+            progress=report,
+            should_stop=lambda: len(render_reports) >= 3,
+        )
+    assert len(render_reports) == 3  # steps 2 and 3, the decode and the writing never reported
+    assert not (tmp_path / "cancelled" / RENDER_FILE).exists()
+    # The warm pipeline (with its first-block cache hook) serves the next job as if nothing happened.
+    again = run_pipeline(_request("tiny-wan-fast", seconds=2), tmp_path / "again")
+    assert (
+        again.metadata["runtime"]["warm"] is True
+        and again.metadata["runtime"]["cache"]["kind"] == "first_block"
+    )
+    assert again.metadata["steps_done"] == 3
+
+
+def test_warm_pipelines_load_once_and_evict_least_recently_used(neural_settings, tmp_path):
+    wan, ltx = active_spec("tiny-wan")[0], active_spec("tiny-ltx")[0]
+    small = WarmPipelines(budget_bytes=1)  # every new pipeline pushes the older ones out
+    first, warm = small.get(wan)
+    assert not warm and small.get(wan) == (first, True) and small.loads == 1
+    small.get(ltx)
+    assert small.names() == ["tiny-ltx"] and small.loads == 2
+    roomy = WarmPipelines(budget_bytes=10**12)
+    roomy.get(wan), roomy.get(ltx), roomy.get(wan)
+    assert roomy.names() == ["tiny-ltx", "tiny-wan"] and roomy.loads == 2  # tiny-wan most recent
+
+
+def test_video_only_model_gets_text_to_audio_effects_and_speech(neural_settings, tmp_path):
+    result = run_pipeline(_request("tiny-wan-sfx"), tmp_path / "sfx")  # 4 s: two clips of the 2 s audio model
+    assert result.metadata["sound"] == {"source": "text-to-audio + speech", "model": "tiny-audio"}
+    assert result.metadata["audio"]["source"] == "engine"
+    assert_video(result.video, 180, 320, 4.0)
+    assert np.abs(decode_audio(result.video)).max() > 0.05  # the dialogue line is spoken over the effects
+
+
+def test_extend_a_neural_video_keeps_the_source_then_continues(neural_settings, tmp_path):
+    first = run_pipeline(_request("tiny-ltx2", seconds=2), tmp_path / "first")
+    source = tmp_path / "source.mp4"
+    shutil.copy(first.video, source)
+    extended = run_pipeline(
+        _request("tiny-ltx2", mode="extend", seconds=2, source_video=source, prompt="The fox runs away"),
+        tmp_path / "extended",
+    )
+    assert_video(extended.video, 180, 320, 4.0)
+    assert extended.metadata["conditioning"]["first_frame"]  # continued from the source's last frame
+    head = read_frames(extended.video)[:40]
+    original = read_frames(source)[:40]
+    assert np.abs(np.stack(head).astype(int) - np.stack(original).astype(int)).mean() < 4  # re-encoded only
+
+
+def test_edit_and_wrong_folders_are_refused_with_clear_codes(neural_settings, tmp_path):
+    source = tmp_path / "src.mp4"
+    shutil.copy(run_pipeline(_request("cielo-preview", seconds=1), tmp_path / "p").video, source)
+    with pytest.raises(GenerationError) as edit:
+        run_pipeline(_request("tiny-wan", mode="edit", source_video=source), tmp_path / "edit")
+    assert edit.value.code == "unsupported_mode"
+    with pytest.raises(GenerationError) as i2v:
+        run_pipeline(_request("tiny-i2v"), tmp_path / "i2v")  # image to video without an image
+    assert i2v.value.code == "invalid_request" and "input_reference" in i2v.value.message
+    # A folder holding another kind of pipeline is refused when loaded, not mid-render.
+    with pytest.raises(GenerationError) as mismatch:
+        load_pipeline(replace(active_spec("tiny-wan")[0], kind="ltx2"))
+    assert mismatch.value.code == "model_unavailable" and "WanPipeline" in mismatch.value.message

@@ -1,0 +1,195 @@
+"""Neural models through the real job system: a video row is queued through the videos service, a
+real worker process (started once for this module) claims it, renders it with the tiny model the
+registry names, runs output safety and provenance, and stores an H.264 + AAC mp4 of exactly the
+requested size and duration. Also: a cameo's LoRA trained here and used by a job, and a cancel that
+lands between two denoising steps. SQLite only (see conftest)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import pytest
+from PIL import Image
+
+from cielo.api.deps import Services
+from cielo.config import Settings
+from cielo.db.migrate import upgrade_async
+from cielo.db.models import Cameo, Video
+from cielo.ids import new_id
+from cielo.jobs.worker import workdir_for
+from cielo.videos import service as videos
+from tests.conftest import make_user
+from tests.live import start_worker
+from tests.neural.conftest import assert_video, neural_settings_for, use_registry, write_image
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory, tiny_registry):
+    from cielo.generation.registry import register_configured_models
+
+    root = tmp_path_factory.mktemp("jobs")
+    settings = neural_settings_for(root, tiny_registry)
+    patch = pytest.MonkeyPatch()
+    use_registry(settings, patch)
+    asyncio.run(upgrade_async(settings.resolved_database_url))
+    worker = start_worker(settings)
+    yield settings, root
+    worker.terminate()
+    worker.join(30)
+    patch.undo()
+    register_configured_models(Settings())
+
+
+@pytest.fixture
+async def services(stack):
+    from cielo.db.session import make_engine, make_sessionmaker
+    from cielo.safety.guard import SafetyGuard
+    from cielo.storage import make_media_store
+
+    settings, _ = stack
+    engine = make_engine(settings.resolved_database_url)
+    yield Services(
+        settings=settings,
+        sessions=make_sessionmaker(engine),
+        store=make_media_store(settings),
+        guard=SafetyGuard(settings),
+    )
+    await engine.dispose()
+
+
+def _png(path) -> bytes:
+    buffer = io.BytesIO()
+    Image.open(path).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+async def _create(services, user, model: str, prompt: str, **fields) -> str:
+    async with services.sessions() as session, session.begin():
+        video = await videos.create_video(
+            session,
+            services.settings,
+            services.store,
+            user,
+            guard=services.guard,
+            prompt=prompt,
+            model=model,
+            seconds="4",
+            size="720x1280",
+            **fields,
+        )
+        return video.id
+
+
+async def _wait(services, video_id: str, check, timeout: float = 120.0, what: str = "state") -> Video:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        async with services.sessions() as session:
+            row = await session.get(Video, video_id)
+        if check(row):
+            return row
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}: {row.status} {row.progress} {row.stage}")
+        await asyncio.sleep(0.1)
+
+
+async def _render(services, user, model: str, prompt: str, **fields) -> tuple[Video, dict]:
+    if isinstance(user, str):
+        user, _ = await make_user(services, user)
+    video_id = await _create(services, user, model, prompt, **fields)
+    done = await _wait(services, video_id, lambda v: v.status in ("completed", "failed"), what="completion")
+    assert done.status == "completed", (done.error_code, done.error_message)
+    assert_video(services.store.local_path(done.video_key), 720, 1280, 4.0)
+    return done, done.details["generation"]
+
+
+async def test_text_to_video_with_sound_from_ltx2(services):
+    _, meta = await _render(services, "lia", "tiny-ltx2", 'Rain over a city at night. Lia: "We made it."')
+    assert meta["engine"] == "diffusers" and meta["pipeline"] == "ltx2" and meta["model"] == "tiny-ltx2"
+    assert meta["audio"]["source"] == "engine" and meta["sound"]["source"] == "model"
+    assert meta["steps_done"] == 3 and meta["previews"] == 2
+
+
+async def test_image_to_video_with_wan_i2v(services, tmp_path):
+    image = write_image(tmp_path / "first.png", ((200, 40, 40), (40, 60, 200)))
+    _, meta = await _render(services, "ian", "tiny-i2v", "The scene comes alive", input_reference=_png(image))
+    assert meta["pipeline"] == "wan-i2v" and meta["conditioning"] == {
+        "first_frame": True,
+        "reference_images": 0,
+    }
+
+
+async def _cameo(services, user, picture) -> None:
+    """A person cameo for `user`, as cameo sign-up leaves it: a row and its reference crop in storage."""
+    cameo_id = new_id("cameo")
+    key = f"cameos/{cameo_id}/face.png"
+    services.store.put_bytes(key, _png(picture))
+    async with services.sessions() as session, session.begin():
+        session.add(
+            Cameo(
+                id=cameo_id,
+                user_id=user.id,
+                kind="person",
+                handle=user.handle,
+                handle_key=user.handle_key,
+                name=user.handle,
+                permission="only_me",
+                restrictions=[],
+                face_key=key,
+                reference_keys=[key],
+            )
+        )
+
+
+async def test_vace_puts_the_cameo_in_the_video(services, tmp_path):
+    user, _ = await make_user(services, "val")
+    await _cameo(services, user, write_image(tmp_path / "val.png", ((230, 180, 150), (30, 30, 30))))
+    _, meta = await _render(services, user, "tiny-vace", "@val dances on the beach")
+    assert meta["pipeline"] == "wan-vace"
+    assert meta["conditioning"] == {"first_frame": False, "reference_images": 1}
+    assert meta["cameo_likeness"] == {"val": "reference image"}
+
+
+async def test_cancel_lands_between_denoising_steps(services):
+    user, _ = await make_user(services, "cal")
+    video_id = await _create(services, user, "tiny-wan-slow", "Snow falling on mountains")  # 400 steps
+    await _wait(services, video_id, lambda v: v.stage == "render" and v.progress >= 12, what="denoising")
+    async with services.sessions() as session, session.begin():
+        await videos.delete_video(session, services.store, user, video_id)
+    stopped = await _wait(services, video_id, lambda v: v.status == "cancelled", timeout=30, what="cancel")
+    assert stopped.video_key is None and stopped.progress < 60  # far from the end of the denoising
+    assert not workdir_for(services.settings, video_id).exists()
+
+
+async def test_wan22_two_experts(services):
+    _, meta = await _render(services, "wes", "tiny-wan22", "A fox runs through a forest")
+    assert meta["runtime"]["denoisers"] == ["transformer", "transformer_2"]
+
+
+async def test_cameo_lora_trained_then_used_by_a_job(services, stack, tmp_path):
+    from cielo.generation.training import adapter_dir, train_cameo_lora
+    from cielo.generation.training.lora import LoraTrainingConfig
+
+    settings, _ = stack
+    user, _ = await make_user(services, "ana")
+    frames = [
+        write_image(tmp_path / f"ana{i}.png", ((200, 60 + 40 * i, 40), (30, 30, 120)), size=(64, 64))
+        for i in range(3)
+    ]
+    await _cameo(services, user, frames[0])
+    fractions: list[float] = []
+    result = train_cameo_lora(
+        settings,
+        "tiny-wan",
+        "ana",
+        frames,
+        progress=fractions.append,
+        config=LoraTrainingConfig(steps=40, rank=4, learning_rate=3e-3),
+    )
+    assert result.final_loss < 0.9 * result.initial_loss  # it learned the tiny set
+    assert fractions[-1] == 1.0 and len(fractions) == 40
+    _, meta = await _render(services, user, "tiny-wan", "@ana walks on the beach")
+    assert meta["loras"] == [str(adapter_dir(settings, "tiny-wan", "ana"))]
+    assert meta["cameo_likeness"] == {"ana": "lora"}
