@@ -16,12 +16,14 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
+from cielo.generation.registry_cli import models_app
 
 app = typer.Typer(help="Cielo: open, self-hosted social video generation.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 admin_app = typer.Typer(help="Users, keys and invites.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(admin_app, name="admin")
+app.add_typer(models_app, name="models")
 console = Console()
 
 
@@ -151,6 +153,29 @@ def generate(
         temporary.replace(output)
     engine_note = "" if result.metadata.get("neural") else " (preview engine: not a neural model)"
     console.print(f"Wrote {output} ({result.seconds:.2f} s, {size}){engine_note}")
+
+
+@app.command()
+def verify(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="An mp4 made by Cielo.")) -> None:
+    """Check a video's C2PA manifest: exit 0 when it is intact and signed, 1 otherwise."""
+    from cielo.safety.guard import SafetyGuard
+
+    guard = SafetyGuard(load_settings())
+    if not guard.signing:
+        console.print("[red]C2PA verification needs the safety extra: pip install 'cielo[safety]'[/]")
+        raise typer.Exit(2)
+    report = guard.credentials.verify(file)
+    if report.manifest is None:
+        console.print(f"[red]{file}: no C2PA manifest[/]")
+        raise typer.Exit(1)
+    generator = report.manifest.get("claim_generator") or report.manifest.get("claim_generator_info")
+    console.print(f"video id: {report.video_id}\ngenerator: {generator}\nstate: {report.state}")
+    if not report.valid:
+        for error in report.errors:
+            console.print(f"[red]  {error}[/]")
+        console.print(f"[red]{file}: INVALID: the file changed after it was signed, or the signature is bad[/]")
+        raise typer.Exit(1)
+    console.print(f"[green]{file}: valid{' and trusted' if report.trusted else ''}[/]")
 
 
 @db_app.command("upgrade")

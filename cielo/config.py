@@ -65,6 +65,61 @@ class Settings(BaseSettings):
     webhook_backoff_seconds: float = 5.0
     webhook_timeout_seconds: float = 10.0
 
+    # social
+    max_caption_chars: int = 500
+    max_comment_chars: int = 500
+    max_bio_chars: int = 300
+    likes_per_minute: int = Field(60, description="Likes and unlikes one user may make per minute.")
+    comments_per_minute: int = Field(10, description="Comments one user may post per minute.")
+    follows_per_minute: int = Field(30, description="Follows and unfollows one user may make per minute.")
+    teen_daily_feed_videos: int = Field(60, description="Feed videos a teen is served per UTC day.")
+    feed_page_size: int = 8
+    feed_candidates: int = Field(150, description="Best unseen posts by 'hot' the 'For you' ranking scores per page.")
+    feed_embeddings: bool = Field(True, description="Embed captions and prompts so the feed can be steered.")
+
+    # neural engines
+    models_file: Path | None = Field(
+        None, description="Model registry (TOML or JSON); default $CIELO_HOME/models.toml when it exists."
+    )
+    models_dir: Path | None = Field(
+        None, description="Folder where built-in models look for their weights; default $CIELO_HOME/models."
+    )
+    loras_dir: Path | None = Field(
+        None, description="Trained LoRA adapters, per model and cameo; default $CIELO_HOME/loras."
+    )
+    engine_memory_budget_gb: float = Field(
+        0.0, description="Weights one worker keeps loaded (LRU); 0 = auto: the GPU's memory, or half the RAM."
+    )
+
+    # safety
+    moderation_enabled: bool = Field(True, description="Check prompts and outputs against the policies.")
+    moderation_classifier: bool = Field(True, description="Use the MiniLM classifier beside the rules.")
+    frame_moderation: bool = Field(True, description="Run NudeNet on sampled frames of every output.")
+    public_figures_file: Path | None = Field(None, description="JSON list of extra protected people.")
+    invisible_watermark_every: int = Field(12, description="Embed the invisible mark in every Nth frame.")
+    invisible_watermark_strength: float = Field(
+        96.0, description="Quantisation step of the invisible mark: 96 survives H.264, JPEG q75 and half size "
+        "(PSNR ~34 dB); the library default 64 loses half size. Marks are read with the same value.")
+    c2pa_cert_chain: Path | None = Field(None, description="PEM signer chain; default: a local CA in $CIELO_HOME/keys.")
+    c2pa_private_key: Path | None = Field(None, description="PEM private key of the signer.")
+    c2pa_trust_anchors: Path | None = Field(None, description="PEM CA certificates verifiers should trust.")
+
+    # cameos
+    cameo_max_per_video: int = Field(2, description="Cameos (people and characters) one video may use.")
+    cameo_clip_min_seconds: float = 3.0
+    cameo_clip_max_seconds: float = 10.0
+    cameo_clip_frames: int = Field(12, description="Frames sampled from a cameo clip for face analysis.")
+    cameo_match_threshold: float = Field(
+        0.6, description="Face-embedding distance under which two faces are the same person (impersonation checks)."
+    )
+    cameo_challenge_seconds: int = Field(600, description="How long a liveness challenge may be answered.")
+    cameo_challenge_digits: int = 4
+    cameo_max_restrictions: int = 10
+    cameo_max_restriction_chars: int = 200
+    cameo_restriction_similarity: float = Field(
+        0.32, description="MiniLM cosine similarity between a restriction's topic and a prompt that breaks it."
+    )
+
     @cached_property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite+aiosqlite:///{(self.home / 'cielo.db').resolve()}"

@@ -54,12 +54,14 @@ def make_settings(tmp_path: Path, database_url: str, **overrides) -> Settings:
 async def services(settings: Settings):
     """Real engine, sessions and media store over a migrated database."""
     from cielo.api.deps import Services
+    from cielo.safety.guard import SafetyGuard
     from cielo.db.session import make_engine, make_sessionmaker
     from cielo.storage import make_media_store
 
     await upgrade_async(settings.resolved_database_url)
     engine = make_engine(settings.resolved_database_url)
-    yield Services(settings=settings, sessions=make_sessionmaker(engine), store=make_media_store(settings))
+    yield Services(settings=settings, sessions=make_sessionmaker(engine), store=make_media_store(settings),
+                   guard=SafetyGuard(settings))
     await engine.dispose()
 
 

@@ -17,7 +17,7 @@ async def _queue(services, user, count: int, prompt: str = "a quiet lake") -> li
     ids = []
     for index in range(count):
         async with services.sessions() as session, session.begin():
-            video = await videos.create_video(session, services.settings, services.store, user,
+            video = await videos.create_video(session, services.settings, services.store, user, guard=services.guard,
                                               prompt=f"{prompt} {index}")
             ids.append(video.id)
     return ids

@@ -11,7 +11,7 @@ import httpx
 from fastapi import FastAPI
 
 from cielo import __version__
-from cielo.api import accounts, videos
+from cielo.api import accounts, cameos, safety, social, videos
 from cielo.api.deps import Services
 from cielo.api.errors import install_error_handlers
 from cielo.api.limits import BodySizeLimit
@@ -20,6 +20,7 @@ from cielo.db.migrate import upgrade_async
 from cielo.db.session import make_engine, make_sessionmaker
 from cielo.jobs.queue import reap_expired_leases
 from cielo.jobs.webhooks import deliver_due
+from cielo.safety.guard import SafetyGuard
 from cielo.storage import make_media_store
 
 log = logging.getLogger("cielo.server")
@@ -43,7 +44,8 @@ def create_app(settings: Settings) -> FastAPI:
         await upgrade_async(settings.resolved_database_url)
         engine = make_engine(settings.resolved_database_url)
         sessions = make_sessionmaker(engine)
-        app.state.services = Services(settings=settings, sessions=sessions, store=make_media_store(settings))
+        app.state.services = Services(settings=settings, sessions=sessions, store=make_media_store(settings),
+                                      guard=SafetyGuard(settings))
         client = httpx.AsyncClient()
 
         async def reap() -> None:
@@ -72,9 +74,15 @@ def create_app(settings: Settings) -> FastAPI:
     install_error_handlers(app)
     app.include_router(videos.router)
     app.include_router(accounts.router)
+    app.include_router(social.router)
+    app.include_router(safety.router)
+    app.include_router(cameos.router)  # /api/cameos, /v1/videos/characters, the /cameos page
     from cielo.web.pages import router as pages_router, mount_static
 
     app.include_router(pages_router)
+    from cielo.web.admin_pages import router as admin_pages_router
+
+    app.include_router(admin_pages_router)
     mount_static(app)
 
     @app.get("/healthz", include_in_schema=False)

@@ -13,6 +13,7 @@ from cielo.accounts.region import check_region, country_of
 from cielo.config import Settings
 from cielo.db.models import User
 from cielo.errors import AuthenticationFailed, Forbidden
+from cielo.safety.guard import SafetyGuard
 from cielo.storage import MediaStore
 
 SESSION_COOKIE = "cielo_session"
@@ -24,6 +25,7 @@ class Services:
     settings: Settings
     sessions: async_sessionmaker[AsyncSession]
     store: MediaStore
+    guard: SafetyGuard
 
 
 def services(request: Request) -> Services:
@@ -78,4 +80,6 @@ async def current_user(user: User | None = Depends(optional_user)) -> User:
         raise AuthenticationFailed(
             "Sign in or send an API key as 'Authorization: Bearer sk-cielo-...'.", code="missing_credentials"
         )
+    if user.banned_at is not None:
+        raise Forbidden("This account was banned by the moderators.", code="account_banned")
     return user

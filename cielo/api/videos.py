@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import FileResponse, StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cielo.api.cameos import character_ids_field
 from cielo.api.deps import Services, current_user, db_session, require_region, services
 from cielo.api.forms import read_body, reference_image, text_field
 from cielo.db.models import User, Video
@@ -35,13 +36,14 @@ async def create_video(
 ) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
     video = await videos.create_video(
-        session, svc.settings, svc.store, user,
+        session, svc.settings, svc.store, user, guard=svc.guard,
         prompt=text_field(body, "prompt"),
         model=text_field(body, "model"),
         seconds=text_field(body, "seconds"),
         size=text_field(body, "size"),
         input_reference=reference_image(body),
         seed=_optional_int(text_field(body, "seed"), "seed"),
+        character_ids=character_ids_field(body),
     )
     await session.commit()
     return _video_response(response, svc, video)
@@ -71,7 +73,7 @@ def _source(body: dict) -> SourceVideo:
 async def edit_video(request: Request, response: Response, svc: Services = Depends(services),
                      session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
-    video = await videos.derive_video(session, svc.settings, svc.store, user, mode="edit",
+    video = await videos.derive_video(session, svc.settings, svc.store, user, mode="edit", guard=svc.guard,
                                       prompt=text_field(body, "prompt"), source=_source(body))
     await session.commit()
     return _video_response(response, svc, video)
@@ -81,7 +83,7 @@ async def edit_video(request: Request, response: Response, svc: Services = Depen
 async def extend_video(request: Request, response: Response, svc: Services = Depends(services),
                        session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
-    video = await videos.derive_video(session, svc.settings, svc.store, user, mode="extend",
+    video = await videos.derive_video(session, svc.settings, svc.store, user, mode="extend", guard=svc.guard,
                                       prompt=text_field(body, "prompt"), source=_source(body),
                                       seconds=text_field(body, "seconds"))
     await session.commit()
@@ -121,7 +123,8 @@ async def remix_video(video_id: str, request: Request, response: Response, svc: 
                       session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
     source = await videos.get_video(session, user, video_id)
-    video = await videos.remix_video(session, svc.settings, user, source, prompt=text_field(body, "prompt"))
+    video = await videos.remix_video(session, svc.settings, user, source, guard=svc.guard,
+                                     prompt=text_field(body, "prompt"))
     await session.commit()
     return _video_response(response, svc, video)
 

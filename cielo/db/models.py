@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -33,6 +33,9 @@ class User(Base):
     created_at: Mapped[float] = mapped_column(Float, default=now)
     # The dispatcher serves the user it served longest ago first (round-robin across users).
     last_dispatched_at: Mapped[float] = mapped_column(Float, default=0.0)
+    bio: Mapped[str | None] = mapped_column(Text)
+    avatar_key: Mapped[str | None] = mapped_column(String(200))
+    banned_at: Mapped[float | None] = mapped_column(Float)
 
 
 class Invite(Base):
@@ -118,6 +121,8 @@ class Video(Base):
     details: Mapped[dict | None] = mapped_column(JSON)
     # Deleted rows stay (hidden) so the daily quota cannot be dodged by deleting.
     deleted_at: Mapped[float | None] = mapped_column(Float)
+    # A moderator took it down: gone from feeds and downloads, kept for the audit trail.
+    taken_down_at: Mapped[float | None] = mapped_column(Float)
 
     __table_args__ = (
         Index("ix_videos_status_created", "status", "created_at"),
@@ -153,3 +158,265 @@ class WebhookDelivery(Base):
     delivered_at: Mapped[float | None] = mapped_column(Float)
 
     __table_args__ = (Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),)
+
+
+# --- social ---
+# A video is the post: a post row exists once a video is first published and shares the video's id.
+# Counters are denormalised onto the post so the feed never counts rows; `hot` is the stored ranking key
+# (recency plus log engagement) the "For you" candidate query walks through its index.
+_LIVE_POSTS = "published_at IS NOT NULL AND taken_down_at IS NULL"
+
+
+class Post(Base):
+    __tablename__ = "posts"
+
+    video_id: Mapped[str] = mapped_column(ForeignKey("videos.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    caption: Mapped[str] = mapped_column(Text, default="")
+    show_prompt: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Null while unpublished (back in drafts); likes and comments survive an unpublish.
+    published_at: Mapped[float | None] = mapped_column(Float)
+    first_published_at: Mapped[float] = mapped_column(Float, default=now)
+    taken_down_at: Mapped[float | None] = mapped_column(Float)
+    remix_of_id: Mapped[str | None] = mapped_column(String(40))
+    like_count: Mapped[int] = mapped_column(Integer, default=0)
+    comment_count: Mapped[int] = mapped_column(Integer, default=0)
+    remix_count: Mapped[int] = mapped_column(Integer, default=0)
+    hot: Mapped[float] = mapped_column(Float, default=0.0)
+    # all-MiniLM-L6-v2 embedding of caption + prompt, float16, for steering the feed in words.
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    __table_args__ = (
+        Index("ix_posts_hot_live", "hot", postgresql_where=text(_LIVE_POSTS), sqlite_where=text(_LIVE_POSTS)),
+        Index("ix_posts_user_published", "user_id", "published_at"),
+        Index("ix_posts_published", "published_at", "video_id"),
+        Index("ix_posts_remix_of", "remix_of_id"),
+    )
+
+
+class Follow(Base):
+    __tablename__ = "follows"
+
+    follower_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    followee_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+
+    __table_args__ = (Index("ix_follows_followee", "followee_id", "created_at"),)
+
+
+class Block(Base):
+    __tablename__ = "blocks"
+
+    blocker_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    blocked_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+
+    __table_args__ = (Index("ix_blocks_blocked", "blocked_id"),)
+
+
+class Like(Base):
+    __tablename__ = "likes"
+
+    video_id: Mapped[str] = mapped_column(ForeignKey("posts.video_id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+
+    __table_args__ = (Index("ix_likes_user", "user_id", "created_at"),)
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    video_id: Mapped[str] = mapped_column(ForeignKey("posts.video_id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # Replies are one level deep: parent_id always names a top-level comment.
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+
+    __table_args__ = (
+        Index("ix_comments_video", "video_id", "parent_id", "created_at"),
+        Index("ix_comments_parent", "parent_id"),
+        Index("ix_comments_user", "user_id", "created_at"),
+    )
+
+
+class Notification(Base):
+    __tablename__ = "notifications"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))  # who is told
+    actor_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))  # who did it
+    kind: Mapped[str] = mapped_column(String(16))  # like | comment | reply | follow | remix
+    video_id: Mapped[str | None] = mapped_column(String(40))
+    comment_id: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+    read_at: Mapped[float | None] = mapped_column(Float)
+
+    __table_args__ = (
+        Index("ix_notifications_user_created", "user_id", "created_at"),
+        Index("ix_notifications_unread", "user_id", postgresql_where=text("read_at IS NULL"),
+              sqlite_where=text("read_at IS NULL")),
+        Index("ix_notifications_video", "video_id"),
+    )
+
+
+class FeedSeen(Base):
+    """Videos a user was served in a feed: "For you" never serves one twice, and teens' daily cap counts them."""
+
+    __tablename__ = "feed_seen"
+
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    video_id: Mapped[str] = mapped_column(ForeignKey("posts.video_id", ondelete="CASCADE"), primary_key=True)
+    seen_at: Mapped[float] = mapped_column(Float, default=now)
+
+    __table_args__ = (Index("ix_feed_seen_user_time", "user_id", "seen_at"),)
+
+
+class FeedPreference(Base):
+    """A user's steering instruction ("more animals, less sports") and its embedded directions."""
+
+    __tablename__ = "feed_preferences"
+
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    instruction: Mapped[str] = mapped_column(Text)
+    terms: Mapped[dict] = mapped_column(JSON)  # {"more": [...], "less": [...]}
+    more_vector: Mapped[bytes | None] = mapped_column(LargeBinary)
+    less_vector: Mapped[bytes | None] = mapped_column(LargeBinary)
+    updated_at: Mapped[float] = mapped_column(Float, default=now)
+
+
+class ActionCounter(Base):
+    """Fixed-window counters behind the like, comment and follow rate limits."""
+
+    __tablename__ = "action_counters"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    window_start: Mapped[float] = mapped_column(Float)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- safety ---
+class Report(Base):
+    """Someone reported a video, a comment or a user; moderators resolve it from the admin queue."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    reporter_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    target_type: Mapped[str] = mapped_column(String(16))  # video | comment | user
+    target_id: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(String(40))
+    details: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | dismissed | actioned
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+    resolved_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    resolved_at: Mapped[float | None] = mapped_column(Float)
+    resolution: Mapped[str | None] = mapped_column(String(40))
+
+    __table_args__ = (Index("ix_reports_status_created", "status", "created_at"),)
+
+
+class AuditEntry(Base):
+    """Every moderation action, who took it and on what; never edited or deleted."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    actor_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    target_type: Mapped[str] = mapped_column(String(16))
+    target_id: Mapped[str] = mapped_column(String(40))
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[float] = mapped_column(Float, default=now, index=True)
+
+
+class VideoFingerprint(Base):
+    """Perceptual hashes of a video's keyframes, for the reverse search behind /v1/provenance/check."""
+
+    __tablename__ = "video_fingerprints"
+
+    video_id: Mapped[str] = mapped_column(ForeignKey("videos.id", ondelete="CASCADE"), primary_key=True)
+    hashes: Mapped[list] = mapped_column(JSON)
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+
+
+# --- cameos ---
+# A cameo is a likeness someone may appear with in videos: a person (from a live clip) or a character (a pet,
+# an object). Its likeness data (embedding here, reference crops and voice in the media store) goes when the
+# cameo is deleted; the rows below go with it.
+_PERSON_CAMEO = "kind = 'person'"
+
+
+class Cameo(Base):
+    __tablename__ = "cameos"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # person | character
+    # A person's cameo answers to its owner's handle; a character's is "owner.name" (no user handle has a dot).
+    handle: Mapped[str] = mapped_column(String(64))
+    handle_key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(60))
+    permission: Mapped[str] = mapped_column(String(16), default="only_me")  # only_me | approved | mutuals | everyone
+    restrictions: Mapped[list] = mapped_column(JSON, default=list)  # owner-written, checked against prompts
+    voice: Mapped[str | None] = mapped_column(String(40))  # espeak-ng voice id, e.g. "en+f3/p60"
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)  # 128 float32 (dlib), persons only
+    face_key: Mapped[str | None] = mapped_column(String(200))  # best reference crop (PNG)
+    reference_keys: Mapped[list] = mapped_column(JSON, default=list)
+    voice_key: Mapped[str | None] = mapped_column(String(200))  # the clip's audio (WAV)
+    quality: Mapped[dict | None] = mapped_column(JSON)  # face quality and liveness summary (no likeness)
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+    updated_at: Mapped[float] = mapped_column(Float, default=now)
+
+    __table_args__ = (
+        Index("ix_cameos_user", "user_id", "created_at"),
+        Index("ix_cameos_one_person", "user_id", unique=True, postgresql_where=text(_PERSON_CAMEO),
+              sqlite_where=text(_PERSON_CAMEO)),
+    )
+
+
+class CameoChallenge(Base):
+    """The random liveness challenge a person was shown; one clip may answer it, once, before it expires."""
+
+    __tablename__ = "cameo_challenges"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    turns: Mapped[list] = mapped_column(JSON)
+    digits: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+    expires_at: Mapped[float] = mapped_column(Float)
+    used_at: Mapped[float | None] = mapped_column(Float)
+
+
+class CameoAccess(Base):
+    """Someone asked to use a cameo (pending) or its owner approved them (approved)."""
+
+    __tablename__ = "cameo_access"
+
+    cameo_id: Mapped[str] = mapped_column(ForeignKey("cameos.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # pending | approved
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+    decided_at: Mapped[float | None] = mapped_column(Float)
+
+    __table_args__ = (Index("ix_cameo_access_user", "user_id"),)
+
+
+class CameoUse(Base):
+    """A video that uses a cameo: its owner sees (and may delete) every one of them, drafts included."""
+
+    __tablename__ = "cameo_uses"
+
+    cameo_id: Mapped[str] = mapped_column(ForeignKey("cameos.id", ondelete="CASCADE"), primary_key=True)
+    video_id: Mapped[str] = mapped_column(ForeignKey("videos.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))  # who made the video
+    via: Mapped[str] = mapped_column(String(16))  # mention | character_id | source | reference
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+
+    __table_args__ = (
+        Index("ix_cameo_uses_cameo_created", "cameo_id", "created_at"),
+        Index("ix_cameo_uses_video", "video_id"),
+    )

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cielo.config import Settings
-from cielo.db.models import User, Video
+from cielo.db.models import User, Video, VideoFingerprint
 from cielo.jobs.webhooks import enqueue_video_event
 
 
@@ -168,6 +168,7 @@ async def finish(
     outputs: dict | None = None,
     details: dict | None = None,
     error: tuple[str, str] | None = None,
+    fingerprints: list[str] | None = None,
 ) -> bool:
     """Moves the job to its final state if this worker still holds the lease. Returns False otherwise."""
     async with sessions() as session, session.begin():
@@ -192,6 +193,8 @@ async def finish(
             for attribute, key in (outputs or {}).items():
                 setattr(video, attribute, key)
             video.details = {**(video.details or {}), **(details or {})}
+            if fingerprints:
+                await session.merge(VideoFingerprint(video_id=video.id, hashes=fingerprints))
         else:
             video.completed_at = now if status == "failed" else None
             video.error_code, video.error_message = error or (status, status)

@@ -19,11 +19,13 @@ from pathlib import Path
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from cielo.cameos.service import cameos_for_job
 from cielo.config import Settings
-from cielo.db.models import Video
+from cielo.db.models import User, Video
 from cielo.db.session import make_engine, make_sessionmaker
-from cielo.generation import GenerationCancelled, GenerationError, GenerationRequest, run_pipeline
+from cielo.generation import GenerationCancelled, GenerationError, GenerationRequest, GenerationResult, run_pipeline
 from cielo.jobs.queue import Lease, claim_next, finish, heartbeat
+from cielo.safety.guard import FinishedVideo, SafetyGuard
 from cielo.storage import MediaStore, make_media_store
 
 log = logging.getLogger("cielo.worker")
@@ -70,6 +72,7 @@ async def _request_for(session: AsyncSession, store: MediaStore, video: Video) -
         source_video=source_path if video.mode in ("edit", "extend", "remix") else None,
         source_prompt=details.get("source_prompt"),
         model=video.engine,
+        cameos=await cameos_for_job(session, store, video),  # consent checked again: revoked -> the job fails
     )
 
 
@@ -93,9 +96,30 @@ async def _heartbeat_loop(sessions, settings: Settings, lease: Lease, state: Job
         await asyncio.sleep(interval)
 
 
-async def run_job(sessions, settings: Settings, store: MediaStore, lease: Lease, shutdown: asyncio.Event) -> str:
+@dataclass(frozen=True)
+class Creator:
+    handle: str
+    teen: bool
+
+
+def render_and_finish(request: GenerationRequest, workdir: Path, guard: SafetyGuard, video_id: str,
+                      creator: Creator, state: JobState) -> tuple[GenerationResult, FinishedVideo]:
+    """The whole render in one thread: the pipeline (to 85%), then output moderation and provenance."""
+    stop = lambda: state.stop_reason is not None  # noqa: E731
+    result = run_pipeline(request, workdir, progress=lambda f, stage: state.report(0.85 * f, stage),
+                          should_stop=stop)
+    finished = guard.finish(result, workdir, video_id=video_id, handle=creator.handle, model=request.model,
+                            teen=creator.teen, progress=lambda f, stage: state.report(0.85 + 0.15 * f, stage),
+                            should_stop=stop)
+    return result, finished
+
+
+async def run_job(sessions, settings: Settings, store: MediaStore, guard: SafetyGuard, lease: Lease,
+                  shutdown: asyncio.Event) -> str:
     async with sessions() as session:
         video = await session.get(Video, lease.video_id)
+        owner = await session.get(User, video.user_id)
+        creator = Creator(owner.handle, owner.is_teen)
         try:
             request = await _request_for(session, store, video)
         except GenerationError as exc:
@@ -110,9 +134,8 @@ async def run_job(sessions, settings: Settings, store: MediaStore, lease: Lease,
     workdir = workdir_for(settings, lease.video_id)
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        result = await asyncio.to_thread(
-            run_pipeline, request, workdir, progress=state.report, should_stop=lambda: state.stop_reason is not None
-        )
+        result, finished = await asyncio.to_thread(render_and_finish, request, workdir, guard, lease.video_id,
+                                                   creator, state)
         outcome = "completed"
     except GenerationCancelled:
         outcome = state.stop_reason or "cancel"
@@ -129,11 +152,12 @@ async def run_job(sessions, settings: Settings, store: MediaStore, lease: Lease,
         prefix = f"videos/{lease.video_id}"
         outputs = {"video_key": f"{prefix}/video.mp4", "thumbnail_key": f"{prefix}/thumbnail.webp",
                    "spritesheet_key": f"{prefix}/spritesheet.jpg"}
-        store.put_file(outputs["video_key"], result.video)
-        store.put_file(outputs["thumbnail_key"], result.thumbnail)
-        store.put_file(outputs["spritesheet_key"], result.spritesheet)
-        if await finish(sessions, settings, lease, status="completed", outputs=outputs,
-                        details={"generation": result.metadata, "duration": result.seconds}):
+        store.put_file(outputs["video_key"], finished.video)
+        store.put_file(outputs["thumbnail_key"], finished.thumbnail)
+        store.put_file(outputs["spritesheet_key"], finished.spritesheet)
+        details = {"generation": result.metadata, "duration": result.seconds, "safety": finished.report}
+        if await finish(sessions, settings, lease, status="completed", outputs=outputs, details=details,
+                        fingerprints=finished.hashes):
             shutil.rmtree(workdir, ignore_errors=True)
         return outcome
     if outcome == "cancel":
@@ -169,6 +193,7 @@ async def worker_loop(settings: Settings, shutdown: asyncio.Event, *, max_jobs: 
     engine = make_engine(settings.resolved_database_url)
     sessions = make_sessionmaker(engine)
     store = make_media_store(settings)
+    guard = SafetyGuard(settings)
     owner = new_owner_id()
     done = 0
     log.info("worker %s started", owner)
@@ -186,7 +211,7 @@ async def worker_loop(settings: Settings, shutdown: asyncio.Event, *, max_jobs: 
                     pass
                 continue
             log.info("rendering %s (attempt %d)", lease.video_id, lease.attempt)
-            outcome = await run_job(sessions, settings, store, lease, shutdown)
+            outcome = await run_job(sessions, settings, store, guard, lease, shutdown)
             log.info("%s: %s", lease.video_id, outcome)
             done += 1
     finally:

@@ -14,10 +14,12 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.accounts.quotas import check_can_create
+from cielo.cameos import service as cameos
 from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
 from cielo.db.models import User, Video
-from cielo.errors import Conflict, InvalidInput, NotFound
+from cielo.errors import Conflict, InvalidInput, NotFound, Unavailable
 from cielo.ids import is_valid_id, new_id
+from cielo.safety.guard import SafetyGuard
 from cielo.storage import MediaStore
 from cielo.videos.uploads import check_video_upload, normalized_reference_png
 
@@ -100,12 +102,14 @@ async def create_video(
     store: MediaStore,
     user: User,
     *,
+    guard: SafetyGuard,
     prompt: str | None,
     model: str | None = None,
     seconds: str | int | None = None,
     size: str | None = None,
     input_reference: bytes | None = None,
     seed: int | None = None,
+    character_ids: tuple[str, ...] | list[str] = (),
 ) -> Video:
     prompt = _check_prompt(settings, prompt)
     seconds = _check_seconds(seconds)
@@ -114,6 +118,9 @@ async def create_video(
     reference_png = (
         normalized_reference_png(input_reference, settings.max_upload_bytes) if input_reference is not None else None
     )
+    guard.check_prompt(prompt, teen=user.is_teen)
+    used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, character_ids=character_ids,
+                                          reference_png=reference_png)
     await check_can_create(session, settings, user)
     video = _new_row(settings, user, prompt=prompt, model=engine, seconds=seconds, size=size, seed=seed)
     video.details = {"requested_model": model or settings.default_model}
@@ -123,17 +130,21 @@ async def create_video(
         video.input_reference_key = key
     session.add(video)
     await session.flush()
+    await cameos.record_uses(session, video, used)
     return video
 
 
 async def remix_video(
-    session: AsyncSession, settings: Settings, user: User, source: Video, *, prompt: str | None
+    session: AsyncSession, settings: Settings, user: User, source: Video, *, guard: SafetyGuard,
+    prompt: str | None,
 ) -> Video:
     """A new video from `source` with a new prompt (same length, size and seed). The caller has already
     decided that `user` may remix `source` (their own video, or a published one they can see)."""
     prompt = _check_prompt(settings, prompt)
+    guard.check_prompt(prompt, teen=user.is_teen)
     if source.status != "completed" or source.deleted_at is not None:
         raise Conflict(f"Video {source.id} is not completed.", param="video_id", code="video_not_ready")
+    used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, source=source)
     await check_can_create(session, settings, user)
     video = _new_row(
         settings, user, prompt=prompt, model=source.model, seconds=source.seconds, size=source.size,
@@ -144,6 +155,7 @@ async def remix_video(
     video.details = {"source_prompt": source.prompt}
     session.add(video)
     await session.flush()
+    await cameos.record_uses(session, video, used)
     return video
 
 
@@ -154,13 +166,16 @@ async def derive_video(
     user: User,
     *,
     mode: str,
+    guard: SafetyGuard,
     prompt: str | None,
     source: SourceVideo,
     seconds: str | int | None = None,
 ) -> Video:
     """An edit (same length, new look) or an extension (the source followed by `seconds` more)."""
     prompt = _check_prompt(settings, prompt)
+    guard.check_prompt(prompt, teen=user.is_teen)
     new_seconds = _check_seconds(seconds) if mode == "extend" else None
+    base = None
     if source.video_id:
         base = await _completed_source(session, user, source.video_id, "video")
         base_seconds, size, model, seed = int(base.seconds), base.size, base.model, base.seed
@@ -175,6 +190,7 @@ async def derive_video(
             f"An extended video may last at most {settings.max_total_seconds} s (this one would be {total} s).",
             param="seconds", code="video_too_long",
         )
+    used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, source=base)
     await check_can_create(session, settings, user)
     video = _new_row(settings, user, prompt=prompt, model=model, seconds=str(total), size=size, seed=seed, mode=mode)
     video.details = {"new_seconds": int(new_seconds) if new_seconds else 0}
@@ -186,6 +202,7 @@ async def derive_video(
         video.details["source_key"] = key
     session.add(video)
     await session.flush()
+    await cameos.record_uses(session, video, used)
     return video
 
 
@@ -250,6 +267,9 @@ async def delete_video(session: AsyncSession, store: MediaStore, user: User, vid
     video.video_key = video.thumbnail_key = video.spritesheet_key = None
     if video.input_reference_key or (video.details or {}).get("source_key"):
         store.delete_prefix(f"inputs/{video.id}")
+    from cielo.social.posts import remove_post_of  # social imports this module; a top-level import would cycle
+
+    await remove_post_of(session, video)
     return video
 
 
@@ -257,6 +277,8 @@ def content_key(video: Video, variant: str | None) -> tuple[str, str]:
     variant = variant or "video"
     if variant not in VARIANTS:
         raise InvalidInput("variant must be video, thumbnail or spritesheet.", param="variant")
+    if video.taken_down_at is not None:
+        raise Unavailable(f"Video {video.id} was taken down by the moderators.")
     if video.status != "completed":
         raise Conflict(f"Video {video.id} is {video.status}; content exists once it is completed.",
                        code="video_not_ready")
