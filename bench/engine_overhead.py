@@ -52,8 +52,12 @@ def main() -> None:
     parser.add_argument("--size", default="96x96", help="the model's native size, WxH (multiple of 16)")
     parser.add_argument("--frames", type=int, default=17, help="frames the model renders (4k + 1)")
     parser.add_argument("--seconds", type=int, default=2)
+    parser.add_argument(
+        "--threads", type=int, default=1, help="torch threads (1: steadiest on a shared machine)"
+    )
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
+    torch.set_num_threads(args.threads)
 
     root = Path(tempfile.mkdtemp(prefix="cielo-bench-"))
     fps = 8

@@ -42,7 +42,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 
 
 def make_settings(tmp_path: Path, database_url: str, **overrides) -> Settings:
-    values = dict(home=tmp_path / "home", database_url=database_url, lease_seconds=3.0, worker_idle_sleep=0.1,
+    values = dict(home=tmp_path / "home", database_url=database_url, lease_seconds=6.0, worker_idle_sleep=0.1,
                   webhook_backoff_seconds=0.2, poll_after_ms=200)
     values.update(overrides)
     settings = Settings(**values)

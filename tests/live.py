@@ -45,12 +45,12 @@ def start_server(settings: Settings, port: int, workers: int, log: Path) -> subp
         [sys.executable, "-m", "cielo.cli", "serve", "--port", str(port), "--workers", str(workers)],
         env=cielo_env(settings), stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
     )
-    deadline = time.time() + 60
+    deadline = time.time() + 180
     while time.time() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited: {log.read_text()[-3000:]}")
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=10).status_code == 200:
                 return process
         except httpx.HTTPError:
             pass

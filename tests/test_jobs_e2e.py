@@ -97,13 +97,14 @@ async def test_server_killed_and_restarted_finishes_every_job(services, tmp_path
     server = start_server(settings, port, workers=1, log=log)
     base = f"http://127.0.0.1:{port}"
     headers = {"authorization": f"Bearer {key}"}
+    http = httpx.Client(timeout=60)  # the server loads its models at start; answers may be slow then
     try:
         ids = []
         for prompt in ("Snow falling on mountains", "A busy city street", "A quiet desert at noon"):
-            made = httpx.post(f"{base}/v1/videos", headers=headers, json={"prompt": prompt, "seconds": "12"})
+            made = http.post(f"{base}/v1/videos", headers=headers, json={"prompt": prompt, "seconds": "12"})
             assert made.status_code == 200, made.text
             ids.append(made.json()["id"])
-        wait_for(lambda: httpx.get(f"{base}/v1/videos/{ids[0]}", headers=headers).json()["progress"] >= 5,
+        wait_for(lambda: http.get(f"{base}/v1/videos/{ids[0]}", headers=headers).json()["progress"] >= 5,
                  what="first job rendering")
     finally:
         stop_group(server, signal.SIGKILL)  # server and workers die at once, mid-job
@@ -112,7 +113,7 @@ async def test_server_killed_and_restarted_finishes_every_job(services, tmp_path
     server = start_server(settings, port, workers=2, log=log)
     try:
         def all_done():
-            states = [httpx.get(f"{base}/v1/videos/{i}", headers=headers).json()["status"] for i in ids]
+            states = [http.get(f"{base}/v1/videos/{i}", headers=headers).json()["status"] for i in ids]
             return all(s in ("completed", "failed") for s in states) and states
         states = wait_for(all_done, timeout=120, interval=0.5, what="all jobs done")
         assert states == ["completed"] * 3

@@ -54,7 +54,15 @@ def create_app(settings: Settings) -> FastAPI:
 
         # The server, not the workers, owns webhook delivery and the lease reaper, so both run even
         # when every worker is busy or gone.
+        # Load the moderation models in the background: the first prompt need not wait for imports.
+        async def warm_up() -> None:
+            try:
+                await asyncio.to_thread(app.state.services.guard.warm_up)
+            except Exception:
+                log.exception("loading the safety models failed; they will load on first use")
+
         loops = [
+            asyncio.create_task(warm_up()),
             asyncio.create_task(_every(1.0, lambda: deliver_due(sessions, settings, client), "webhooks")),
             asyncio.create_task(_every(max(1.0, settings.lease_seconds / 3), reap, "lease reaper")),
         ]

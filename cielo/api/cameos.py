@@ -37,17 +37,22 @@ class HandleBody(BaseModel):
     handle: str = Field(max_length=80)
 
 
-def character_ids_field(body: dict[str, object]) -> list[str]:
+async def character_ids_field(body: dict[str, object], request: Request | None = None) -> list[str]:
     """`character_ids` of POST /v1/videos: a JSON list, a comma-separated string, or multipart fields
-    (`character_ids`, `character_ids[]`, `character_ids[0]`...)."""
-    values: list[str] = []
+    (`character_ids`, `character_ids[0]`..., or `character_ids[]` repeated, as the openai SDK sends a list in
+    `extra_body`: those are read from the request's already parsed form, since `body` keeps one per name)."""
+    raw: list[object] = []
     for key, value in body.items():
-        if key != "character_ids" and not (key.startswith("character_ids[") and key.endswith("]")):
-            continue
-        if isinstance(value, bytes):
+        if key == "character_ids" or (key.startswith("character_ids[") and key.endswith("]")):
+            raw.extend(value if isinstance(value, list) else [value])
+    if request is not None and request.headers.get("content-type", "").startswith("multipart/form-data"):
+        form = await request.form()  # Starlette returns the form read_body parsed
+        raw.extend(form.getlist("character_ids[]"))
+    values: list[str] = []
+    for value in raw:
+        if not isinstance(value, str | int):
             raise InvalidInput("character_ids must be text.", param="character_ids")
-        items = value if isinstance(value, list) else str(value).split(",")
-        values.extend(str(item).strip() for item in items if str(item).strip())
+        values.extend(item.strip() for item in str(value).split(",") if item.strip())
     if len(values) > 10:
         raise InvalidInput("character_ids has too many ids.", param="character_ids")
     return list(dict.fromkeys(values))

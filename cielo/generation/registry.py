@@ -268,7 +268,8 @@ def _build(name: str, values: dict[str, Any], base_dir: Path, source: str) -> Mo
     path = Path(str(merged.get("path") or name)).expanduser()
     merged["path"] = path if path.is_absolute() else (base_dir / path).resolve()
     merged["sizes"] = tuple(str(s) for s in merged.get("sizes", ()))
-    merged["loras"] = tuple(Path(str(x)).expanduser() for x in merged.get("loras", ()))  # resolved by the reader
+    # Adapter paths in the file were made absolute by the reader (relative to the file).
+    merged["loras"] = tuple(Path(str(x)).expanduser() for x in merged.get("loras", ()))
     try:
         spec = ModelSpec(**merged)
     except TypeError as exc:

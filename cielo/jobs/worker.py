@@ -194,6 +194,7 @@ async def worker_loop(settings: Settings, shutdown: asyncio.Event, *, max_jobs: 
     sessions = make_sessionmaker(engine)
     store = make_media_store(settings)
     guard = SafetyGuard(settings)
+    await asyncio.to_thread(guard.warm_up)  # before holding any lease
     owner = new_owner_id()
     done = 0
     log.info("worker %s started", owner)

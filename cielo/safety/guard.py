@@ -66,6 +66,16 @@ class SafetyGuard:
             log.warning("safety extra not installed or disabled: %s off (pip install 'cielo[safety]')",
                         ", ".join(missing))
 
+    def warm_up(self) -> None:
+        """Loads the models now (seconds of imports and weights), so that the first job's heartbeats and the
+        first request are not held up by them."""
+        if self.settings.moderation_enabled:
+            self.moderator.warm_up()
+        if self.frames:
+            from cielo.safety.frames import check_frames
+
+            check_frames([np.zeros((64, 64, 3), np.uint8)])
+
     # ------------------------------------------------------------------ prompts
     @property
     def moderator(self):  # noqa: ANN201

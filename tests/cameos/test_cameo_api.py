@@ -68,17 +68,14 @@ async def test_refused_clips(client, services, live_clip, photo_clip):
     _, key = await make_user(services, "alice")
 
     # A photo held up to the camera (a photo of a photo): no head turn, flat landmarks.
-    photo = await upload_cameo(client, key, photo_clip.data)
+    challenge = await challenge_for(client, key)
+    photo = await upload_cameo(client, key, photo_clip.data, challenge=challenge)
     assert photo.status_code == 400
     assert photo.json()["error"]["code"] == "liveness_failed"
     assert "flat picture" in photo.json()["error"]["message"]
 
-    # The turns must be the ones asked for; a challenge answers one clip only.
-    wrong = await challenge_for(client, key, ("right", "left"))
-    refused = await upload_cameo(client, key, live_clip, challenge=wrong)
-    assert refused.json()["error"]["code"] == "liveness_failed"
-    assert "expected right, left; saw left, right" in refused.json()["error"]["message"]
-    reused = await upload_cameo(client, key, live_clip, challenge=wrong)
+    # A challenge answers one clip only, even a live one after a failure.
+    reused = await upload_cameo(client, key, live_clip, challenge=challenge)
     assert reused.status_code == 400 and reused.json()["error"]["code"] == "challenge_used"
 
     not_video = await upload_cameo(client, key, b"\x89PNG not a clip")
@@ -93,6 +90,13 @@ def test_a_cameo_shows_exactly_one_face(request, clip, code, tmp_path):
         cameos.analyze_person_clip(Settings(home=tmp_path), request.getfixturevalue(clip),
                                    Challenge(("left", "right"), "1234"))
     assert refused.value.code == code
+
+
+def test_the_turns_must_be_the_ones_asked_for(live_clip, tmp_path):
+    with pytest.raises(cameos.LivenessFailed) as refused:
+        cameos.analyze_person_clip(Settings(home=tmp_path), live_clip, Challenge(("right", "left"), "1234"))
+    assert refused.value.code == "liveness_failed" and refused.value.codes == ["turns_not_followed"]
+    assert "expected right, left; saw left, right" in refused.value.message
 
 
 async def test_someone_elses_face_is_refused(client, services, live_clip, astronaut):
@@ -121,10 +125,12 @@ async def test_characters_through_the_openai_sdk(client, services, cat_clip, liv
                                   files={"video": ("me.mp4", live_clip, "video/mp4")})
     assert with_face.status_code == 400 and with_face.json()["error"]["code"] == "character_has_human_face"
 
-    # character_ids in POST /v1/videos: only characters you may use.
-    video = await client.post("/v1/videos", headers=auth(key),
-                              json={"prompt": "A cat naps in the sun", "character_ids": [created.id]})
-    assert video.status_code == 200, video.text
+    # character_ids in POST /v1/videos (the SDK sends multipart): only characters you may use.
+    video = await sdk.videos.create(prompt="Two cats nap in the sun",
+                                    extra_body={"character_ids": [created.id, second.json()["id"]]})
+    uses = (await client.get(f"/api/cameos/{created.id}/uses", headers=auth(key))).json()["data"]
+    assert [(u["video_id"], u["via"]) for u in uses] == [(video.id, "character_id")]
+    assert (await client.get(f"/api/cameos/{second.json()['id']}/uses", headers=auth(key))).json()["data"]
     _, bob_key = await make_user(services, "bob")
     denied = await client.post("/v1/videos", headers=auth(bob_key),
                                json={"prompt": "A cat naps in the sun", "character_ids": [created.id]})

@@ -56,6 +56,18 @@ def _entry(name: str, kind: str, extra: str) -> str:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_torch_thread():
+    """Tiny models gain nothing from a second thread, and on a busy machine OpenMP threads waiting for
+    each other cost several times the work itself (worker processes get OMP_NUM_THREADS=1 too)."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 @pytest.fixture(scope="session")
 def tiny_registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder holding models/<name>/ (diffusers layout) and models.toml; returns the toml's path."""
@@ -90,6 +102,7 @@ def use_registry(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CIELO_MODELS_FILE", str(settings.models_file))
     monkeypatch.setenv("CIELO_LORAS_DIR", str(settings.loras_dir))
     monkeypatch.setenv("CIELO_HOME", str(settings.home))
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
     register_configured_models(settings)
 
 

@@ -451,6 +451,7 @@ def ltx_pipeline(*, seed: int = 0) -> Any:
     """A tiny LTX-Video (0.9.x) pipeline with a T5 text encoder."""
     from diffusers import AutoencoderKLLTXVideo, FlowMatchEulerDiscreteScheduler, LTXPipeline
     from diffusers.models import LTXVideoTransformer3DModel
+
     torch.manual_seed(seed)
     tokenizer = t5_tokenizer()
     text_encoder = _t5(len(tokenizer), 32)
@@ -497,6 +498,7 @@ def stable_audio_pipeline(*, seed: int = 0) -> Any:
     from diffusers import AutoencoderOobleck, StableAudioDiTModel, StableAudioPipeline
     from diffusers.pipelines.stable_audio import StableAudioProjectionModel
     from diffusers.schedulers import EDMDPMSolverMultistepScheduler
+
     torch.manual_seed(seed)
     tokenizer = t5_tokenizer()
     text_encoder = _t5(len(tokenizer), 32)
