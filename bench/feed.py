@@ -270,10 +270,31 @@ async def _scroll(base: str, tokens: list[str], tab: str, pages: int, total: int
     return time.perf_counter() - started
 
 
-def _serve(url: str, home: Path, port: int, log: Path) -> subprocess.Popen:
+# --pool-size: an experiment, not a setting. cielo.db.session.make_engine gives PostgreSQL a pool of 10 (+20
+# overflow); past that, connections are opened and closed per request. This starts the same server with a
+# bigger pool, to measure what that costs.
+_POOLED_SERVE = """
+import sys
+from sqlalchemy.ext import asyncio as sa_asyncio
+from cielo.db import session
+size = int(sys.argv.pop(1))
+create = sa_asyncio.create_async_engine
+def bigger_pool(url, **kwargs):
+    if not url.startswith("sqlite"):
+        kwargs.update(pool_size=size, max_overflow=0, pool_timeout=60)
+    return create(url, **kwargs)
+session.create_async_engine = bigger_pool
+from cielo.cli import app
+app()
+"""
+
+
+def _serve(url: str, home: Path, port: int, log: Path, pool_size: int | None) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CIELO_")}
     env.update(CIELO_HOME=str(home), CIELO_DATABASE_URL=url, CIELO_WORKERS="0")
-    process = subprocess.Popen([sys.executable, "-m", "cielo.cli", "serve", "--port", str(port), "--workers", "0"],
+    command = ([sys.executable, "-c", _POOLED_SERVE, str(pool_size)] if pool_size
+               else [sys.executable, "-m", "cielo.cli"])
+    process = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", "0"],
                                env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
                                cwd=ROOT)
     deadline = time.time() + 120
@@ -403,35 +424,38 @@ async def run(kind: str, args, workdir: Path) -> list[str]:
     home = workdir / f"home-{kind}"
     home.mkdir(exist_ok=True)
     port = 18000 + secrets.randbelow(2000)
-    server = _serve(url, home, port, workdir / f"server-{kind}.log")
-    lines = []
+    server = _serve(url, home, port, workdir / f"server-{kind}.log", args.pool_size)
+    measured = {}
     try:
         base = f"http://127.0.0.1:{port}"
         for tab in ("for_you", "following"):
-            warm: list[float] = []
-            await _scroll(base, seeded.tokens, tab, args.pages, min(300, args.requests), args.clients, 0, warm,
-                          [], rng)
+            await _scroll(base, seeded.tokens, tab, args.pages, min(300, args.requests), args.clients, 0, [], [],
+                          rng)  # warm-up
             latencies: list[float] = []
             errors: list[str] = []
             elapsed = await _scroll(base, seeded.tokens, tab, args.pages, args.requests, args.clients,
                                     args.think_ms / 1000, latencies, errors, rng)
             if errors:
                 print(f"   {len(errors)} of {len(latencies)} {tab} requests failed, e.g. {errors[0][:160]}", flush=True)
-            captured = await _capture(url, home, seeded.tokens, tab, args.baseline_requests, args.pages, rng)
-            statements = statistics.mean(len(c) for c in captured)
-            if kind == "postgresql":
-                dsn = url.replace("postgresql+asyncpg://", "postgresql://")
-                db, db_elapsed = await _replay_pg(dsn, captured, args.clients)
-            else:
-                db, db_elapsed = await asyncio.to_thread(_replay_sqlite, workdir / "bench.db", captured, args.clients)
-            p50, p99, d50, d99 = _ms(latencies, .5), _ms(latencies, .99), _ms(db, .5), _ms(db, .99)
-            lines.append(f"{kind:<11} {tab:<10} {p50:>8.1f} {p99:>8.1f} {len(latencies) / elapsed:>7.0f} "
-                         f"{d50:>8.2f} {d99:>8.2f} {len(db) / db_elapsed:>7.0f} {statements:>5.1f} "
-                         f"{p50 / d50:>7.1f}x {p99 / d99:>7.1f}x {len(errors):>6}")
-            print("   " + lines[-1], flush=True)
+            measured[tab] = (latencies, elapsed, errors)
     finally:
+        # Stopped before the baseline, so its connections do not count against max_connections.
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(30)
+    lines = []
+    for tab, (latencies, elapsed, errors) in measured.items():
+        captured = await _capture(url, home, seeded.tokens, tab, args.baseline_requests, args.pages, rng)
+        statements = statistics.mean(len(c) for c in captured)
+        if kind == "postgresql":
+            dsn = url.replace("postgresql+asyncpg://", "postgresql://")
+            db, db_elapsed = await _replay_pg(dsn, captured, args.clients)
+        else:
+            db, db_elapsed = await asyncio.to_thread(_replay_sqlite, workdir / "bench.db", captured, args.clients)
+        p50, p99, d50, d99 = _ms(latencies, .5), _ms(latencies, .99), _ms(db, .5), _ms(db, .99)
+        lines.append(f"{kind:<11} {tab:<10} {p50:>8.1f} {p99:>8.1f} {len(latencies) / elapsed:>7.0f} "
+                     f"{d50:>8.2f} {d99:>8.2f} {len(db) / db_elapsed:>7.0f} {statements:>5.1f} "
+                     f"{p50 / d50:>7.1f}x {p99 / d99:>7.1f}x {len(errors):>6}")
+        print("   " + lines[-1], flush=True)
     return lines
 
 
@@ -449,6 +473,8 @@ def main() -> None:
     parser.add_argument("--think-ms", type=float, default=0.0, help="Mean pause between a client's requests.")
     parser.add_argument("--baseline-requests", type=int, default=400, help="Requests captured for the DB replay.")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--pool-size", type=int, default=None,
+                        help="Experiment: run the server with this PostgreSQL pool size instead of the default.")
     parser.add_argument("--reuse", action="store_true", help="Reuse the database seeded by a run with this --workdir.")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="cielo-bench-"))
@@ -457,7 +483,8 @@ def main() -> None:
     lines = []
     for kind in kinds:
         lines += asyncio.run(run(kind, args, workdir))
-    print(f"\n{args.clients} concurrent clients, think time {args.think_ms:.0f} ms, {args.requests} requests per feed; "
+    pool = f"server pool {args.pool_size}" if args.pool_size else "server pool: default"
+    print(f"\n{args.clients} concurrent clients, think time {args.think_ms:.0f} ms, {args.requests} requests per feed, {pool}; "
           f"database = the same statements replayed through the driver at the same concurrency")
     print(f"{'database':<11} {'feed':<10} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>7} {'DB p50':>8} {'DB p99':>8} "
           f"{'DB r/s':>7} {'stmts':>5} {'p50/DB':>8} {'p99/DB':>8} {'errors':>6}")

@@ -74,7 +74,7 @@ class Settings(BaseSettings):
     follows_per_minute: int = Field(30, description="Follows and unfollows one user may make per minute.")
     teen_daily_feed_videos: int = Field(60, description="Feed videos a teen is served per UTC day.")
     feed_page_size: int = 8
-    feed_candidates: int = Field(150, description="Best unseen posts by 'hot' the 'For you' ranking scores per page.")
+    feed_candidates: int = Field(100, description="Best unseen posts by 'hot' the 'For you' ranking scores per page.")
     feed_embeddings: bool = Field(True, description="Embed captions and prompts so the feed can be steered.")
 
     # neural engines

@@ -82,7 +82,7 @@ def start_worker(settings: Settings) -> multiprocessing.Process:
     return process
 
 
-def wait_for(predicate, timeout: float = 60.0, interval: float = 0.1, what: str = "condition"):
+def wait_for(predicate, timeout: float = 240.0, interval: float = 0.1, what: str = "condition"):
     deadline = time.time() + timeout
     while time.time() < deadline:
         value = predicate()

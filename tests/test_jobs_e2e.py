@@ -32,7 +32,7 @@ async def _row(services, video_id: str) -> Video:
         return await session.get(Video, video_id)
 
 
-async def _wait(services, video_id: str, check, timeout: float = 90.0, what: str = "state") -> Video:
+async def _wait(services, video_id: str, check, timeout: float = 300.0, what: str = "state") -> Video:
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
         row = await _row(services, video_id)
@@ -76,7 +76,7 @@ async def test_cancel_stops_a_rendering_job(services):
         await _wait(services, video_id, lambda v: v.status == "in_progress" and v.progress >= 2, what="rendering")
         async with services.sessions() as session, session.begin():
             await videos.delete_video(session, services.store, user, video_id)
-        stopped = await _wait(services, video_id, lambda v: v.status == "cancelled", timeout=20, what="cancel")
+        stopped = await _wait(services, video_id, lambda v: v.status == "cancelled", timeout=60, what="cancel")
         assert stopped.progress < 100 and stopped.video_key is None
         assert not workdir_for(services.settings, video_id).exists()
         # the worker is free again and takes the next job
@@ -115,7 +115,7 @@ async def test_server_killed_and_restarted_finishes_every_job(services, tmp_path
         def all_done():
             states = [http.get(f"{base}/v1/videos/{i}", headers=headers).json()["status"] for i in ids]
             return all(s in ("completed", "failed") for s in states) and states
-        states = wait_for(all_done, timeout=120, interval=0.5, what="all jobs done")
+        states = wait_for(all_done, timeout=400, interval=0.5, what="all jobs done")
         assert states == ["completed"] * 3
     finally:
         stop_group(server)

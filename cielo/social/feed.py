@@ -35,7 +35,7 @@ from cielo.social.posts import PostCard, cards
 
 RECENCY_HALF_LIFE_HOURS = 24.0
 FOLLOWED_WINDOW = 14 * DAY
-FOLLOWED_CANDIDATES = 50
+FOLLOWED_CANDIDATES = 30
 FOLLOWED_PER_CREATOR = 5  # newest posts per followed creator among the candidates
 ENGAGEMENT_SCALE = float(np.log1p(1000.0))  # ~1000 weighted interactions saturate the engagement term
 
@@ -145,7 +145,7 @@ def _relations_statement():  # noqa: ANN202
 async def _viewer(session: AsyncSession, user: User) -> Viewer:
     """Who the viewer follows and blocks, and their steering: one round trip."""
     viewer = Viewer(user, followed=set(), mutual=set(), hidden=set())
-    rows = await session.execute(_statement(("relations",), _relations_statement), {"me": user.id})
+    rows = (await session.execute(_statement(("relations",), _relations_statement), {"me": user.id})).all()
     for kind, other, mutual, more, less in rows:
         if kind == "block":
             viewer.hidden.add(other)
@@ -197,7 +197,7 @@ async def _candidates(session: AsyncSession, settings: Settings, viewer: Viewer,
     if viewer.hidden:
         parameters["hidden"] = sorted(viewer.hidden)
     found: dict[str, Candidate] = {}
-    for row in await session.execute(statement, parameters):
+    for row in (await session.execute(statement, parameters)).all():
         found.setdefault(row[0], Candidate(*row))
     return list(found.values())
 
