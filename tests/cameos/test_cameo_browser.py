@@ -124,7 +124,8 @@ async def test_record_and_manage_a_cameo_in_the_browser(services, tmp_path, fake
             person = page.locator("section.cameo[data-kind=person]")
             await expect(person).to_be_visible(timeout=90_000)  # recorded, uploaded, checked, reloaded
             await expect(person.locator("h2")).to_contain_text("@alice")
-            assert await person.locator("img.cameo-face").evaluate("img => img.naturalWidth") == 256
+            loaded = "img => img.complete ? img.naturalWidth : new Promise(r => img.onload = () => r(img.naturalWidth))"
+            assert await person.locator("img.cameo-face").evaluate(loaded) == 256  # her reference picture
             async with services.sessions() as session:
                 cameo = (await session.scalars(Cameo.__table__.select().with_only_columns(Cameo.id)
                                                .where(Cameo.user_id == alice.id))).one()

@@ -53,7 +53,7 @@ async def _drain(client, key, tab="for_you", limit=3) -> list[str]:
 async def test_for_you_never_repeats_and_never_shows_what_it_must_not(client):
     svc = client.app.state.services
     ana, ana_key = await make_user(svc, "ana")
-    bea, bea_key = await make_user(svc, "bea")
+    bea, _ = await make_user(svc, "bea")
     cara, cara_key = await make_user(svc, "cara")
     dan, _ = await make_user(svc, "dan")
     visible = [await _post(svc, ana, f"ana {i}") for i in range(4)] + [await _post(svc, bea, "bea 1")]
@@ -94,8 +94,8 @@ async def test_for_you_ranks_by_recency_engagement_follows_and_mutuals(client):
     await client.post("/api/users/friend/follow", headers=auth(viewer_key))
     await client.post("/api/users/mutual/follow", headers=auth(viewer_key))
     async with svc.sessions() as session, session.begin():
-        from cielo.social.common import insert_ignore
         from cielo.db.models import Follow
+        from cielo.social.common import insert_ignore
 
         await insert_ignore(session, Follow, [{"follower_id": users["mutual"].id, "followee_id": viewer.id}])
     order = [p["id"] for p in (await _page(client, viewer_key, limit=5))["data"]]

@@ -18,7 +18,7 @@ SOCIAL_TABLES = {"posts", "follows", "blocks", "likes", "comments", "notificatio
                  "feed_preferences", "action_counters"}
 
 
-def _table_of(change) -> str | None:  # noqa: ANN001 - alembic's diff entries are tuples or lists of them
+def _table_of(change) -> str | None:
     if isinstance(change, list):
         return _table_of(change[0])
     for part in change[1:]:

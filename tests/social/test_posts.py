@@ -114,8 +114,8 @@ async def test_delete_removes_the_post_its_media_and_its_traces(client):
 async def test_remix_links_to_its_source_and_the_chain_is_visible(client):
     svc = client.app.state.services
     ana, ana_key = await make_user(svc, "ana")
-    bea, bea_key = await make_user(svc, "bea")
-    cara, cara_key = await make_user(svc, "cara")
+    _, bea_key = await make_user(svc, "bea")
+    _, cara_key = await make_user(svc, "cara")
     source = await posted(client, svc, ana, ana_key, caption="original", prompt="A cat on a piano")
 
     made = await client.post(f"/api/posts/{source}/remix", headers=auth(bea_key), json={"prompt": "A dog on a piano"})

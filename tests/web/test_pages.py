@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import auth, make_user
 from tests.social.helpers import cookie_client, finished_video, posted
 
@@ -23,7 +21,7 @@ async def test_every_page_renders_for_a_signed_in_user(client):
     bea, bea_key = await make_user(svc, "bea")
     video_id = await posted(client, svc, ana, ana_key, caption="Sunset run", prompt="A fox runs at sunset")
     await finished_video(svc, bea, "a draft of bea")
-    await client.post(f"/api/users/ana/follow", headers=auth(bea_key))
+    await client.post("/api/users/ana/follow", headers=auth(bea_key))
     await client.post(f"/api/posts/{video_id}/comments", headers=auth(bea_key), json={"body": "love it"})
     browser, _ = await cookie_client(client, "bea")
     try:
