@@ -9,6 +9,7 @@ from sqlalchemy import update
 
 from cielo.db.models import Video
 from cielo.jobs.queue import claim_next, finish, heartbeat, reap_expired_leases
+from cielo.jobs.worker import run_job
 from cielo.videos import service as videos
 from tests.conftest import make_user
 
@@ -116,3 +117,23 @@ async def test_delete_cancels_queued_and_signals_running(services):
     assert (await _get(services, queued)).status == "cancelled"
     assert await heartbeat(services.sessions, services.settings, lease, 30, "render") == "cancel"
     assert await claim_next(services.sessions, services.settings, "w2") is None
+
+
+async def test_a_job_whose_source_is_gone_fails_at_once_with_a_clear_error(services):
+    """The failure is written after the read session closes: on SQLite, writing inside it waited for the
+    database lock until the 30 s busy timeout and then lost the error."""
+    user, _ = await make_user(services, "ana")
+    source, remix = await _queue(services, user, 2)
+    async with services.sessions() as session, session.begin():  # a remix of a video that never rendered
+        await session.execute(update(Video).where(Video.id == remix).values(source_video_id=source, mode="remix"))
+    leases = {}
+    for worker in ("w1", "w2"):
+        lease = await claim_next(services.sessions, services.settings, worker)
+        leases[lease.video_id] = lease
+    outcome = await asyncio.wait_for(
+        run_job(services.sessions, services.settings, services.store, services.guard, leases[remix], asyncio.Event()),
+        timeout=20)
+    assert outcome == "failed"
+    failed = await _get(services, remix)
+    assert (failed.status, failed.error_code) == ("failed", "source_unavailable")
+    assert "deleted" in failed.error_message

@@ -116,6 +116,9 @@ def render_and_finish(request: GenerationRequest, workdir: Path, guard: SafetyGu
 
 async def run_job(sessions, settings: Settings, store: MediaStore, guard: SafetyGuard, lease: Lease,
                   shutdown: asyncio.Event) -> str:
+    # The read session is closed before any finish(): on SQLite an open read transaction would make
+    # finish()'s write wait for it ("database is locked").
+    error: tuple[str, str] | None = None
     async with sessions() as session:
         video = await session.get(Video, lease.video_id)
         owner = await session.get(User, video.user_id)
@@ -123,12 +126,12 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
         try:
             request = await _request_for(session, store, video)
         except GenerationError as exc:
-            await finish(sessions, settings, lease, status="failed", error=(exc.code, exc.message))
-            return "failed"
+            error = (exc.code, exc.message)
         except FileNotFoundError:
-            await finish(sessions, settings, lease, status="failed",
-                         error=("source_unavailable", "An input of this video is missing from storage."))
-            return "failed"
+            error = ("source_unavailable", "An input of this video is missing from storage.")
+    if error is not None:
+        await finish(sessions, settings, lease, status="failed", error=error)
+        return "failed"
     state = JobState()
     beat = asyncio.create_task(_heartbeat_loop(sessions, settings, lease, state, shutdown))
     workdir = workdir_for(settings, lease.video_id)

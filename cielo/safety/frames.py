@@ -89,15 +89,28 @@ def verdict_from_detections(
     detections: Iterable[Iterable[dict[str, Any]]],
     threshold: float = 0.5,
     labels: frozenset[str] = EXPLICIT_LABELS,
+    sure: float = 0.7,
 ) -> FrameVerdict:
-    """The decision rule alone: flag when any frame has a listed label scored at or above `threshold`."""
+    """The decision rule alone. A listed label flags the video when it is scored at or above `sure` in any
+    frame, or at or above `threshold` in at least two sampled frames (in the only frame, if one was sampled).
+
+    Why two frames: NudeNet flickers. On preview renders it has scored snowy peaks and skin-toned shapes
+    as FEMALE_BREAST_EXPOSED at 0.3-0.6 in a single sampled frame, while real nudity in a video stays on
+    screen for longer than the half second between two samples."""
     kept: list[Detection] = []
+    frame_count = 0
     for index, frame_detections in enumerate(detections):
+        frame_count += 1
         for d in frame_detections:
             if float(d["score"]) >= threshold:
                 x, y, w, h = (int(v) for v in d["box"])
                 kept.append(Detection(index, str(d["class"]), float(d["score"]), (x, y, w, h)))
-    offending = [d for d in kept if d.label in labels]
+    frames_needed = min(2, frame_count)
+    offending = [
+        d for d in kept
+        if d.label in labels
+        and (d.score >= sure or len({o.frame_index for o in kept if o.label == d.label}) >= frames_needed)
+    ]
     if not offending:
         return FrameVerdict(False, None, kept, "No explicit content detected.")
     worst = max(offending, key=lambda d: d.score)

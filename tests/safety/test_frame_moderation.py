@@ -82,3 +82,20 @@ def test_sample_indices():
     assert sample_indices(48, fps=24, per_second=2) == [0, 12, 24, 36]
     assert sample_indices(5, fps=24, per_second=2) == [0]
     assert sample_indices(0, fps=24) == []
+
+
+def test_a_single_frame_flicker_does_not_flag_but_a_sure_or_lasting_detection_does():
+    quiet = [[] for _ in range(8)]
+    flicker = [list(f) for f in quiet]
+    flicker[4] = [det("FEMALE_BREAST_EXPOSED", 0.59)]  # seen on a preview render of a lighthouse
+    assert not verdict_from_detections(flicker).flagged
+    lasting = [list(f) for f in flicker]
+    lasting[6] = [det("FEMALE_BREAST_EXPOSED", 0.52)]
+    verdict = verdict_from_detections(lasting)
+    assert verdict.flagged and "2 sampled frame(s), first at index 4" in verdict.reason
+    mixed = [list(f) for f in flicker]
+    mixed[6] = [det("BUTTOCKS_EXPOSED", 0.52)]  # two different labels once each: still flicker
+    assert not verdict_from_detections(mixed).flagged
+    sure = [list(f) for f in quiet]
+    sure[2] = [det("MALE_GENITALIA_EXPOSED", 0.71)]
+    assert verdict_from_detections(sure).flagged
