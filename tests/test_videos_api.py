@@ -72,6 +72,17 @@ async def test_bad_json_input_is_refused_and_changes_nothing(client, alice, body
     assert await _state(client.app.state.services) == before
 
 
+async def test_a_model_without_weights_is_refused_before_queueing(client, alice):
+    """ltx-2 is a built-in registry entry; this machine has no weights for it (nor a GPU)."""
+    before = await _state(client.app.state.services)
+    response = await client.post("/v1/videos", headers=auth(alice), json={"prompt": "a cat", "model": "ltx-2"})
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert (error["code"], error["param"]) == ("model_unavailable", "model")
+    assert "cielo models list" in error["message"]
+    assert await _state(client.app.state.services) == before
+
+
 async def test_fifty_megabyte_prompt_is_refused_before_reading(client, alice):
     before = await _state(client.app.state.services)
     response = await client.post("/v1/videos", headers=auth(alice),

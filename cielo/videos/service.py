@@ -18,6 +18,7 @@ from cielo.cameos import service as cameos
 from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
 from cielo.db.models import User, Video
 from cielo.errors import Conflict, InvalidInput, NotFound, Unavailable
+from cielo.generation.errors import GenerationError
 from cielo.ids import is_valid_id, new_id
 from cielo.safety.guard import SafetyGuard
 from cielo.storage import MediaStore
@@ -66,13 +67,20 @@ def _check_size(size: str | None) -> str:
     return value
 
 
-def _check_model(settings: Settings, model: str | None) -> str:
+def _check_model(settings: Settings, model: str | None, mode: str = "generate") -> str:
+    """The engine name for `model`, refused before anything is queued when it cannot render `mode` here
+    (unknown name, weights or the neural extra missing, a mode the model lacks): never a crash mid-job."""
     from cielo.generation.engines import available_models
+    from cielo.generation.registry import check_model_ready
 
     name = settings.resolve_model(model)
-    if name not in available_models():
-        raise InvalidInput(f"Unknown model {model!r}; available: {', '.join(available_models())}.",
-                           param="model", code="model_not_found")
+    try:
+        check_model_ready(name, mode)
+    except GenerationError as exc:
+        message = exc.message
+        if exc.code == "model_not_found":
+            message = f"Unknown model {model!r}; available: {', '.join(available_models())}."
+        raise InvalidInput(message, param="model", code=exc.code) from exc
     return name
 
 
@@ -114,7 +122,7 @@ async def create_video(
     prompt = _check_prompt(settings, prompt)
     seconds = _check_seconds(seconds)
     size = _check_size(size)
-    engine = _check_model(settings, model)
+    engine = _check_model(settings, model, "generate")
     reference_png = (
         normalized_reference_png(input_reference, settings.max_upload_bytes) if input_reference is not None else None
     )
@@ -146,6 +154,7 @@ async def remix_video(
         raise Conflict(f"Video {source.id} is not completed.", param="video_id", code="video_not_ready")
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, source=source)
     await check_can_create(session, settings, user)
+    _check_model(settings, source.model, "remix")
     video = _new_row(
         settings, user, prompt=prompt, model=source.model, seconds=source.seconds, size=source.size,
         seed=source.seed, mode="remix",
@@ -190,6 +199,7 @@ async def derive_video(
             f"An extended video may last at most {settings.max_total_seconds} s (this one would be {total} s).",
             param="seconds", code="video_too_long",
         )
+    model = _check_model(settings, model, mode)
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, source=base)
     await check_can_create(session, settings, user)
     video = _new_row(settings, user, prompt=prompt, model=model, seconds=str(total), size=size, seed=seed, mode=mode)
