@@ -10,6 +10,8 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from cielo.db.models import Video
+from cielo.jobs.queue import claim_next
+from cielo.videos import service as videos
 from tests.conftest import auth, make_user
 
 
@@ -81,6 +83,30 @@ async def test_a_model_without_weights_is_refused_before_queueing(client, alice)
     assert (error["code"], error["param"]) == ("model_unavailable", "model")
     assert "cielo models list" in error["message"]
     assert await _state(client.app.state.services) == before
+
+
+async def test_preview_is_served_only_while_rendering_and_only_to_the_owner(client, alice):
+    svc = client.app.state.services
+    made = (await client.post("/v1/videos", headers=auth(alice), json={"prompt": "a quiet lake"})).json()
+    url = f"/v1/videos/{made['id']}/content?variant=preview"
+    queued = await client.get(url, headers=auth(alice))
+    assert queued.status_code == 409 and queued.json()["error"]["code"] == "video_not_rendering"
+    lease = await claim_next(svc.sessions, svc.settings, "w1")
+    assert lease.video_id == made["id"]
+    assert (await client.get(url, headers=auth(alice))).status_code == 404  # the preview engine shows none
+    async with svc.sessions() as session:
+        assert "preview_url" not in videos.progress_event(await session.get(Video, made["id"]), svc.store)
+    picture = io.BytesIO()
+    Image.new("RGB", (36, 64), (10, 120, 200)).save(picture, format="JPEG")
+    svc.store.put_bytes(videos.preview_key(made["id"]), picture.getvalue())  # what a neural worker publishes
+    shown = await client.get(url, headers=auth(alice))
+    assert shown.status_code == 200 and shown.headers["content-type"] == "image/jpeg"
+    assert shown.content == picture.getvalue()
+    async with svc.sessions() as session:
+        event = videos.progress_event(await session.get(Video, made["id"]), svc.store)
+    assert event["preview_url"].startswith(f"/v1/videos/{made['id']}/content?variant=preview")
+    _, bob = await make_user(svc, "bob")
+    assert (await client.get(url, headers=auth(bob))).status_code == 404
 
 
 async def test_fifty_megabyte_prompt_is_refused_before_reading(client, alice):

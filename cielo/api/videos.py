@@ -13,7 +13,7 @@ from cielo.api.cameos import character_ids_field
 from cielo.api.deps import Services, current_user, db_session, require_region, services
 from cielo.api.forms import read_body, reference_image, text_field
 from cielo.db.models import User, Video
-from cielo.errors import InvalidInput
+from cielo.errors import InvalidInput, NotFound
 from cielo.videos import service as videos
 from cielo.videos.service import SourceVideo
 
@@ -134,6 +134,8 @@ async def download_content(video_id: str, variant: str | None = None, svc: Servi
                            session: AsyncSession = Depends(db_session), user: User = Depends(current_user)):
     video = await videos.get_video(session, user, video_id)
     key, media_type = videos.content_key(video, variant)
+    if variant == videos.PREVIEW_VARIANT and not svc.store.exists(key):
+        raise NotFound(f"Video {video.id} has no preview yet (only neural engines show one).", param="variant")
     extension = {"video/mp4": "mp4", "image/webp": "webp", "image/jpeg": "jpg"}[media_type]
     return FileResponse(svc.store.local_path(key), media_type=media_type,
                         filename=f"{video.id}.{extension}", content_disposition_type="inline")
@@ -151,8 +153,8 @@ async def video_events(video_id: str, request: Request, svc: Services = Depends(
         while not await request.is_disconnected():
             async with svc.sessions() as poll:
                 video = await poll.get(Video, video_id)
-                state = videos.to_openai(video) | {"stage": video.stage}
-            snapshot = (state["status"], state["progress"], state["stage"])
+                state = videos.progress_event(video, svc.store)
+            snapshot = (state["status"], state["progress"], state["stage"], state.get("preview_url"))
             if snapshot != last:
                 last = snapshot
                 yield f"event: progress\ndata: {json.dumps(state)}\n\n"

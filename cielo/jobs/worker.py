@@ -13,7 +13,9 @@ import shutil
 import socket
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import update
@@ -27,6 +29,7 @@ from cielo.generation import GenerationCancelled, GenerationError, GenerationReq
 from cielo.jobs.queue import Lease, claim_next, finish, heartbeat
 from cielo.safety.guard import FinishedVideo, SafetyGuard
 from cielo.storage import MediaStore, make_media_store
+from cielo.videos.service import preview_key
 
 log = logging.getLogger("cielo.worker")
 
@@ -103,11 +106,13 @@ class Creator:
 
 
 def render_and_finish(request: GenerationRequest, workdir: Path, guard: SafetyGuard, video_id: str,
-                      creator: Creator, state: JobState) -> tuple[GenerationResult, FinishedVideo]:
-    """The whole render in one thread: the pipeline (to 85%), then output moderation and provenance."""
+                      creator: Creator, state: JobState,
+                      preview: Callable[[Path], None] | None = None) -> tuple[GenerationResult, FinishedVideo]:
+    """The whole render in one thread: the pipeline (to 85%), then output moderation and provenance.
+    `preview(path)` gets each picture a neural engine shows while it denoises."""
     stop = lambda: state.stop_reason is not None  # noqa: E731
     result = run_pipeline(request, workdir, progress=lambda f, stage: state.report(0.85 * f, stage),
-                          should_stop=stop)
+                          should_stop=stop, preview=preview)
     finished = guard.finish(result, workdir, video_id=video_id, handle=creator.handle, model=request.model,
                             teen=creator.teen, progress=lambda f, stage: state.report(0.85 + 0.15 * f, stage),
                             should_stop=stop)
@@ -137,8 +142,10 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
     workdir = workdir_for(settings, lease.video_id)
     workdir.mkdir(parents=True, exist_ok=True)
     try:
+        # Previews go through the media store, where the API (maybe on another machine) serves them from.
+        publish = partial(store.put_file, preview_key(lease.video_id))
         result, finished = await asyncio.to_thread(render_and_finish, request, workdir, guard, lease.video_id,
-                                                   creator, state)
+                                                   creator, state, publish)
         outcome = "completed"
     except GenerationCancelled:
         outcome = state.stop_reason or "cancel"
@@ -151,6 +158,7 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
         if state.stop_reason is None:
             state.stop_reason = "done"
         await beat
+        store.delete(preview_key(lease.video_id))  # the next worker to take it (after a shutdown) makes its own
     if outcome == "completed":
         prefix = f"videos/{lease.video_id}"
         outputs = {"video_key": f"{prefix}/video.mp4", "thumbnail_key": f"{prefix}/thumbnail.webp",

@@ -27,6 +27,11 @@ from cielo.videos.uploads import check_video_upload, normalized_reference_png
 VARIANTS = {"video": ("video_key", "video/mp4"), "thumbnail": ("thumbnail_key", "image/webp"),
             "spritesheet": ("spritesheet_key", "image/jpeg")}
 TERMINAL = ("completed", "failed", "cancelled")
+PREVIEW_VARIANT = "preview"  # the picture forming while a neural engine denoises (JPEG), gone once it ends
+
+
+def preview_key(video_id: str) -> str:
+    return f"videos/{video_id}/preview.jpg"
 
 
 @dataclass(frozen=True)
@@ -285,10 +290,15 @@ async def delete_video(session: AsyncSession, store: MediaStore, user: User, vid
 
 def content_key(video: Video, variant: str | None) -> tuple[str, str]:
     variant = variant or "video"
-    if variant not in VARIANTS:
-        raise InvalidInput("variant must be video, thumbnail or spritesheet.", param="variant")
+    if variant not in VARIANTS and variant != PREVIEW_VARIANT:
+        raise InvalidInput("variant must be video, thumbnail, spritesheet or preview.", param="variant")
     if video.taken_down_at is not None:
         raise Unavailable(f"Video {video.id} was taken down by the moderators.")
+    if variant == PREVIEW_VARIANT:
+        if video.status != "in_progress":
+            raise Conflict(f"Video {video.id} is {video.status}; a preview exists only while it renders.",
+                           code="video_not_rendering")
+        return preview_key(video.id), "image/jpeg"
     if video.status != "completed":
         raise Conflict(f"Video {video.id} is {video.status}; content exists once it is completed.",
                        code="video_not_ready")
@@ -297,6 +307,15 @@ def content_key(video: Video, variant: str | None) -> tuple[str, str]:
     if not key:
         raise NotFound(f"Video {video.id} has no {variant}.", param="variant")
     return key, media_type
+
+
+def progress_event(video: Video, store: MediaStore) -> dict:
+    """What the events stream sends: the video object, its stage, and while a neural engine shows the
+    picture forming, `preview_url` (the progress in it changes the URL, so a page fetches each new one)."""
+    event = to_openai(video) | {"stage": video.stage}
+    if video.status == "in_progress" and store.exists(preview_key(video.id)):
+        event["preview_url"] = f"/v1/videos/{video.id}/content?variant=preview&progress={video.progress}"
+    return event
 
 
 def to_openai(video: Video) -> dict:

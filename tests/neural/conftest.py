@@ -40,8 +40,13 @@ cache_options = { threshold = 0.2 }
 
 [models.tiny-wan-slow]
 base = "tiny-wan"
-steps = 400
+steps = 1000  # slow enough that a cancel lands mid-denoise even on a loaded machine
 preview_every = 0
+
+[models.tiny-wan-previews]
+base = "tiny-wan"
+steps = 400
+preview_every = 10
 """
 
 

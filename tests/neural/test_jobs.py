@@ -154,13 +154,28 @@ async def test_vace_puts_the_cameo_in_the_video(services, tmp_path):
 
 async def test_cancel_lands_between_denoising_steps(services):
     user, _ = await make_user(services, "cal")
-    video_id = await _create(services, user, "tiny-wan-slow", "Snow falling on mountains")  # 400 steps
+    video_id = await _create(services, user, "tiny-wan-slow", "Snow falling on mountains")  # 1000 steps
     await _wait(services, video_id, lambda v: v.stage == "render" and v.progress >= 12, what="denoising")
     async with services.sessions() as session, session.begin():
         await videos.delete_video(session, services.store, user, video_id)
     stopped = await _wait(services, video_id, lambda v: v.status == "cancelled", timeout=30, what="cancel")
     assert stopped.video_key is None and stopped.progress < 60  # far from the end of the denoising
     assert not workdir_for(services.settings, video_id).exists()
+
+
+async def test_the_picture_forming_is_published_while_denoising_and_removed_after(services):
+    user, _ = await make_user(services, "pia")
+    video_id = await _create(services, user, "tiny-wan-previews", "A lighthouse at dusk")  # 400 steps
+    key = videos.preview_key(video_id)
+    await _wait(services, video_id, lambda v: services.store.exists(key), what="a preview")
+    assert services.store.local_path(key).read_bytes()[:3] == b"\xff\xd8\xff"  # a JPEG, served by the API
+    async with services.sessions() as session:
+        event = videos.progress_event(await session.get(Video, video_id), services.store)
+    assert event["status"] == "in_progress" and "variant=preview" in event["preview_url"]
+    async with services.sessions() as session, session.begin():
+        await videos.delete_video(session, services.store, user, video_id)
+    await _wait(services, video_id, lambda v: v.status == "cancelled", timeout=30, what="cancel")
+    assert not services.store.exists(key)
 
 
 async def test_wan22_two_experts(services):

@@ -11,6 +11,18 @@ function render(item, video) {
   status.textContent = video.status === "in_progress" ? `${label} ${video.progress}%` : label;
   status.title = video.stage || "";
   item.querySelector("progress").value = video.progress;
+  // Neural engines show the picture forming; the placeholder becomes that picture.
+  const placeholder = item.querySelector(".draft-placeholder");
+  if (video.preview_url && placeholder) {
+    let picture = placeholder.querySelector("img.draft-preview");
+    if (!picture) {
+      picture = document.createElement("img");
+      picture.className = "draft-preview";
+      picture.alt = "";
+      placeholder.replaceChildren(picture);
+    }
+    picture.src = video.preview_url;
+  }
 }
 
 // When a video finishes, the server renders its draft card again: player and publish form included.
