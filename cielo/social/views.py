@@ -113,6 +113,14 @@ def profile_json(profile: Profile) -> dict:
     }
 
 
+def _notification_url(n: Notification, actor: User) -> str:
+    # Cameo news is acted on from the cameo page (approve, revoke, remove a video): the video itself may be
+    # someone else's draft this user cannot open.
+    if n.kind.startswith("cameo_"):
+        return "/cameos"
+    return f"/v/{n.video_id}" if n.video_id else f"/@{actor.handle}"
+
+
 def notification_json(item: NotificationItem) -> dict:
     n: Notification = item.notification
     return {
@@ -124,7 +132,7 @@ def notification_json(item: NotificationItem) -> dict:
         "comment_id": n.comment_id,
         "comment": item.comment_body,
         "thumbnail_url": f"/api/posts/{n.video_id}/media?variant=thumbnail" if item.thumbnail else None,
-        "url": f"/v/{n.video_id}" if n.video_id else f"/@{item.actor.handle}",
+        "url": _notification_url(n, item.actor),
         "created_at": int(n.created_at),
         "read": n.read_at is not None,
     }

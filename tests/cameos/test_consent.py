@@ -15,7 +15,7 @@ from cielo.cameos import service as cameos
 from cielo.db.models import Block, Follow, Notification, User
 from cielo.errors import CieloError
 from tests.conftest import auth, make_user
-from tests.social.helpers import complete_queued
+from tests.social.helpers import complete_queued, cookie_client
 
 from . import kit
 from .kit import photo_analysis, stored_cameo
@@ -110,6 +110,12 @@ async def test_requests_approvals_and_revocation(client, services, astronaut):
     assert (await client.post("/v1/videos", headers=auth(bob_key), json={"prompt": "@alice waves"})).status_code == 403
     approved = await client.post(f"/api/cameos/{cameo.id}/access", headers=auth(alice_key), json={"handle": "@bob"})
     assert approved.json() == {"handle": "bob", "status": "approved"}
+    news = (await client.get("/api/notifications", headers=auth(bob_key))).json()["data"]
+    assert [(n["kind"], n["actor"]["handle"], n["url"]) for n in news] == [("cameo_approved", "alice", "/cameos")]
+    browser, _ = await cookie_client(client, "alice")
+    inbox = (await browser.get("/notifications")).text
+    await browser.aclose()
+    assert "asked to use your cameo" in inbox and 'href="/cameos"' in inbox
     made = await client.post("/v1/videos", headers=auth(bob_key), json={"prompt": "@alice waves at the camera"})
     assert made.status_code == 200, made.text
     assert (await client.get("/api/cameos/usable", headers=auth(bob_key))).json()["data"][0]["handle"] == "alice"
