@@ -109,6 +109,16 @@ async def test_preview_is_served_only_while_rendering_and_only_to_the_owner(clie
     assert (await client.get(url, headers=auth(bob))).status_code == 404
 
 
+async def test_a_field_sent_twice_is_refused_not_guessed(client, alice):
+    before = await _state(client.app.state.services)
+    response = await client.post("/v1/videos", headers=auth(alice),
+                                 files=[("prompt", (None, "a cat")), ("prompt", (None, "a dog")),
+                                        ("seconds", (None, "4"))])
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["param"] == "prompt" and "more than once" in response.json()["error"]["message"]
+    assert await _state(client.app.state.services) == before
+
+
 async def test_fifty_megabyte_prompt_is_refused_before_reading(client, alice):
     before = await _state(client.app.state.services)
     response = await client.post("/v1/videos", headers=auth(alice),

@@ -37,17 +37,14 @@ class HandleBody(BaseModel):
     handle: str = Field(max_length=80)
 
 
-async def character_ids_field(body: dict[str, object], request: Request | None = None) -> list[str]:
+def character_ids_field(body: dict[str, object]) -> list[str]:
     """`character_ids` of POST /v1/videos: a JSON list, a comma-separated string, or multipart fields
     (`character_ids`, `character_ids[0]`..., or `character_ids[]` repeated, as the openai SDK sends a list in
-    `extra_body`: those are read from the request's already parsed form, since `body` keeps one per name)."""
+    `extra_body`)."""
     raw: list[object] = []
     for key, value in body.items():
         if key == "character_ids" or (key.startswith("character_ids[") and key.endswith("]")):
             raw.extend(value if isinstance(value, list) else [value])
-    if request is not None and request.headers.get("content-type", "").startswith("multipart/form-data"):
-        form = await request.form()  # Starlette returns the form read_body parsed
-        raw.extend(form.getlist("character_ids[]"))
     values: list[str] = []
     for value in raw:
         if not isinstance(value, str | int):

@@ -1,5 +1,6 @@
 """Reads a request body that may be JSON or multipart (the openai SDK sends multipart, with nested
-objects flattened as `field[key]`), into one flat dict of strings and file bytes."""
+objects flattened as `field[key]` and lists as `field[]` repeated), into one flat dict of strings, file
+bytes and, for `field[]`, lists of them."""
 
 from __future__ import annotations
 
@@ -34,8 +35,11 @@ async def read_body(request: Request, max_file_bytes: int) -> dict[str, object]:
         out: dict[str, object] = {}
         for key, value in form.multi_items():
             if isinstance(value, UploadFile):
-                data = await value.read(max_file_bytes + 1)
-                out[key] = data
+                value = await value.read(max_file_bytes + 1)
+            if key.endswith("[]"):  # a list, as the openai SDK and browsers send one: name[] repeated
+                out.setdefault(key, []).append(value)
+            elif key in out:  # which one was meant? Refuse rather than silently keep one.
+                raise InvalidInput(f"{key} was sent more than once.", param=key)
             else:
                 out[key] = value
         return out

@@ -43,7 +43,7 @@ async def create_video(
         size=text_field(body, "size"),
         input_reference=reference_image(body),
         seed=_optional_int(text_field(body, "seed"), "seed"),
-        character_ids=await character_ids_field(body, request),
+        character_ids=character_ids_field(body),
     )
     await session.commit()
     return _video_response(response, svc, video)

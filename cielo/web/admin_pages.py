@@ -9,18 +9,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.api.deps import db_session
 from cielo.db.models import User
 from cielo.safety import moderation_queue as queue
-from cielo.web.pages import _frame, _signed_in, _to_login, render
+from cielo.web.pages import page_frame, signed_in, login_redirect, render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/admin/moderation", response_class=HTMLResponse)
 async def moderation_page(request: Request, session: AsyncSession = Depends(db_session)):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
-        return _to_login(request)
+        return login_redirect(request)
     user, web_session = found
-    frame = await _frame(session, user, web_session, "admin")
+    frame = await page_frame(session, user, web_session, "admin")
     if not user.is_admin:
         return render(request, "error.html", frame | {"page": "error"}, status=403)
     reports = await queue.list_reports(session, user, "open")

@@ -11,16 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.api.deps import Services, db_session, services
 from cielo.cameos import consent, voices
 from cielo.cameos import service as cameos
-from cielo.web.pages import _frame, _signed_in, _to_login, render
+from cielo.web.pages import page_frame, signed_in, login_redirect, render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/cameos", response_class=HTMLResponse)
 async def cameos_page(request: Request, svc: Services = Depends(services), session: AsyncSession = Depends(db_session)):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
-        return _to_login(request)
+        return login_redirect(request)
     user, web_session = found
     mine = []
     for cameo in await cameos.my_cameos(session, user):
@@ -31,7 +31,7 @@ async def cameos_page(request: Request, svc: Services = Depends(services), sessi
     person = next((c for c in mine if c["kind"] == "person"), None)
     usable = [cameos.cameo_json(c, None, user) for c in await cameos.usable_cameos(session, user)
               if c.user_id != user.id]
-    return render(request, "cameos/index.html", await _frame(session, user, web_session, "cameos") | {
+    return render(request, "cameos/index.html", await page_frame(session, user, web_session, "cameos") | {
         "person": person,
         "characters": [c for c in mine if c["kind"] == "character"],
         "usable": usable,

@@ -61,17 +61,17 @@ def render(request: Request, name: str, context: dict, *, status: int = 200,
     return response
 
 
-async def _signed_in(request: Request, session: AsyncSession) -> tuple[User, WebSession] | None:
+async def signed_in(request: Request, session: AsyncSession) -> tuple[User, WebSession] | None:
     return await accounts.web_session_user(session, request.cookies.get(SESSION_COOKIE))
 
 
-async def _frame(session: AsyncSession, user: User, web_session: WebSession, page: str) -> dict:
+async def page_frame(session: AsyncSession, user: User, web_session: WebSession, page: str) -> dict:
     """What every signed-in page shows around its content: navigation, unread badge, CSRF token."""
     return {"user": user, "me": views.user_json(user), "csrf_token": web_session.csrf_token, "page": page,
             "unread": await notifications.unread_count(session, user)}
 
 
-def _to_login(request: Request) -> RedirectResponse:
+def login_redirect(request: Request) -> RedirectResponse:
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
@@ -95,14 +95,14 @@ async def signup_page(request: Request, invite: str = ""):
 
 # --------------------------------------------------------------------------------- create, drafts
 async def _create_page(request: Request, svc: Services, session: AsyncSession, focus: str):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
-        return _to_login(request)
+        return login_redirect(request)
     user, web_session = found
     if svc.settings.feed_embeddings:
         embeddings.warm_in_background()  # the first publish should not wait for the model
     drafts, _ = await posts.drafts(session, user, limit=50)
-    return render(request, "create.html", await _frame(session, user, web_session, "create") | {
+    return render(request, "create.html", await page_frame(session, user, web_session, "create") | {
         "drafts": [views.post_json(c, user) for c in drafts], "sizes": VALID_SIZES, "seconds": VALID_SECONDS,
         "focus": focus, "max_caption": svc.settings.max_caption_chars,
         "max_prompt": svc.settings.max_prompt_chars})
@@ -122,7 +122,7 @@ async def drafts_page(request: Request, svc: Services = Depends(services),
 @router.get("/fragments/drafts/{video_id}", response_class=HTMLResponse)
 async def draft_fragment(video_id: str, request: Request, svc: Services = Depends(services),
                          session: AsyncSession = Depends(db_session)):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
         return Response(status_code=401)
     user, _ = found
@@ -147,14 +147,14 @@ async def _feed_page(svc: Services, session: AsyncSession, user: User, tab: str,
 @router.get("/feed", response_class=HTMLResponse)
 async def feed_page(request: Request, tab: str = "for_you", svc: Services = Depends(services),
                     session: AsyncSession = Depends(db_session)):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
-        return _to_login(request)
+        return login_redirect(request)
     user, web_session = found
     tab = "following" if tab == "following" else "for_you"
     page = await _feed_page(svc, session, user, tab, None)
     preference = await steering.get_steering(session, user)
-    return render(request, "feed.html", await _frame(session, user, web_session, "feed") | {
+    return render(request, "feed.html", await page_frame(session, user, web_session, "feed") | {
         "tab": tab, "posts": [views.post_json(c, user) for c in page.cards], "next_cursor": page.next_cursor,
         "limit_reached": page.limit_reached, "autoplay": page.autoplay, "steering": preference})
 
@@ -162,7 +162,7 @@ async def feed_page(request: Request, tab: str = "for_you", svc: Services = Depe
 @router.get("/fragments/feed", response_class=HTMLResponse)
 async def feed_fragment(request: Request, tab: str = "for_you", cursor: str | None = None,
                         svc: Services = Depends(services), session: AsyncSession = Depends(db_session)):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
         return Response(status_code=401)
     user, _ = found
@@ -179,11 +179,11 @@ async def feed_fragment(request: Request, tab: str = "for_you", cursor: str | No
 @router.get("/v/{video_id}", response_class=HTMLResponse)
 async def video_page(video_id: str, request: Request, svc: Services = Depends(services),
                      session: AsyncSession = Depends(db_session)):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
-        return _to_login(request)
+        return login_redirect(request)
     user, web_session = found
-    frame = await _frame(session, user, web_session, "video")
+    frame = await page_frame(session, user, web_session, "video")
     try:
         card = await posts.card(session, user, video_id)
     except NotFound:
@@ -207,7 +207,7 @@ async def video_page(video_id: str, request: Request, svc: Services = Depends(se
 @router.get("/fragments/comments/{video_id}", response_class=HTMLResponse)
 async def comments_fragment(video_id: str, request: Request, cursor: str | None = None,
                             session: AsyncSession = Depends(db_session)):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
         return Response(status_code=401)
     user, _ = found
@@ -224,11 +224,11 @@ async def comments_fragment(video_id: str, request: Request, cursor: str | None 
 # ------------------------------------------------------------------------------------------ people
 @router.get("/@{handle}", response_class=HTMLResponse)
 async def profile_page(handle: str, request: Request, session: AsyncSession = Depends(db_session)):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
-        return _to_login(request)
+        return login_redirect(request)
     user, web_session = found
-    frame = await _frame(session, user, web_session, "profile")
+    frame = await page_frame(session, user, web_session, "profile")
     try:
         profile = await profiles.profile(session, user, handle)
         _, grid, next_cursor = await posts.user_posts(session, user, handle)
@@ -242,7 +242,7 @@ async def profile_page(handle: str, request: Request, session: AsyncSession = De
 @router.get("/fragments/posts/{handle}", response_class=HTMLResponse)
 async def posts_fragment(handle: str, request: Request, cursor: str | None = None,
                          session: AsyncSession = Depends(db_session)):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
         return Response(status_code=401)
     user, _ = found
@@ -255,11 +255,11 @@ async def posts_fragment(handle: str, request: Request, cursor: str | None = Non
 
 
 async def _people_page(request: Request, session: AsyncSession, handle: str, which: str, cursor: str | None):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
-        return _to_login(request)
+        return login_redirect(request)
     user, web_session = found
-    frame = await _frame(session, user, web_session, "people")
+    frame = await page_frame(session, user, web_session, "people")
     source = follows.followers if which == "followers" else follows.following
     try:
         owner, people, next_cursor = await source(session, user, handle, cursor=cursor)
@@ -290,11 +290,11 @@ async def following_page(handle: str, request: Request, cursor: str | None = Non
 @router.get("/notifications", response_class=HTMLResponse)
 async def notifications_page(request: Request, cursor: str | None = None,
                              session: AsyncSession = Depends(db_session)):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
-        return _to_login(request)
+        return login_redirect(request)
     user, web_session = found
-    frame = await _frame(session, user, web_session, "notifications")
+    frame = await page_frame(session, user, web_session, "notifications")
     try:
         items, next_cursor = await notifications.list_notifications(session, user, cursor=cursor)
     except CieloError:
@@ -310,27 +310,27 @@ async def notifications_page(request: Request, cursor: str | None = None,
 # ------------------------------------------------------------------------------- invites, settings
 @router.get("/invites", response_class=HTMLResponse)
 async def invites_page(request: Request, svc: Services = Depends(services), session: AsyncSession = Depends(db_session)):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
-        return _to_login(request)
+        return login_redirect(request)
     user, web_session = found
     invites = await accounts.invite_summary(session, user)
-    return render(request, "invites.html", await _frame(session, user, web_session, "invites") | {
+    return render(request, "invites.html", await page_frame(session, user, web_session, "invites") | {
         "invites": invites, "base_url": str(request.base_url).rstrip("/")})
 
 
 @router.get("/settings", response_class=HTMLResponse)
 async def settings_page(request: Request, svc: Services = Depends(services),
                         session: AsyncSession = Depends(db_session)):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
-        return _to_login(request)
+        return login_redirect(request)
     user, web_session = found
     keys = await session.scalars(select(ApiKey).where(ApiKey.user_id == user.id, ApiKey.revoked_at.is_(None))
                                  .order_by(ApiKey.created_at))
     hooks = await session.scalars(select(WebhookEndpoint).where(WebhookEndpoint.user_id == user.id)
                                   .order_by(WebhookEndpoint.created_at))
-    return render(request, "settings.html", await _frame(session, user, web_session, "settings") | {
+    return render(request, "settings.html", await page_frame(session, user, web_session, "settings") | {
         "keys": list(keys), "webhooks": list(hooks), "blocked": [views.user_json(u) for u in
                                                                   await blocks.list_blocked(session, user)],
         "max_bio": svc.settings.max_bio_chars, "base_url": str(request.base_url).rstrip("/")})
@@ -339,7 +339,7 @@ async def settings_page(request: Request, svc: Services = Depends(services),
 @router.get("/fragments/notifications", response_class=HTMLResponse)
 async def notifications_fragment(request: Request, cursor: str | None = None,
                                  session: AsyncSession = Depends(db_session)):
-    found = await _signed_in(request, session)
+    found = await signed_in(request, session)
     if found is None:
         return Response(status_code=401)
     user, _ = found
