@@ -38,12 +38,13 @@ def cielo(settings: Settings, *args: str, input: str | None = None) -> str:
     return result.stdout
 
 
-def start_server(settings: Settings, port: int, workers: int, log: Path) -> subprocess.Popen:
-    """`cielo serve` in its own process group, so a test can kill the server and its workers at once."""
+def start_server(settings: Settings, port: int, workers: int, log: Path, **env: str) -> subprocess.Popen:
+    """`cielo serve` in its own process group, so a test can kill the server and its workers at once.
+    `env` adds or overrides environment variables (CIELO_* settings) for it."""
     out = open(log, "ab")  # noqa: SIM115 - kept open for the process's life
     process = subprocess.Popen(
         [sys.executable, "-m", "cielo.cli", "serve", "--port", str(port), "--workers", str(workers)],
-        env=cielo_env(settings), stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        env=cielo_env(settings, **env), stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
     )
     deadline = time.time() + 180
     while time.time() < deadline:

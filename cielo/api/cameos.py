@@ -175,7 +175,7 @@ async def update(cameo_id: str, patch: CameoPatch, svc: Services = Depends(servi
 @router.delete("/api/cameos/{cameo_id}", summary="Delete my cameo and erase its likeness data")
 async def delete(cameo_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
                  user: User = Depends(current_user)) -> dict:
-    cameo = await cameos.delete_cameo(session, svc.store, user, cameo_id)
+    cameo = await cameos.delete_cameo(session, svc.settings, svc.store, user, cameo_id)
     await session.commit()
     return {"id": cameo.id, "object": "cameo.deleted", "deleted": True}
 

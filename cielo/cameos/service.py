@@ -439,13 +439,18 @@ async def update_cameo(session: AsyncSession, settings: Settings, user: User, ca
     return cameo
 
 
-async def delete_cameo(session: AsyncSession, store: MediaStore, user: User, cameo_id: str) -> Cameo:
-    """Erases the cameo's likeness: its row (embedding, approvals, uses go with it) and every stored file
-    (reference crops, voice). Videos already made stay their makers'; queued ones that use it will fail."""
+async def delete_cameo(session: AsyncSession, settings: Settings, store: MediaStore, user: User,
+                       cameo_id: str) -> Cameo:
+    """Erases the cameo's likeness: its row (embedding, approvals, uses go with it), every stored file
+    (reference crops, voice) and the LoRA adapters trained on it, so a later cameo with the same handle
+    starts clean. Videos already made stay their makers'; queued ones that use it will fail."""
+    from cielo.generation.training.store import erase_adapters
+
     cameo = await own_cameo(session, user, cameo_id, for_update=True)
     await session.delete(cameo)
     await session.flush()
     store.delete_prefix(f"cameos/{cameo.id}")
+    erase_adapters(settings, cameo.handle)
     return cameo
 
 

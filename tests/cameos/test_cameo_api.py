@@ -19,6 +19,7 @@ from cielo.cameos.liveness import Challenge
 from cielo.config import Settings
 from cielo.db.models import Base, Cameo, Notification
 from cielo.errors import InvalidInput
+from cielo.generation.training.store import adapter_dir
 from tests.conftest import auth, make_user
 
 from . import kit
@@ -153,12 +154,19 @@ async def test_deleting_a_cameo_leaves_no_likeness_data(client, services, live_c
         row = await session.get(Cameo, cameo["id"])
         embedding, files = row.embedding, [*row.reference_keys, row.voice_key]
     assert all(services.store.exists(key_) for key_ in files)
+    # Adapters trained on her likeness (what cielo cameos train writes), and someone else's that must stay.
+    adapters = [adapter_dir(services.settings, model, handle) for model, handle in
+                (("wan2.1-t2v-1.3b", "alice"), ("ltx-2", "Alice"), ("ltx-2", "bob"))]
+    for folder in adapters:
+        folder.mkdir(parents=True)
+        (folder / "pytorch_lora_weights.safetensors").write_bytes(b"weights")
 
     deleted = await client.delete(f"/api/cameos/{cameo['id']}", headers=auth(key))
     assert deleted.json() == {"id": cameo["id"], "object": "cameo.deleted", "deleted": True}
 
     media = services.settings.resolved_media_dir
     assert not (media / "cameos" / cameo["id"]).exists()
+    assert [folder.exists() for folder in adapters] == [False, False, True]
     assert not [p for p in media.rglob("*") if p.is_file() and p.suffix in (".png", ".wav")]
     async with services.sessions() as session:
         for table in Base.metadata.sorted_tables:  # no row anywhere still holds her face embedding

@@ -16,17 +16,14 @@ import os
 import re
 import signal
 import subprocess
-import sys
-import time
 from datetime import date
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.async_api import Page, async_playwright, expect
 
 from tests.conftest import make_user
-from tests.live import cielo_env, free_port, stop_group
+from tests.live import free_port, start_server, stop_group
 from tests.social.helpers import invite_code
 
 pytestmark = pytest.mark.slow
@@ -42,23 +39,9 @@ RENDER_TIMEOUT = 90_000
 
 
 def _serve(settings, port: int, log: Path) -> subprocess.Popen:
-    """`cielo serve` with two workers in its own process group (like tests.live.start_server), with the
-    heavy safety models off."""
-    env = cielo_env(settings, CIELO_MODERATION_CLASSIFIER="false", CIELO_FRAME_MODERATION="false")
-    process = subprocess.Popen([sys.executable, "-m", "cielo.cli", "serve", "--port", str(port), "--workers", "2"],
-                               env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited: {log.read_text()[-3000:]}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    stop_group(process, signal.SIGKILL)
-    raise RuntimeError(f"server did not start: {log.read_text()[-3000:]}")
+    """`cielo serve` with two workers, with the heavy safety models off."""
+    return start_server(settings, port, workers=2, log=log,
+                        CIELO_MODERATION_CLASSIFIER="false", CIELO_FRAME_MODERATION="false")
 
 
 async def _shot(page: Page, name: str, database: str) -> None:

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cielo.config import Settings
-from cielo.generation.training.store import adapter_dir, cameo_adapters, has_adapter
+from cielo.generation.training.store import adapter_dir, cameo_adapters, erase_adapters, has_adapter
 
 if TYPE_CHECKING:
     from cielo.generation.training.lora import LoraTrainingConfig, LoraTrainingResult
 
-__all__ = ["adapter_dir", "cameo_adapters", "caption_for", "has_adapter", "train_cameo_lora"]
+__all__ = ["adapter_dir", "cameo_adapters", "caption_for", "erase_adapters", "has_adapter", "train_cameo_lora"]
 
 
 def caption_for(cameo: str) -> str:

@@ -4,6 +4,7 @@ holding `pytorch_lora_weights.safetensors` (diffusers' LoRA format) and `trainin
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -36,3 +37,17 @@ def cameo_adapters(settings: Settings, model: str, handles: Iterable[str]) -> li
         for handle in dict.fromkeys(handles)
         if _KEY.match(handle.lstrip("@")) and ".." not in handle and has_adapter(settings, model, handle)
     ]
+
+
+def erase_adapters(settings: Settings, cameo: str) -> int:
+    """Delete `cameo`'s adapters for every model (they hold a likeness too); returns how many went."""
+    cameo = cameo.lstrip("@").lower()
+    root = loras_dir(settings)
+    if not _KEY.match(cameo) or ".." in cameo or not root.is_dir():
+        return 0
+    erased = 0
+    for folder in root.glob(f"*/{cameo}"):
+        if folder.is_dir():
+            shutil.rmtree(folder)
+            erased += 1
+    return erased
