@@ -95,7 +95,8 @@ def check(name: str) -> None:
 def train_lora(
     model: str,
     cameo: str = typer.Argument(..., help="The cameo's handle: prompts that say @handle load this adapter."),
-    images: list[Path] = typer.Argument(..., help="Reference frames of the cameo (png/jpg)."),  # noqa: B008
+    images: list[Path] = typer.Argument(  # noqa: B008
+        None, help="Reference frames (png/jpg); default: the frames stored when the cameo was recorded."),
     steps: int = typer.Option(400, help="Optimisation steps."),
     rank: int = typer.Option(16, help="LoRA rank."),
     learning_rate: float = typer.Option(1e-4, "--lr", help="AdamW learning rate."),
@@ -108,6 +109,8 @@ def train_lora(
     from cielo.generation.training.lora import LoraTrainingConfig
 
     settings = _settings()
+    if not images:
+        images = _stored_reference_frames(settings, cameo)
     config = LoraTrainingConfig(steps=steps, rank=rank, learning_rate=learning_rate)
     with Progress(
         TextColumn("{task.description}"),
@@ -135,3 +138,35 @@ def train_lora(
     console.print(
         f"adapter written to {result.adapter_dir} (loss {result.initial_loss:.4f} -> {result.final_loss:.4f})"
     )
+
+
+def _stored_reference_frames(settings, handle: str) -> list[Path]:
+    """The reference crops kept for the cameo @handle in this server's database and media store."""
+    import asyncio
+
+    from sqlalchemy import select
+
+    from cielo.db.migrate import upgrade
+    from cielo.db.models import Cameo
+    from cielo.db.session import make_engine, make_sessionmaker
+    from cielo.storage import make_media_store
+
+    async def lookup() -> Cameo | None:
+        engine = make_engine(settings.resolved_database_url)
+        try:
+            async with make_sessionmaker(engine)() as session:
+                return await session.scalar(select(Cameo).where(Cameo.handle_key == handle.lstrip("@").lower()))
+        finally:
+            await engine.dispose()
+
+    upgrade(settings.resolved_database_url)
+    cameo = asyncio.run(lookup())
+    if cameo is None:
+        console.print(f"[red]cameo_not_found[/]: no cameo @{handle.lstrip('@')} on this server.")
+        raise typer.Exit(1)
+    store = make_media_store(settings)
+    frames = [store.local_path(key) for key in cameo.reference_keys or [] if store.exists(key)]
+    if not frames:
+        console.print(f"[red]invalid_request[/]: @{cameo.handle} has no stored reference frames; pass image files.")
+        raise typer.Exit(1)
+    return frames

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import io
+import subprocess
+import sys
 
 import pytest
 from PIL import Image
@@ -20,7 +22,7 @@ from cielo.ids import new_id
 from cielo.jobs.worker import workdir_for
 from cielo.videos import service as videos
 from tests.conftest import make_user
-from tests.live import start_worker
+from tests.live import cielo_env, start_worker
 from tests.neural.conftest import assert_video, neural_settings_for, use_registry, write_image
 
 pytestmark = pytest.mark.slow
@@ -208,3 +210,21 @@ async def test_cameo_lora_trained_then_used_by_a_job(services, stack, tmp_path):
     _, meta = await _render(services, user, "tiny-wan", "@ana walks on the beach")
     assert meta["loras"] == [str(adapter_dir(settings, "tiny-wan", "ana"))]
     assert meta["cameo_likeness"] == {"ana": "lora"}
+
+
+async def test_train_lora_command_uses_the_cameos_stored_frames(services, stack, tmp_path):
+    """`cielo models train-lora MODEL @handle` with no image files trains on what the cameo stored."""
+    from cielo.generation.training import has_adapter
+
+    settings, _ = stack
+    user, _ = await make_user(services, "tom")
+    await _cameo(services, user, write_image(tmp_path / "tom.png", ((90, 160, 200), (40, 20, 10)), size=(64, 64)))
+    env = cielo_env(settings, CIELO_MODELS_FILE=str(settings.models_file), CIELO_LORAS_DIR=str(settings.loras_dir),
+                    OMP_NUM_THREADS="1")
+    command = [sys.executable, "-m", "cielo.cli", "models", "train-lora", "tiny-wan"]
+    trained = subprocess.run([*command, "@tom", "--steps", "3", "--rank", "2"], env=env, capture_output=True,
+                             text=True, timeout=300)
+    assert trained.returncode == 0, trained.stdout + trained.stderr
+    assert "adapter written to" in trained.stdout and has_adapter(settings, "tiny-wan", "tom")
+    missing = subprocess.run([*command, "@nobody"], env=env, capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 1 and "cameo_not_found" in missing.stdout
