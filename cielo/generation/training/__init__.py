@@ -38,11 +38,13 @@ def train_cameo_lora(
     progress: Callable[[float], None] = lambda f: None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> LoraTrainingResult:
-    """Train (or retrain) `cameo`'s adapter for the registry model `model`."""
+    """Train (or retrain) `cameo`'s adapter for the registry model `model`. `cameo` is a handle, with or
+    without its @, in any case (as prompts mention it)."""
     from cielo.generation.errors import GenerationError
     from cielo.generation.registry import load_registry
     from cielo.generation.training.lora import LoraTrainingConfig, train_lora
 
+    cameo = cameo.lstrip("@").lower()
     spec = load_registry(settings).get(model)
     if spec is None:
         raise GenerationError("model_not_found", f"unknown model {model!r}")
