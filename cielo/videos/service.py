@@ -19,6 +19,7 @@ from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
 from cielo.db.models import User, Video
 from cielo.errors import Conflict, InvalidInput, NotFound, Unavailable
 from cielo.generation.errors import GenerationError
+from cielo.generation.registry import check_model_ready, needs_image
 from cielo.ids import is_valid_id, new_id
 from cielo.safety.guard import SafetyGuard
 from cielo.storage import MediaStore
@@ -76,7 +77,6 @@ def _check_model(settings: Settings, model: str | None, mode: str = "generate") 
     """The engine name for `model`, refused before anything is queued when it cannot render `mode` here
     (unknown name, weights or the neural extra missing, a mode the model lacks): never a crash mid-job."""
     from cielo.generation.engines import available_models
-    from cielo.generation.registry import check_model_ready
 
     name = settings.resolve_model(model)
     try:
@@ -131,6 +131,9 @@ async def create_video(
     reference_png = (
         normalized_reference_png(input_reference, settings.max_upload_bytes) if input_reference is not None else None
     )
+    if reference_png is None and needs_image(engine):
+        raise InvalidInput(f"Model {engine!r} turns an image into a video: send input_reference.",
+                           param="input_reference", code="input_reference_required")
     guard.check_prompt(prompt, teen=user.is_teen)
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, character_ids=character_ids,
                                           reference_png=reference_png)

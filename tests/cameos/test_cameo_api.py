@@ -58,11 +58,15 @@ async def test_record_a_cameo_from_a_live_clip(client, services, live_clip, astr
     assert [c["id"] for c in listed] == [cameo["id"]]
     # Re-recording replaces the likeness and keeps the cameo (and its settings); old files are gone.
     await client.patch(f"/api/cameos/{cameo['id']}", headers=auth(key), json={"permission": "everyone"})
+    trained = adapter_dir(services.settings, "wan2.1-t2v-1.3b", row.handle)  # as train-lora leaves it
+    trained.mkdir(parents=True)
+    (trained / "pytorch_lora_weights.safetensors").write_bytes(b"weights")
     again = await upload_cameo(client, key, live_clip)
     assert again.status_code == 200, again.text
     assert again.json()["id"] == cameo["id"] and again.json()["permission"] == "everyone"
     assert again.json()["voice"] == "en+f3/p58"  # the chosen voice stays unless a new one is chosen
     assert not services.store.exists(row.reference_keys[0])
+    assert not trained.exists()  # an adapter of the old recording would bring the old likeness back
 
 
 async def test_refused_clips(client, services, live_clip, photo_clip):

@@ -13,11 +13,13 @@ import sys
 
 import pytest
 from PIL import Image
+from sqlalchemy import func, select
 
 from cielo.api.deps import Services
 from cielo.config import Settings
 from cielo.db.migrate import upgrade_async
 from cielo.db.models import Cameo, Video
+from cielo.errors import InvalidInput
 from cielo.ids import new_id
 from cielo.jobs.worker import workdir_for
 from cielo.videos import service as videos
@@ -143,6 +145,15 @@ async def _cameo(services, user, picture) -> None:
                 reference_keys=[key],
             )
         )
+
+
+async def test_image_to_video_without_an_image_is_refused_before_queueing(services):
+    user, _ = await make_user(services, "iva")
+    with pytest.raises(InvalidInput) as refused:
+        await _create(services, user, "tiny-i2v", "The scene comes alive")
+    assert (refused.value.code, refused.value.param) == ("input_reference_required", "input_reference")
+    async with services.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Video).where(Video.user_id == user.id)) == 0
 
 
 async def test_vace_puts_the_cameo_in_the_video(services, tmp_path):
