@@ -83,6 +83,7 @@ def comment_json(comment: Comment, author: User, viewer: User, video_owner_id: s
         "body": comment.body,
         "created_at": int(comment.created_at),
         "can_delete": viewer.id in (comment.user_id, video_owner_id),
+        "can_report": viewer.id != comment.user_id,
     }
 
 

@@ -52,6 +52,21 @@ JS_MESSAGES = {
     "saved": N_("Saved"),
     "remix_started": N_("Remix started. It will appear in your drafts."),
     "just_now": N_("just now"),
+    "report_sent": N_("Thanks. A moderator will look at it."),
+}
+
+# What a person may report something for, in cielo.safety.moderation_queue.REASONS order.
+REPORT_REASONS = {
+    "sexual": N_("Sexual content"),
+    "minors": N_("Puts a minor at risk"),
+    "violence": N_("Violence or gore"),
+    "self_harm": N_("Self-harm"),
+    "hate": N_("Hate"),
+    "harassment": N_("Harassment or bullying"),
+    "impersonation": N_("Uses my likeness or pretends to be someone"),
+    "copyright": N_("Copyright"),
+    "spam": N_("Spam"),
+    "other": N_("Something else"),
 }
 
 

@@ -21,7 +21,7 @@ from cielo.db.models import ApiKey, User, WebhookEndpoint, WebSession
 from cielo.errors import CieloError, NotFound
 from cielo.social import (blocks, comments, embeddings, feed, follows, notifications, posts, profiles, steering,
                           views)
-from cielo.web.i18n import js_messages, negotiate, translations
+from cielo.web.i18n import REPORT_REASONS, js_messages, negotiate, translations
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -52,7 +52,8 @@ def render(request: Request, name: str, context: dict, *, status: int = 200,
     lang = language(request)
     tr = translations(lang)
     full = {"lang": lang, "_": tr.gettext, "ngettext": tr.ngettext, "js_messages": js_messages(lang), "user": None,
-            "me": None, "csrf_token": None, "unread": 0, "page": "", **context}
+            "me": None, "csrf_token": None, "unread": 0, "page": "",
+            "report_reasons": {reason: tr.gettext(label) for reason, label in REPORT_REASONS.items()}, **context}
     response = templates.TemplateResponse(request, name, full, status_code=status)
     response.headers.update(SECURITY_HEADERS)
     response.headers["content-language"] = lang

@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 from playwright.async_api import Page, async_playwright, expect
+from sqlalchemy import select
 
+from cielo.db.models import Report
 from tests.conftest import make_user
 from tests.live import free_port, start_server, stop_group
 from tests.social.helpers import invite_code
@@ -137,6 +139,18 @@ async def test_invite_generate_publish_like_comment_remix_notify(services, tmp_p
             await bea.fill("#comment-body", "¡Qué bonito! <b>hola</b>")
             await bea.click("#comment-form button[type=submit]")
             await expect(bea.locator("#threads .comment-body").first).to_have_text("¡Qué bonito! <b>hola</b>")
+            # She reports it too: the dialog, a reason, a thank-you, a report for the moderators.
+            await bea.click(".video-side button.report[data-report-type=video]")
+            dialog = bea.locator("#report-dialog")
+            await expect(dialog).to_be_visible()
+            await dialog.locator("select[name=reason]").select_option("spam")
+            await dialog.locator("textarea[name=details]").fill("Lo mismo una y otra vez")
+            await dialog.locator("button[type=submit]").click()
+            await expect(dialog).to_be_hidden()
+            await expect(bea.locator(".toast")).to_have_text("Gracias. Un moderador lo revisará.")
+            async with services.sessions() as session:
+                report = (await session.scalars(select(Report))).one()
+            assert (report.target_type, report.target_id, report.reason) == ("video", fox, "spam")
             await bea.fill("#remix-prompt", "The same fox, but at night in the snow")
             await _shot(bea, "desktop-video", database)
             await bea.click(".remix-form button[type=submit]")

@@ -52,3 +52,33 @@ async def test_the_social_api_is_in_the_openapi_document(client):
                          ("/api/me/avatar", "put"), ("/api/me/password", "post")]:
         assert method in paths.get(path, {}), (method, path)
     assert not any(p.startswith(("/feed", "/fragments", "/@")) for p in paths)  # pages stay out of it
+
+
+async def test_report_buttons_name_what_they_report_and_the_dialog_offers_every_reason(client):
+    from cielo.safety.moderation_queue import REASONS
+    from cielo.web.i18n import REPORT_REASONS
+
+    assert tuple(REPORT_REASONS) == REASONS
+    svc = client.app.state.services
+    ana, ana_key = await make_user(svc, "ana")
+    bea, bea_key = await make_user(svc, "bea")
+    video_id = await posted(client, svc, ana, ana_key, caption="Sunset run", prompt="A fox runs at sunset")
+    mine = (await client.post(f"/api/posts/{video_id}/comments", headers=auth(ana_key), json={"body": "mine"})).json()
+    theirs = (await client.post(f"/api/posts/{video_id}/comments", headers=auth(bea_key), json={"body": "hi"})).json()
+    browser, _ = await cookie_client(client, "bea")
+    try:
+        page = (await browser.get(f"/v/{video_id}")).text
+        assert f'data-report-type="video" data-report-id="{video_id}"' in page
+        assert f'data-report-type="comment" data-report-id="{mine["id"]}"' in page
+        assert f'data-report-id="{theirs["id"]}"' not in page  # not her own comment
+        assert all(f'<option value="{reason}">' in page for reason in REASONS)
+        profile = (await browser.get("/@ana")).text
+        assert f'data-report-type="user" data-report-id="{ana.id}"' in profile
+        assert 'data-report-type="user"' not in (await browser.get("/@bea")).text  # not herself
+    finally:
+        await browser.aclose()
+    owner, _ = await cookie_client(client, "ana")
+    try:
+        assert 'data-report-type="video"' not in (await owner.get(f"/v/{video_id}")).text
+    finally:
+        await owner.aclose()

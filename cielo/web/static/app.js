@@ -98,6 +98,18 @@ const clicks = {
       toast(error.message);
     }
   },
+  async ".report"(button) {
+    const dialog = document.getElementById("report-dialog");
+    const form = dialog.querySelector("form");
+    form.reset();
+    form.elements.target_type.value = button.dataset.reportType;
+    form.elements.target_id.value = button.dataset.reportId;
+    showError(form, "");
+    dialog.showModal();
+  },
+  async ".close-dialog"(button) {
+    button.closest("dialog")?.close();
+  },
   async "#logout"() {
     await api("POST", "/api/auth/logout").catch(() => null);
     window.location.assign("/login");
@@ -112,6 +124,19 @@ document.addEventListener("click", (event) => {
       handler(target);
       return;
     }
+  }
+});
+
+// Reports of a video, a comment or a person, from the dialog the Report buttons open.
+document.getElementById("report-dialog")?.querySelector("form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    await api("POST", "/api/reports", Object.fromEntries(new FormData(form)));
+    form.closest("dialog").close();
+    toast(t("report_sent"));
+  } catch (error) {
+    showError(form, error.message);
   }
 });
 
