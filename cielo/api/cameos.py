@@ -59,7 +59,8 @@ async def _clip(request: Request, svc: Services) -> dict[str, object]:
     body = await read_body(request, svc.settings.max_upload_bytes)
     video = body.get("video")
     if not isinstance(video, bytes) or not video:
-        raise InvalidInput("video is required: upload a 3-10 s clip (webm or mp4) as the multipart field 'video'.",
+        seconds = f"{svc.settings.cameo_clip_min_seconds:g}-{svc.settings.cameo_clip_max_seconds:g} s"
+        raise InvalidInput(f"video is required: upload a {seconds} clip (webm or mp4) as the multipart field 'video'.",
                            param="video", code="clip_missing")
     return body
 

@@ -131,7 +131,8 @@ def _read(settings: Settings, data: bytes):
     from cielo.cameos.clips import read_clip
 
     if not data:
-        raise InvalidInput("video is required: a 3-10 s clip (webm or mp4).", param="video", code="clip_missing")
+        raise InvalidInput(f"video is required: a {settings.cameo_clip_min_seconds:g}-{settings.cameo_clip_max_seconds:g} s "
+                           "clip (webm or mp4).", param="video", code="clip_missing")
     return read_clip(data, n_frames=settings.cameo_clip_frames, min_duration=settings.cameo_clip_min_seconds,
                      max_duration=settings.cameo_clip_max_seconds)
 
@@ -640,7 +641,8 @@ async def record_uses(session: AsyncSession, video: Video, used: Sequence[UsedCa
         await notify(session, user_id=owner_id, actor_id=video.user_id, kind="cameo_use", video_id=video.id)
 
 
-async def cameos_for_job(session: AsyncSession, store: MediaStore, video: Video) -> tuple[CameoRef, ...]:
+async def cameos_for_job(session: AsyncSession, settings: Settings, store: MediaStore,
+                         video: Video) -> tuple[CameoRef, ...]:
     """When a job starts: the cameos to render, after checking again that its maker may still use each one.
     Raises GenerationError cameo_permission_revoked (deleted, permission withdrawn, blocked) or
     cameo_restricted (a restriction added since the video was requested).
@@ -673,7 +675,7 @@ async def cameos_for_job(session: AsyncSession, store: MediaStore, video: Video)
         new = [r for r in cameo.restrictions or [] if r not in (entry.get("checked") or [])]
         if cameo.user_id != maker and new:
             broken = await asyncio.to_thread(consent.broken_restriction, prompt, new,
-                                             similarity=Settings().cameo_restriction_similarity)
+                                             similarity=settings.cameo_restriction_similarity)
             if broken is not None:
                 raise GenerationError("cameo_restricted",
                                       f"@{cameo.handle}'s owner no longer allows this: \u201c{broken}\u201d.")

@@ -52,7 +52,8 @@ def workdir_for(settings: Settings, video_id: str) -> Path:
     return (settings.home / "work" / video_id).resolve()
 
 
-async def _request_for(session: AsyncSession, store: MediaStore, video: Video) -> GenerationRequest:
+async def _request_for(session: AsyncSession, settings: Settings, store: MediaStore,
+                       video: Video) -> GenerationRequest:
     width, height = (int(v) for v in video.size.split("x"))
     details = video.details or {}
     source_path = None
@@ -75,7 +76,7 @@ async def _request_for(session: AsyncSession, store: MediaStore, video: Video) -
         source_video=source_path if video.mode in ("edit", "extend", "remix") else None,
         source_prompt=details.get("source_prompt"),
         model=video.engine,
-        cameos=await cameos_for_job(session, store, video),  # consent checked again: revoked -> the job fails
+        cameos=await cameos_for_job(session, settings, store, video),  # consent checked again: revoked -> the job fails
     )
 
 
@@ -129,7 +130,7 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
         owner = await session.get(User, video.user_id)
         creator = Creator(owner.handle, owner.is_teen)
         try:
-            request = await _request_for(session, store, video)
+            request = await _request_for(session, settings, store, video)
         except GenerationError as exc:
             error = (exc.code, exc.message)
         except FileNotFoundError:

@@ -39,12 +39,12 @@ def train_cameo_lora(
     should_stop: Callable[[], bool] = lambda: False,
 ) -> LoraTrainingResult:
     """Train (or retrain) `cameo`'s adapter for the registry model `model`. `cameo` is a handle, with or
-    without its @, in any case (as prompts mention it)."""
+    without its @; the caption keeps its case, the adapter's folder does not (handles are case-insensitive)."""
     from cielo.generation.errors import GenerationError
     from cielo.generation.registry import load_registry
     from cielo.generation.training.lora import LoraTrainingConfig, train_lora
 
-    cameo = cameo.lstrip("@").lower()
+    cameo = cameo.lstrip("@")
     spec = load_registry(settings).get(model)
     if spec is None:
         raise GenerationError("model_not_found", f"unknown model {model!r}")
