@@ -243,6 +243,10 @@ async def _scroll(base: str, tokens: list[str], tab: str, pages: int, total: int
 
     async def one_client() -> None:
         nonlocal remaining
+        if think:
+            # Paced users are at random points of their sessions, as in a steady state: started together, all
+            # 50 would ask for their (costlier) first page in the same second, a burst no real evening has.
+            await asyncio.sleep(rng.uniform(0, pages * think))
         async with httpx.AsyncClient(base_url=base, timeout=60) as http:
             while True:
                 http.cookies.set("cielo_session", tokens[int(rng.integers(len(tokens)))])
