@@ -131,8 +131,8 @@ def _read(settings: Settings, data: bytes):
     from cielo.cameos.clips import read_clip
 
     if not data:
-        raise InvalidInput(f"video is required: a {settings.cameo_clip_min_seconds:g}-{settings.cameo_clip_max_seconds:g} s "
-                           "clip (webm or mp4).", param="video", code="clip_missing")
+        seconds = f"{settings.cameo_clip_min_seconds:g}-{settings.cameo_clip_max_seconds:g} s"
+        raise InvalidInput(f"video is required: a {seconds} clip (webm or mp4).", param="video", code="clip_missing")
     return read_clip(data, n_frames=settings.cameo_clip_frames, min_duration=settings.cameo_clip_min_seconds,
                      max_duration=settings.cameo_clip_max_seconds)
 

@@ -76,7 +76,8 @@ async def _request_for(session: AsyncSession, settings: Settings, store: MediaSt
         source_video=source_path if video.mode in ("edit", "extend", "remix") else None,
         source_prompt=details.get("source_prompt"),
         model=video.engine,
-        cameos=await cameos_for_job(session, settings, store, video),  # consent checked again: revoked -> the job fails
+        # Consent is checked again: a cameo revoked since the request makes the job fail.
+        cameos=await cameos_for_job(session, settings, store, video),
     )
 
 
@@ -159,7 +160,8 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
         if state.stop_reason is None:
             state.stop_reason = "done"
         await beat
-        store.delete(preview_key(lease.video_id))  # the next worker to take it (after a shutdown) makes its own
+    if outcome != "lost":  # a lost job's previews now belong to the worker that took it over
+        store.delete(preview_key(lease.video_id))
     if outcome == "completed":
         prefix = f"videos/{lease.video_id}"
         outputs = {"video_key": f"{prefix}/video.mp4", "thumbnail_key": f"{prefix}/thumbnail.webp",
