@@ -188,8 +188,8 @@ def db_upgrade() -> None:
     console.print(f"Database at {settings.resolved_database_url} is up to date.")
 
 
-def _run_admin(action):  # noqa: ANN001
-    """Runs one admin action in a transaction; domain errors print cleanly and exit 1."""
+def run_db_action(action):  # noqa: ANN001
+    """Runs one command's database work in a transaction; domain errors print cleanly and exit 1."""
     from cielo.db.migrate import upgrade
     from cielo.errors import CieloError
 
@@ -225,7 +225,7 @@ def create_user(
     async def action(session, settings):
         return await accounts.create_user(session, settings, handle=handle, password=password, is_admin=admin)
 
-    user = _run_admin(action)
+    user = run_db_action(action)
     console.print(f"Created @{user.handle}{' (admin)' if user.is_admin else ''}.")
 
 
@@ -239,7 +239,7 @@ def api_key(handle: str, name: str = typer.Option("cli", help="A label for the k
         token, _ = await accounts.create_api_key(session, user, name)
         return token
 
-    token = _run_admin(action)
+    token = run_db_action(action)
     console.print(f"API key for @{handle} (shown once):")
     print(token)
 
@@ -255,7 +255,7 @@ def invites(handle: str, count: int = typer.Option(0, help="Mint this many new i
             await accounts.mint_invites(session, settings, user, count)
         return await accounts.invite_summary(session, user)
 
-    for invite in _run_admin(action):
+    for invite in run_db_action(action):
         state = f"joined: @{invite['used_by']}" if invite["used_by"] else "unused"
         print(f"{invite['code']}  {state}")
 

@@ -351,13 +351,18 @@ async def own_cameo(session: AsyncSession, user: User, cameo_id: str, *, for_upd
     return cameo
 
 
+async def cameo_by_handle(session: AsyncSession, handle: str | None) -> Cameo | None:
+    """The cameo answering to @handle (with or without the @, in any case), whoever may see it."""
+    return await session.scalar(select(Cameo).where(Cameo.handle_key == (handle or "").lstrip("@").lower()))
+
+
 async def visible_cameo(session: AsyncSession, viewer: User, *, cameo_id: str | None = None,
                         handle: str | None = None) -> Cameo:
     """A cameo the viewer may look up (its existence is no secret, except across a block)."""
     if cameo_id is not None:
         cameo = await session.get(Cameo, cameo_id) if is_valid_id(cameo_id, "cameo") else None
     else:
-        cameo = await session.scalar(select(Cameo).where(Cameo.handle_key == (handle or "").lstrip("@").lower()))
+        cameo = await cameo_by_handle(session, handle)
     if cameo is None or await blocked_between(session, viewer.id, cameo.user_id):
         raise NotFound("No such cameo.", param="cameo_id" if cameo_id is not None else "handle")
     return cameo

@@ -110,7 +110,7 @@ def train_lora(
 
     settings = _settings()
     if not images:
-        images = _stored_reference_frames(settings, cameo)
+        images = _stored_reference_frames(cameo)
     config = LoraTrainingConfig(steps=steps, rank=rank, learning_rate=learning_rate)
     with Progress(
         TextColumn("{task.description}"),
@@ -140,33 +140,21 @@ def train_lora(
     )
 
 
-def _stored_reference_frames(settings, handle: str) -> list[Path]:
+def _stored_reference_frames(handle: str) -> list[Path]:
     """The reference crops kept for the cameo @handle in this server's database and media store."""
-    import asyncio
-
-    from sqlalchemy import select
-
-    from cielo.db.migrate import upgrade
-    from cielo.db.models import Cameo
-    from cielo.db.session import make_engine, make_sessionmaker
+    from cielo.cameos.service import cameo_by_handle
+    from cielo.cli import run_db_action
+    from cielo.errors import InvalidInput, NotFound
     from cielo.storage import make_media_store
 
-    async def lookup() -> Cameo | None:
-        engine = make_engine(settings.resolved_database_url)
-        try:
-            async with make_sessionmaker(engine)() as session:
-                return await session.scalar(select(Cameo).where(Cameo.handle_key == handle.lstrip("@").lower()))
-        finally:
-            await engine.dispose()
+    async def frames(session, settings) -> list[Path]:  # noqa: ANN001
+        cameo = await cameo_by_handle(session, handle)
+        if cameo is None:
+            raise NotFound(f"cameo_not_found: no cameo @{handle.lstrip('@')} on this server.")
+        store = make_media_store(settings)
+        found = [store.local_path(key) for key in cameo.reference_keys or [] if store.exists(key)]
+        if not found:
+            raise InvalidInput(f"invalid_request: @{cameo.handle} has no stored reference frames; pass image files.")
+        return found
 
-    upgrade(settings.resolved_database_url)
-    cameo = asyncio.run(lookup())
-    if cameo is None:
-        console.print(f"[red]cameo_not_found[/]: no cameo @{handle.lstrip('@')} on this server.")
-        raise typer.Exit(1)
-    store = make_media_store(settings)
-    frames = [store.local_path(key) for key in cameo.reference_keys or [] if store.exists(key)]
-    if not frames:
-        console.print(f"[red]invalid_request[/]: @{cameo.handle} has no stored reference frames; pass image files.")
-        raise typer.Exit(1)
-    return frames
+    return run_db_action(frames)

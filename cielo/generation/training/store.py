@@ -16,12 +16,17 @@ RECORD_NAME = "training.json"
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
+def _is_safe(part: str) -> bool:
+    """Whether `part` can name a folder under the adapters folder without leaving it."""
+    return bool(_KEY.match(part)) and ".." not in part
+
+
 def adapter_dir(settings: Settings, model: str, cameo: str) -> Path:
     """The folder of `cameo`'s adapter for `model` (which may not exist yet). Handles are
     case-insensitive, like the cameos they name."""
     cameo = cameo.lstrip("@").lower()
     for part in (model, cameo):
-        if not _KEY.match(part) or ".." in part:
+        if not _is_safe(part):
             raise ValueError(f"{part!r} is not a safe folder name")
     return loras_dir(settings) / model / cameo
 
@@ -35,7 +40,7 @@ def cameo_adapters(settings: Settings, model: str, handles: Iterable[str]) -> li
     return [
         adapter_dir(settings, model, handle)
         for handle in dict.fromkeys(handles)
-        if _KEY.match(handle.lstrip("@")) and ".." not in handle and has_adapter(settings, model, handle)
+        if _is_safe(handle.lstrip("@")) and has_adapter(settings, model, handle)
     ]
 
 
@@ -43,7 +48,7 @@ def erase_adapters(settings: Settings, cameo: str) -> int:
     """Delete `cameo`'s adapters for every model (they hold a likeness too); returns how many went."""
     cameo = cameo.lstrip("@").lower()
     root = loras_dir(settings)
-    if not _KEY.match(cameo) or ".." in cameo or not root.is_dir():
+    if not _is_safe(cameo) or not root.is_dir():
         return 0
     erased = 0
     for folder in root.glob(f"*/{cameo}"):
