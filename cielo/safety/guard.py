@@ -56,11 +56,13 @@ class SafetyGuard:
         self.frames = settings.moderation_enabled and settings.frame_moderation and _installed("nudenet")
         self.signing = _installed("c2pa")
         self.invisible = _installed("pywt")
+        self.fingerprints = _installed("imagehash")
         self._moderator = None
         self._credentials = None
         self._lock = threading.Lock()
         missing = [name for name, ok in (("prompt classifier", self.classifier), ("frame moderation", self.frames),
-                                         ("C2PA signing", self.signing), ("invisible watermark", self.invisible))
+                                         ("C2PA signing", self.signing), ("invisible watermark", self.invisible),
+                                         ("reverse-search fingerprints", self.fingerprints))
                    if not ok]
         if missing:
             log.warning("safety extra not installed or disabled: %s off (pip install 'cielo[safety]')",
@@ -161,9 +163,11 @@ class SafetyGuard:
             media.write_thumbnail(final, thumbnail)
         if not spritesheet.exists():
             media.write_spritesheet(final, spritesheet)
-        from cielo.safety.hashes import hash_video
+        hashes = []
+        if self.fingerprints:
+            from cielo.safety.hashes import hash_video
 
-        hashes = hash_video(final) if _installed("imagehash") else []
+            hashes = hash_video(final)
         report["watermarks"] = ["visible"] + (["invisible"] if self.invisible else [])
         return FinishedVideo(final, thumbnail, spritesheet, hashes, report)
 

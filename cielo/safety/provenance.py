@@ -51,21 +51,26 @@ def decode_upload(data: bytes, max_bytes: int) -> tuple[list[np.ndarray], str]:
 
 
 def _analyse(guard: SafetyGuard, data: bytes, frames: list[np.ndarray], kind: str) -> dict[str, Any]:
-    """The CPU-heavy part (run in a thread): watermark, hashes and C2PA of the upload."""
-    from cielo.safety.hashes import hash_image, hash_video
-
+    """The CPU-heavy part (run in a thread): watermark, hashes and C2PA of the upload (each when the
+    safety extra provides it)."""
     found: dict[str, Any] = {"kind": kind, "watermark": None, "hashes": [], "c2pa": None}
     if guard.invisible and min(frames[0].shape[:2]) >= 256:
         detection = guard.invisible_watermark().detect_frames(frames, sizes=SIZE_HINTS)
         if detection is not None:
             found["watermark"] = detection
     if kind == "image":
-        found["hashes"] = [hash_image(frames[0])]
+        if guard.fingerprints:
+            from cielo.safety.hashes import hash_image
+
+            found["hashes"] = [hash_image(frames[0])]
     else:
         with tempfile.TemporaryDirectory(prefix="cielo-check-") as tmp:
             path = Path(tmp) / "upload.mp4"
             path.write_bytes(data)
-            found["hashes"] = hash_video(path)
+            if guard.fingerprints:
+                from cielo.safety.hashes import hash_video
+
+                found["hashes"] = hash_video(path)
             if guard.signing:
                 report = guard.credentials.verify(path)
                 if report.manifest is not None:
