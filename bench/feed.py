@@ -10,6 +10,7 @@ follows and 1,000,000 likes, using bulk inserts (COPY on PostgreSQL, executemany
    process, with their parameters) are replayed straight through the driver (asyncpg / sqlite3) at the same
    concurrency, one transaction per request. That is the database's own time for the same queries; the
    ratio endpoint / database is what the application adds (HTTP, auth, ORM, Python ranking, JSON).
+   With --think-ms the replay is paced the same way, so the database sees the load the server gave it.
 
 Clients send their next request as soon as the previous one returns (--think-ms 0, a closed loop) unless
 told to pause like a person watching a video (--think-ms 1500). A closed loop measures a saturated
@@ -247,7 +248,10 @@ async def _scroll(base: str, tokens: list[str], tab: str, pages: int, total: int
             # Paced users are at random points of their sessions, as in a steady state: started together, all
             # 50 would ask for their (costlier) first page in the same second, a burst no real evening has.
             await asyncio.sleep(rng.uniform(0, pages * think))
-        async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        # Idle connections are dropped before uvicorn's 5 s keep-alive ends, or a paced client can send
+        # on a connection the server is closing (httpx.ReadError).
+        limits = httpx.Limits(keepalive_expiry=4.0)
+        async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
             while True:
                 http.cookies.set("cielo_session", tokens[int(rng.integers(len(tokens)))])
                 cursor = None
@@ -301,12 +305,13 @@ def _serve(url: str, home: Path, port: int, log: Path, pool_size: int | None) ->
     process = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", "0"],
                                env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
                                cwd=ROOT)
-    deadline = time.time() + 120
+    deadline = time.time() + 300
     while time.time() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+            # Measured once the server has loaded its models: loading them holds the CPU for seconds.
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).json().get("ready"):
                 return process
         except httpx.HTTPError:
             pass
@@ -357,12 +362,16 @@ async def _capture(url: str, home: Path, tokens: list[str], tab: str, count: int
     return captured
 
 
-async def _replay_pg(dsn: str, requests: list[list[tuple[str, tuple]]], clients: int) -> tuple[list[float], float]:
+async def _replay_pg(dsn: str, requests: list[list[tuple[str, tuple]]], clients: int, think: float,
+                     rng: np.random.Generator) -> tuple[list[float], float]:
+    """Paced like the clients when `think` > 0, so the database sees the same load the server put on it."""
     pool = await asyncpg.create_pool(dsn, min_size=clients, max_size=clients)
     latencies: list[float] = []
     queue = list(requests)
 
     async def worker() -> None:
+        if think:
+            await asyncio.sleep(rng.uniform(0, 4 * think))
         while queue:
             statements = queue.pop()
             async with pool.acquire() as connection:
@@ -371,6 +380,8 @@ async def _replay_pg(dsn: str, requests: list[list[tuple[str, tuple]]], clients:
                     for statement, parameters in statements:
                         await connection.fetch(statement, *parameters)
                 latencies.append(time.perf_counter() - start)
+            if think:
+                await asyncio.sleep(rng.exponential(think))
 
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(clients)))
@@ -379,18 +390,22 @@ async def _replay_pg(dsn: str, requests: list[list[tuple[str, tuple]]], clients:
     return latencies, elapsed
 
 
-def _replay_sqlite(path: Path, requests: list[list[tuple[str, tuple]]], clients: int) -> tuple[list[float], float]:
+def _replay_sqlite(path: Path, requests: list[list[tuple[str, tuple]]], clients: int, think: float,
+                   rng: np.random.Generator) -> tuple[list[float], float]:
     """Threads, like aiosqlite's: one connection each, one BEGIN IMMEDIATE transaction per request (what the
-    app's engine does)."""
+    app's engine does); paced like the clients when `think` > 0."""
     import threading
 
     latencies: list[float] = []
     queue = list(requests)
     lock = threading.Lock()
+    pauses = rng.exponential(think, len(requests) + clients) if think else np.zeros(len(requests) + clients)
+    starts = rng.uniform(0, 4 * think, clients) if think else np.zeros(clients)
 
-    def worker() -> None:
+    def worker(index: int) -> None:
         connection = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
         connection.execute("PRAGMA busy_timeout=60000")
+        time.sleep(starts[index])
         while True:
             with lock:
                 if not queue:
@@ -402,9 +417,10 @@ def _replay_sqlite(path: Path, requests: list[list[tuple[str, tuple]]], clients:
                 connection.execute(statement, parameters).fetchall()
             connection.execute("COMMIT")
             latencies.append(time.perf_counter() - start)
+            time.sleep(pauses[len(latencies)])
         connection.close()
 
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -452,9 +468,10 @@ async def run(kind: str, args, workdir: Path) -> list[str]:
         statements = statistics.mean(len(c) for c in captured)
         if kind == "postgresql":
             dsn = url.replace("postgresql+asyncpg://", "postgresql://")
-            db, db_elapsed = await _replay_pg(dsn, captured, args.clients)
+            db, db_elapsed = await _replay_pg(dsn, captured, args.clients, args.think_ms / 1000, rng)
         else:
-            db, db_elapsed = await asyncio.to_thread(_replay_sqlite, workdir / "bench.db", captured, args.clients)
+            db, db_elapsed = await asyncio.to_thread(_replay_sqlite, workdir / "bench.db", captured, args.clients,
+                                                     args.think_ms / 1000, rng)
         p50, p99, d50, d99 = _ms(latencies, .5), _ms(latencies, .99), _ms(db, .5), _ms(db, .99)
         lines.append(f"{kind:<11} {tab:<10} {p50:>8.1f} {p99:>8.1f} {len(latencies) / elapsed:>7.0f} "
                      f"{d50:>8.2f} {d99:>8.2f} {len(db) / db_elapsed:>7.0f} {statements:>5.1f} "
@@ -489,7 +506,7 @@ def main() -> None:
         lines += asyncio.run(run(kind, args, workdir))
     pool = f"server pool {args.pool_size}" if args.pool_size else "server pool: default"
     print(f"\n{args.clients} concurrent clients, think time {args.think_ms:.0f} ms, {args.requests} requests per feed, {pool}; "
-          f"database = the same statements replayed through the driver at the same concurrency")
+          f"database = the same statements replayed through the driver by as many clients, paced alike")
     print(f"{'database':<11} {'feed':<10} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>7} {'DB p50':>8} {'DB p99':>8} "
           f"{'DB r/s':>7} {'stmts':>5} {'p50/DB':>8} {'p99/DB':>8} {'errors':>6}")
     for line in lines:

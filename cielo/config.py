@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     loras_dir: Path | None = Field(
         None, description="Trained LoRA adapters, per model and cameo; default $CIELO_HOME/loras."
     )
+    lora_steps: int = Field(400, ge=1, le=100_000, description="Optimisation steps of a likeness (LoRA) training.")
+    lora_rank: int = Field(16, ge=1, le=256, description="Rank of a likeness adapter.")
+    lora_learning_rate: float = Field(1e-4, gt=0, description="AdamW learning rate of a likeness training.")
     engine_memory_budget_gb: float = Field(
         0.0, description="Weights one worker keeps loaded (LRU); 0 = auto: the GPU's memory, or half the RAM."
     )

@@ -39,7 +39,7 @@ async def test_round_robin_does_not_starve_a_light_user(services):
     order = []
     for _ in range(4):
         lease = await claim_next(services.sessions, services.settings, "w1")
-        order.append(lease.video_id)
+        order.append(lease.job_id)
     # Global FIFO would serve all ten heavy jobs first; round-robin serves the light user second.
     assert order[0] == heavy_jobs[0]
     assert order[1] == light_job
@@ -70,7 +70,7 @@ async def test_concurrent_claims_never_share_a_job(services):
     for user in users:
         await _queue(services, user, 4)
     leases = await asyncio.gather(*[claim_next(services.sessions, services.settings, f"w{i}") for i in range(12)])
-    claimed = [lease.video_id for lease in leases if lease]
+    claimed = [lease.job_id for lease in leases if lease]
     assert len(claimed) == 12 and len(set(claimed)) == 12
 
 
@@ -80,7 +80,7 @@ async def test_expired_lease_requeues_then_fails_after_max_attempts(services):
     [job] = await _queue(services, user, 1)
     for attempt in (1, 2):
         lease = await claim_next(services.sessions, services.settings, f"dead-worker-{attempt}")
-        assert lease.video_id == job and lease.attempt == attempt
+        assert lease.job_id == job and lease.attempt == attempt
         async with services.sessions() as session, session.begin():
             await session.execute(update(Video).where(Video.id == job).values(lease_expires_at=time.time() - 1))
         async with services.sessions() as session, session.begin():
@@ -109,7 +109,7 @@ async def test_delete_cancels_queued_and_signals_running(services):
     user, _ = await make_user(services, "ana")
     queued, running = await _queue(services, user, 2)
     lease = await claim_next(services.sessions, services.settings, "w1")
-    assert lease.video_id == queued  # oldest first
+    assert lease.job_id == queued  # oldest first
     queued, running = running, queued
     async with services.sessions() as session, session.begin():
         await videos.delete_video(session, services.store, user, queued)
@@ -129,7 +129,7 @@ async def test_a_job_whose_source_is_gone_fails_at_once_with_a_clear_error(servi
     leases = {}
     for worker in ("w1", "w2"):
         lease = await claim_next(services.sessions, services.settings, worker)
-        leases[lease.video_id] = lease
+        leases[lease.job_id] = lease
     outcome = await asyncio.wait_for(
         run_job(services.sessions, services.settings, services.store, services.guard, leases[remix], asyncio.Event()),
         timeout=20)

@@ -75,7 +75,7 @@ async def test_moderations_endpoint_is_openai_shaped(client):
 async def _render(svc, video_id: str) -> Video:
     """Runs the real worker code path in this process: claim, render, moderate, stamp, sign, store."""
     lease = await claim_next(svc.sessions, svc.settings, "test-worker")
-    assert lease.video_id == video_id
+    assert lease.job_id == video_id
     outcome = await run_job(svc.sessions, svc.settings, svc.store, svc.guard, lease, asyncio.Event())
     async with svc.sessions() as session:
         video = await session.get(Video, video_id)

@@ -92,7 +92,7 @@ async def test_preview_is_served_only_while_rendering_and_only_to_the_owner(clie
     queued = await client.get(url, headers=auth(alice))
     assert queued.status_code == 409 and queued.json()["error"]["code"] == "video_not_rendering"
     lease = await claim_next(svc.sessions, svc.settings, "w1")
-    assert lease.video_id == made["id"]
+    assert lease.job_id == made["id"]
     assert (await client.get(url, headers=auth(alice))).status_code == 404  # the preview engine shows none
     async with svc.sessions() as session:
         assert "preview_url" not in videos.progress_event(await session.get(Video, made["id"]), svc.store)

@@ -51,7 +51,7 @@ async def test_video_completed_webhook_is_signed_retried_and_recorded(client):
 
         video = (await client.post("/v1/videos", headers=auth(key), json={"prompt": "a lake"})).json()
         lease = await claim_next(svc.sessions, svc.settings, "test-worker")
-        assert lease.video_id == video["id"]
+        assert lease.job_id == video["id"]
         assert await finish(svc.sessions, svc.settings, lease, status="completed", outputs={})
 
         for _ in range(100):

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.deps import Services, current_user, db_session, services
 from cielo.api.forms import read_body, text_field
-from cielo.cameos import consent, voices
+from cielo.cameos import consent, trainings, voices
 from cielo.cameos import service as cameos
 from cielo.db.models import User
 from cielo.errors import InvalidInput, NotFound
@@ -35,6 +35,10 @@ class CameoPatch(BaseModel):
 
 class HandleBody(BaseModel):
     handle: str = Field(max_length=80)
+
+
+class TrainingBody(BaseModel):
+    model: str = Field(max_length=64)
 
 
 def character_ids_field(body: dict[str, object]) -> list[str]:
@@ -242,6 +246,42 @@ async def delete_use(cameo_id: str, video_id: str, svc: Services = Depends(servi
 
 
 # ----------------------------------------------------------------------------------------- OpenAI characters
+
+
+# ---------------------------------------------------------------------------------- trained likeness
+
+
+@router.post("/api/cameos/{cameo_id}/trainings", status_code=202,
+             summary="Train my cameo's likeness (a LoRA adapter) for a model; it runs in a worker")
+async def train(cameo_id: str, body: TrainingBody, svc: Services = Depends(services),
+                session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+    training = await trainings.request_training(session, svc.settings, user, cameo_id, body.model)
+    await session.commit()
+    return trainings.training_json(training)
+
+
+@router.get("/api/cameos/{cameo_id}/trainings",
+            summary="My cameo's likeness trainings, newest first, and the models it may be trained for")
+async def list_trainings(cameo_id: str, session: AsyncSession = Depends(db_session),
+                         user: User = Depends(current_user)) -> dict:
+    found = await trainings.list_trainings(session, user, cameo_id)
+    return {"object": "list", "data": [trainings.training_json(t) for t in found],
+            "models": trainings.trainable_models()}
+
+
+@router.get("/api/cameos/{cameo_id}/trainings/{training_id}", summary="One likeness training and its progress")
+async def get_training(cameo_id: str, training_id: str, session: AsyncSession = Depends(db_session),
+                       user: User = Depends(current_user)) -> dict:
+    return trainings.training_json(await trainings.get_training(session, user, cameo_id, training_id))
+
+
+@router.delete("/api/cameos/{cameo_id}/trainings/{training_id}",
+               summary="Cancel a likeness training (a running one stops at its next step, writing nothing)")
+async def cancel_training(cameo_id: str, training_id: str, session: AsyncSession = Depends(db_session),
+                          user: User = Depends(current_user)) -> dict:
+    training = await trainings.cancel_training(session, user, cameo_id, training_id)
+    await session.commit()
+    return trainings.training_json(training)
 
 
 @router.post("/v1/videos/characters", tags=["videos"], summary="Create a character from a clip (name, video)")

@@ -290,8 +290,10 @@ async def create_person_cameo(session: AsyncSession, settings: Settings, store: 
         raise
     _forget_files(store, old_keys)
     if existing is not None:  # adapters trained on the old recording would bring the old likeness back
+        from cielo.cameos.trainings import stop_trainings
         from cielo.generation.training.store import erase_adapters
 
+        await stop_trainings(session, cameo.id)
         erase_adapters(settings, cameo.handle)
     return cameo
 

@@ -420,3 +420,35 @@ class CameoUse(Base):
         Index("ix_cameo_uses_cameo_created", "cameo_id", "created_at"),
         Index("ix_cameo_uses_video", "video_id"),
     )
+
+
+class LikenessTraining(Base):
+    """A LoRA training of a cameo's likeness for one model: a job of its own, claimed by workers when no
+    video waits, with the same lease and heartbeat rules as a video."""
+
+    __tablename__ = "likeness_trainings"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    cameo_id: Mapped[str] = mapped_column(ForeignKey("cameos.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    model: Mapped[str] = mapped_column(String(64))
+    steps: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # as a video's
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    stage: Mapped[str | None] = mapped_column(String(60))
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(120))
+    lease_expires_at: Mapped[float | None] = mapped_column(Float)
+    initial_loss: Mapped[float | None] = mapped_column(Float)
+    final_loss: Mapped[float | None] = mapped_column(Float)
+    error_code: Mapped[str | None] = mapped_column(String(60))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+    started_at: Mapped[float | None] = mapped_column(Float)
+    completed_at: Mapped[float | None] = mapped_column(Float)
+
+    __table_args__ = (
+        Index("ix_likeness_trainings_cameo", "cameo_id", "created_at"),
+        Index("ix_likeness_trainings_status", "status", "created_at"),
+    )

@@ -57,6 +57,8 @@ CACHE_SUPPORT = {
     "ltx": ("taylorseer", "mag", "pyramid"),
     "ltx2": ("taylorseer",),
 }
+# Models a cameo's likeness can be trained for (cielo.generation.training).
+TRAINABLE_KINDS = ("wan", "ltx2")
 INDEX_FILE = "model_index.json"
 # Native sizes must divide into whole latent patches: VAE downscale x transformer patch.
 SIZE_MULTIPLE = {"ltx2": 32, "ltx": 32, "wan": 16, "wan-i2v": 16, "wan-vace": 16}

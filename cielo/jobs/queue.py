@@ -20,7 +20,7 @@ from cielo.jobs.webhooks import enqueue_video_event
 
 @dataclass(frozen=True)
 class Lease:
-    video_id: str
+    job_id: str  # a video's id, or a likeness training's
     owner: str
     attempt: int
 
@@ -149,7 +149,7 @@ async def heartbeat(
     async with sessions() as session, session.begin():
         result = await session.execute(
             update(Video)
-            .where(Video.id == lease.video_id, Video.lease_owner == lease.owner, Video.status == "in_progress")
+            .where(Video.id == lease.job_id, Video.lease_owner == lease.owner, Video.status == "in_progress")
             .values(lease_expires_at=time.time() + settings.lease_seconds, progress=progress, stage=stage)
             .returning(Video.cancel_requested)
         )
@@ -174,7 +174,7 @@ async def finish(
     async with sessions() as session, session.begin():
         video = await session.scalar(
             select(Video)
-            .where(Video.id == lease.video_id, Video.lease_owner == lease.owner, Video.status == "in_progress")
+            .where(Video.id == lease.job_id, Video.lease_owner == lease.owner, Video.status == "in_progress")
             .with_for_update()
         )
         if video is None:

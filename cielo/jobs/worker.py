@@ -27,6 +27,7 @@ from cielo.db.models import User, Video
 from cielo.db.session import make_engine, make_sessionmaker
 from cielo.generation import GenerationCancelled, GenerationError, GenerationRequest, GenerationResult, run_pipeline
 from cielo.jobs.queue import Lease, claim_next, finish, heartbeat
+from cielo.jobs.trainings import claim_training, run_training, training_heartbeat
 from cielo.safety.guard import FinishedVideo, SafetyGuard
 from cielo.storage import MediaStore, make_media_store
 from cielo.videos.service import preview_key
@@ -81,17 +82,18 @@ async def _request_for(session: AsyncSession, settings: Settings, store: MediaSt
     )
 
 
-async def _heartbeat_loop(sessions, settings: Settings, lease: Lease, state: JobState, shutdown: asyncio.Event):
+async def _heartbeat_loop(beat, settings: Settings, lease: Lease, state: JobState, shutdown: asyncio.Event):
+    """`beat(progress, stage)` extends the lease of a video or a training and answers "ok", "cancel", "lost"."""
     interval = min(1.0, settings.lease_seconds / 4)
     while state.stop_reason is None:
         if shutdown.is_set():
             state.stop_reason = "shutdown"
             return
         try:
-            verdict = await heartbeat(sessions, settings, lease, int(state.progress * 99), state.stage)
+            verdict = await beat(int(state.progress * 99), state.stage)
             state.last_ok = time.monotonic()
         except Exception:  # a database hiccup: keep trying until the lease itself would lapse
-            log.exception("heartbeat failed for %s", lease.video_id)
+            log.exception("heartbeat failed for %s", lease.job_id)
             verdict = "ok"
             if time.monotonic() - state.last_ok > settings.lease_seconds * 0.8:
                 verdict = "lost"
@@ -127,7 +129,7 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
     # finish()'s write wait for it ("database is locked").
     error: tuple[str, str] | None = None
     async with sessions() as session:
-        video = await session.get(Video, lease.video_id)
+        video = await session.get(Video, lease.job_id)
         owner = await session.get(User, video.user_id)
         creator = Creator(owner.handle, owner.is_teen)
         try:
@@ -140,13 +142,14 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
         await finish(sessions, settings, lease, status="failed", error=error)
         return "failed"
     state = JobState()
-    beat = asyncio.create_task(_heartbeat_loop(sessions, settings, lease, state, shutdown))
-    workdir = workdir_for(settings, lease.video_id)
+    beat = asyncio.create_task(_heartbeat_loop(partial(heartbeat, sessions, settings, lease), settings, lease,
+                                               state, shutdown))
+    workdir = workdir_for(settings, lease.job_id)
     workdir.mkdir(parents=True, exist_ok=True)
     try:
         # Previews go through the media store, where the API (maybe on another machine) serves them from.
-        publish = partial(store.put_file, preview_key(lease.video_id))
-        result, finished = await asyncio.to_thread(render_and_finish, request, workdir, guard, lease.video_id,
+        publish = partial(store.put_file, preview_key(lease.job_id))
+        result, finished = await asyncio.to_thread(render_and_finish, request, workdir, guard, lease.job_id,
                                                    creator, state, publish)
         outcome = "completed"
     except GenerationCancelled:
@@ -154,16 +157,16 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
     except GenerationError as exc:
         outcome, error = "failed", (exc.code, exc.message)
     except Exception as exc:  # noqa: BLE001 - report any render crash as a failed video, not a dead worker
-        log.exception("render crashed for %s", lease.video_id)
+        log.exception("render crashed for %s", lease.job_id)
         outcome, error = "failed", ("render_error", f"Rendering failed: {type(exc).__name__}: {exc}"[:500])
     finally:
         if state.stop_reason is None:
             state.stop_reason = "done"
         await beat
     if outcome != "lost":  # a lost job's previews now belong to the worker that took it over
-        store.delete(preview_key(lease.video_id))
+        store.delete(preview_key(lease.job_id))
     if outcome == "completed":
-        prefix = f"videos/{lease.video_id}"
+        prefix = f"videos/{lease.job_id}"
         outputs = {"video_key": f"{prefix}/video.mp4", "thumbnail_key": f"{prefix}/thumbnail.webp",
                    "spritesheet_key": f"{prefix}/spritesheet.jpg"}
         store.put_file(outputs["video_key"], finished.video)
@@ -182,7 +185,7 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
         await release(sessions, lease)
         return "released"
     if outcome == "lost":
-        log.warning("lease on %s lost; another worker has it", lease.video_id)
+        log.warning("lease on %s lost; another worker has it", lease.job_id)
         return "lost"
     await finish(sessions, settings, lease, status="failed", error=error)
     return "failed"
@@ -193,7 +196,7 @@ async def release(sessions: async_sessionmaker[AsyncSession], lease: Lease) -> N
     async with sessions() as session, session.begin():
         await session.execute(
             update(Video)
-            .where(Video.id == lease.video_id, Video.lease_owner == lease.owner, Video.status == "in_progress")
+            .where(Video.id == lease.job_id, Video.lease_owner == lease.owner, Video.status == "in_progress")
             .values(status="queued", lease_owner=None, lease_expires_at=None, attempts=Video.attempts - 1,
                     stage="waiting to resume")
         )
@@ -214,20 +217,29 @@ async def worker_loop(settings: Settings, shutdown: asyncio.Event, *, max_jobs: 
     log.info("worker %s started", owner)
     try:
         while not shutdown.is_set() and (max_jobs is None or done < max_jobs):
+            lease, training = None, None
             try:
                 lease = await claim_next(sessions, settings, owner)
+                if lease is None:  # videos first: a likeness training only takes an idle worker
+                    lease = training = await claim_training(sessions, settings, owner)
             except Exception:
                 log.exception("claim failed; retrying")
-                lease = None
             if lease is None:
                 try:
                     await asyncio.wait_for(shutdown.wait(), settings.worker_idle_sleep)
                 except TimeoutError:
                     pass
                 continue
-            log.info("rendering %s (attempt %d)", lease.video_id, lease.attempt)
-            outcome = await run_job(sessions, settings, store, guard, lease, shutdown)
-            log.info("%s: %s", lease.video_id, outcome)
+            if training is not None:
+                log.info("training likeness %s (attempt %d)", lease.job_id, lease.attempt)
+                state = JobState()
+                beat = partial(_heartbeat_loop, partial(training_heartbeat, sessions, settings, lease), settings,
+                               lease, state, shutdown)
+                outcome = await run_training(sessions, settings, store, lease, beat, state)
+            else:
+                log.info("rendering %s (attempt %d)", lease.job_id, lease.attempt)
+                outcome = await run_job(sessions, settings, store, guard, lease, shutdown)
+            log.info("%s: %s", lease.job_id, outcome)
             done += 1
     finally:
         await engine.dispose()

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.deps import Services, db_session, services
-from cielo.cameos import consent, voices
+from cielo.cameos import consent, trainings, voices
 from cielo.cameos import service as cameos
 from cielo.web.pages import page_frame, signed_in, login_redirect, render
 
@@ -27,6 +27,8 @@ async def cameos_page(request: Request, svc: Services = Depends(services), sessi
         mine.append(cameos.cameo_json(cameo, user, user) | {
             "access": await cameos.access_list(session, user, cameo.id),
             "uses": await cameos.uses(session, user, cameo.id),
+            "trainings": [trainings.training_json(t)
+                          for t in await trainings.list_trainings(session, user, cameo.id, limit=3)],
         })
     person = next((c for c in mine if c["kind"] == "person"), None)
     usable = [cameos.cameo_json(c, None, user) for c in await cameos.usable_cameos(session, user)
@@ -36,6 +38,7 @@ async def cameos_page(request: Request, svc: Services = Depends(services), sessi
         "characters": [c for c in mine if c["kind"] == "character"],
         "usable": usable,
         "voices": voices.menu(),
+        "trainable_models": trainings.trainable_models(),
         "permissions": [(p, consent.PERMISSION_LABELS[p]) for p in consent.PERMISSIONS],
         "max_per_video": svc.settings.cameo_max_per_video,
         "clip_seconds": (svc.settings.cameo_clip_min_seconds, svc.settings.cameo_clip_max_seconds),

@@ -40,7 +40,7 @@ cache_options = { threshold = 0.2 }
 
 [models.tiny-wan-slow]
 base = "tiny-wan"
-steps = 1000  # slow enough that a cancel lands mid-denoise even on a loaded machine
+steps = 20000  # a cancel lands mid-denoise however fast or loaded the machine is
 preview_every = 0
 
 [models.tiny-wan-previews]

@@ -16,14 +16,15 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from cielo.api.deps import Services
+from cielo.cameos import trainings
 from cielo.config import Settings
 from cielo.db.migrate import upgrade_async
-from cielo.db.models import Cameo, Video
+from cielo.db.models import Cameo, LikenessTraining, Video
 from cielo.errors import InvalidInput
 from cielo.ids import new_id
 from cielo.jobs.worker import workdir_for
 from cielo.videos import service as videos
-from tests.conftest import make_user
+from tests.conftest import auth, make_user
 from tests.live import cielo_env, start_worker
 from tests.neural.conftest import assert_video, neural_settings_for, use_registry, write_image
 
@@ -35,7 +36,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory, tiny_registry):
     from cielo.generation.registry import register_configured_models
 
     root = tmp_path_factory.mktemp("jobs")
-    settings = neural_settings_for(root, tiny_registry)
+    # Likeness trainings of 40 steps at a high rate: enough for the loss to fall on a tiny set.
+    settings = neural_settings_for(root, tiny_registry, lora_steps=40, lora_rank=4, lora_learning_rate=3e-3)
     patch = pytest.MonkeyPatch()
     use_registry(settings, patch)
     asyncio.run(upgrade_async(settings.resolved_database_url))
@@ -87,16 +89,21 @@ async def _create(services, user, model: str, prompt: str, **fields) -> str:
         return video.id
 
 
-async def _wait(services, video_id: str, check, timeout: float = 120.0, what: str = "state") -> Video:
+async def _wait(services, video_id: str, check, timeout: float = 120.0, what: str = "state", row_class=Video):
+    """The row (a video, or a likeness training) once `check(row)` holds."""
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
         async with services.sessions() as session:
-            row = await session.get(Video, video_id)
+            row = await session.get(row_class, video_id)
         if check(row):
             return row
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"timed out waiting for {what}: {row.status} {row.progress} {row.stage}")
         await asyncio.sleep(0.1)
+
+
+async def _wait_training(services, training_id: str, check, **kwargs) -> LikenessTraining:
+    return await _wait(services, training_id, check, row_class=LikenessTraining, **kwargs)
 
 
 async def _render(services, user, model: str, prompt: str, **fields) -> tuple[Video, dict]:
@@ -125,11 +132,13 @@ async def test_image_to_video_with_wan_i2v(services, tmp_path):
     }
 
 
-async def _cameo(services, user, picture) -> None:
-    """A person cameo for `user`, as cameo sign-up leaves it: a row and its reference crop in storage."""
+async def _cameo(services, user, *pictures) -> str:
+    """A person cameo for `user`, as cameo sign-up leaves it: a row and its reference crops in storage."""
     cameo_id = new_id("cameo")
-    key = f"cameos/{cameo_id}/face.png"
-    services.store.put_bytes(key, _png(picture))
+    keys = [f"cameos/{cameo_id}/ref{i}.png" for i in range(len(pictures))]
+    for key, picture in zip(keys, pictures, strict=True):
+        services.store.put_bytes(key, _png(picture))
+    key = keys[0]
     async with services.sessions() as session, session.begin():
         session.add(
             Cameo(
@@ -142,9 +151,10 @@ async def _cameo(services, user, picture) -> None:
                 permission="only_me",
                 restrictions=[],
                 face_key=key,
-                reference_keys=[key],
+                reference_keys=keys,
             )
         )
+    return cameo_id
 
 
 async def test_image_to_video_without_an_image_is_refused_before_queueing(services):
@@ -167,7 +177,7 @@ async def test_vace_puts_the_cameo_in_the_video(services, tmp_path):
 
 async def test_cancel_lands_between_denoising_steps(services):
     user, _ = await make_user(services, "cal")
-    video_id = await _create(services, user, "tiny-wan-slow", "Snow falling on mountains")  # 1000 steps
+    video_id = await _create(services, user, "tiny-wan-slow", "Snow falling on mountains")  # 20000 steps
     await _wait(services, video_id, lambda v: v.stage == "render" and v.progress >= 12, what="denoising")
     async with services.sessions() as session, session.begin():
         await videos.delete_video(session, services.store, user, video_id)
@@ -196,9 +206,10 @@ async def test_wan22_two_experts(services):
     assert meta["runtime"]["denoisers"] == ["transformer", "transformer_2"]
 
 
-async def test_cameo_lora_trained_then_used_by_a_job(services, stack, tmp_path):
-    from cielo.generation.training import adapter_dir, train_cameo_lora
-    from cielo.generation.training.lora import LoraTrainingConfig
+async def test_cameo_likeness_trained_by_a_worker_then_used_by_a_job(services, stack, tmp_path):
+    """The owner asks for a training; the worker trains on the cameo's stored frames (its loss falls on
+    them), stores the adapter, and the next video that says @ana loads it."""
+    from cielo.generation.training import adapter_dir, has_adapter
 
     settings, _ = stack
     user, _ = await make_user(services, "ana")
@@ -206,21 +217,91 @@ async def test_cameo_lora_trained_then_used_by_a_job(services, stack, tmp_path):
         write_image(tmp_path / f"ana{i}.png", ((200, 60 + 40 * i, 40), (30, 30, 120)), size=(64, 64))
         for i in range(3)
     ]
-    await _cameo(services, user, frames[0])
-    fractions: list[float] = []
-    result = train_cameo_lora(
-        settings,
-        "tiny-wan",
-        "ana",
-        frames,
-        progress=fractions.append,
-        config=LoraTrainingConfig(steps=40, rank=4, learning_rate=3e-3),
-    )
-    assert result.final_loss < 0.9 * result.initial_loss  # it learned the tiny set
-    assert fractions[-1] == 1.0 and len(fractions) == 40
+    cameo_id = await _cameo(services, user, *frames)
+    async with services.sessions() as session, session.begin():
+        training = await trainings.request_training(session, settings, user, cameo_id, "tiny-wan")
+    done = await _wait_training(services, training.id, lambda t: t.status in videos.TERMINAL, what="training")
+    assert done.status == "completed", (done.error_code, done.error_message)
+    assert done.progress == 100 and done.steps == settings.lora_steps == 40
+    assert done.final_loss < 0.9 * done.initial_loss  # it learned the tiny set
+    assert has_adapter(settings, "tiny-wan", "ana")
     _, meta = await _render(services, user, "tiny-wan", "@ana walks on the beach")
     assert meta["loras"] == [str(adapter_dir(settings, "tiny-wan", "ana"))]
     assert meta["cameo_likeness"] == {"ana": "lora"}
+
+
+async def test_a_cancelled_training_stops_mid_way_and_writes_nothing(services, stack, tmp_path):
+    from cielo.generation.training import has_adapter
+
+    settings, _ = stack
+    user, _ = await make_user(services, "cid")
+    cameo_id = await _cameo(services, user, write_image(tmp_path / "cid.png", ((20, 200, 90), (90, 20, 20))))
+    long_run = settings.model_copy(update={"lora_steps": 100_000})
+    async with services.sessions() as session, session.begin():
+        training = await trainings.request_training(session, long_run, user, cameo_id, "tiny-wan")
+    await _wait_training(services, training.id, lambda t: t.stage == "training", what="training steps")
+    async with services.sessions() as session, session.begin():
+        await trainings.cancel_training(session, user, cameo_id, training.id)
+    stopped = await _wait_training(services, training.id, lambda t: t.status in videos.TERMINAL, timeout=30,
+                                   what="cancel")
+    assert stopped.status == "cancelled" and stopped.progress < 50 and stopped.final_loss is None
+    assert not has_adapter(settings, "tiny-wan", "cid")
+
+
+async def test_likeness_training_through_the_api_and_the_page(services, stack, tmp_path):
+    """POST/GET/DELETE /api/cameos/{id}/trainings: what may be trained, by whom, once at a time; bad requests
+    change nothing; the cameo page offers the models and shows the running training."""
+    import httpx
+
+    from cielo.api.app import create_app
+
+    settings, _ = stack
+    ana, key = await make_user(services, "amy")
+    _, other_key = await make_user(services, "oli")
+    cameo_id = await _cameo(services, ana, write_image(tmp_path / "amy.png", ((120, 40, 200), (10, 90, 10))))
+    app = create_app(settings.model_copy(update={"lora_steps": 100_000}))  # long enough to still run below
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            url = f"/api/cameos/{cameo_id}/trainings"
+            listed = (await http.get(url, headers=auth(key))).json()
+            assert listed["data"] == [] and "tiny-wan" in listed["models"] and "tiny-ltx2" in listed["models"]
+            assert "tiny-ltx" not in listed["models"] and "tiny-i2v" not in listed["models"]  # kinds that train
+            refused = {
+                "unknown": await http.post(url, headers=auth(key), json={"model": "nope"}),
+                "untrainable": await http.post(url, headers=auth(key), json={"model": "tiny-i2v"}),
+                "not_yours": await http.post(url, headers=auth(other_key), json={"model": "tiny-wan"}),
+                "no_model": await http.post(url, headers=auth(key), json={}),
+            }
+            assert [r.status_code for r in refused.values()] == [400, 400, 404, 400]
+            assert refused["unknown"].json()["error"]["code"] == "model_not_found"
+            assert refused["untrainable"].json()["error"]["code"] == "unsupported_mode"
+            async with services.sessions() as session:
+                count = select(func.count()).where(LikenessTraining.cameo_id == cameo_id)
+                assert await session.scalar(count) == 0
+
+            made = await http.post(url, headers=auth(key), json={"model": "tiny-wan"})
+            assert made.status_code == 202, made.text
+            training = made.json()
+            assert training["object"] == "cameo.training" and training["status"] == "queued"
+            again = await http.post(url, headers=auth(key), json={"model": "tiny-wan"})
+            assert again.status_code == 409 and again.json()["error"]["code"] == "training_in_progress"
+            assert (await http.get(f"{url}/{training['id']}", headers=auth(other_key))).status_code == 404
+
+            signed = await http.post("/api/auth/login", json={"handle": "amy", "password": "password123"})
+            assert signed.status_code == 200, signed.text
+            page = await http.get("/cameos")
+            assert page.status_code == 200 and "Train likeness" in page.text
+            assert f'data-id="{training["id"]}"' in page.text and "<progress" in page.text
+            await _wait_training(services, training["id"], lambda t: t.stage == "training", what="training steps")
+            progress = (await http.get(f"{url}/{training['id']}", headers=auth(key))).json()
+            assert progress["status"] == "in_progress"
+
+            cancelled = await http.delete(f"{url}/{training['id']}", headers=auth(key))
+            assert cancelled.status_code == 200 and cancelled.json()["stage"] == "cancelling"
+            await _wait_training(services, training["id"], lambda t: t.status == "cancelled", timeout=30, what="cancel")
+            listed = (await http.get(url, headers=auth(key))).json()
+            assert [t["status"] for t in listed["data"]] == ["cancelled"]
 
 
 async def test_train_lora_command_uses_the_cameos_stored_frames(services, stack, tmp_path):

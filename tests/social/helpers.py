@@ -46,12 +46,12 @@ async def complete_queued(services) -> list[str]:
     """Finishes every queued job the way a worker would, with real media files in the store."""
     done = []
     while (lease := await claim_next(services.sessions, services.settings, "test-worker")) is not None:
-        prefix = f"videos/{lease.video_id}"
+        prefix = f"videos/{lease.job_id}"
         outputs = {"video_key": f"{prefix}/video.mp4", "thumbnail_key": f"{prefix}/thumbnail.webp"}
         services.store.put_bytes(outputs["video_key"], tiny_mp4())
         services.store.put_bytes(outputs["thumbnail_key"], tiny_webp())
         assert await finish(services.sessions, services.settings, lease, status="completed", outputs=outputs)
-        done.append(lease.video_id)
+        done.append(lease.job_id)
     return done
 
 

@@ -31,10 +31,9 @@ from PIL import Image, ImageOps
 from cielo.generation.engines.diffusers.geometry import native_size
 from cielo.generation.engines.diffusers.loading import PIPELINE_CLASSES, device, torch_dtype
 from cielo.generation.errors import GenerationCancelled, GenerationError
-from cielo.generation.registry import ModelSpec, check_ready
+from cielo.generation.registry import TRAINABLE_KINDS, ModelSpec, check_ready
 from cielo.generation.training.store import RECORD_NAME, WEIGHT_NAME
 
-TRAINABLE_KINDS = ("wan", "ltx2")
 TARGET_MODULES = ["to_q", "to_k", "to_v", "to_out.0"]
 EVAL_SIGMAS = (0.25, 0.5, 0.75)  # fixed noise levels (and noise) for the before/after loss
 

@@ -153,6 +153,7 @@ for (const card of document.querySelectorAll("section.cameo")) {
       showError(access, error.message);
     }
   });
+  watchTrainings(card, id);
   card.querySelector(".uses").addEventListener("click", async (event) => {
     const button = event.target.closest("button.delete-use");
     if (!button) return;
@@ -165,6 +166,49 @@ for (const card of document.querySelectorAll("section.cameo")) {
       toast(error.message);
     }
   });
+}
+
+// ---------------------------------------------------------------------------- trained likeness
+// Start a training, follow each running one (progress bar and percentage, polled), cancel it. A training
+// that ends reloads the page, which shows its outcome.
+function watchTrainings(card, id) {
+  const box = card.querySelector(".cameo-training");
+  box.querySelector(".train-form")?.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await api("POST", `/api/cameos/${id}/trainings`, { model: new FormData(event.target).get("model") });
+      window.location.reload();
+    } catch (error) {
+      showError(box, error.message);
+    }
+  });
+  box.addEventListener("click", async (event) => {
+    const button = event.target.closest("button.cancel-training");
+    if (!button) return;
+    try {
+      await api("DELETE", `/api/cameos/${id}/trainings/${button.dataset.id}`);
+      button.disabled = true;
+    } catch (error) {
+      showError(box, error.message);
+    }
+  });
+  for (const row of box.querySelectorAll("li.training")) {
+    if (row.dataset.status !== "queued" && row.dataset.status !== "in_progress") continue;
+    const timer = setInterval(async () => {
+      try {
+        const training = await api("GET", `/api/cameos/${id}/trainings/${row.dataset.id}`);
+        row.querySelector("progress").value = training.progress;
+        row.querySelector(".training-percent").textContent = `${training.progress}%`;
+        if (training.status !== "queued" && training.status !== "in_progress") {
+          clearInterval(timer);
+          window.location.reload();
+        }
+      } catch (error) {
+        clearInterval(timer);
+        showError(box, error.message);
+      }
+    }, 1500);
+  }
 }
 
 // ---------------------------------------------------------------------------- characters

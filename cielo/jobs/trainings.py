@@ -1,0 +1,172 @@
+"""Likeness trainings as jobs: claimed by the workers, leased and heartbeaten like videos.
+
+A worker takes a training only when no video waits for it: people wait for their videos, while a trained
+likeness is a long background improvement. One training runs in a thread on the cameo's stored reference
+frames; the adapter is written only when it completes (cielo.generation.training), so a cancel, a lost
+lease or a shutdown leaves the previous adapter, if any, in place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cielo.config import Settings
+from cielo.db.models import Cameo, LikenessTraining
+from cielo.generation import GenerationCancelled, GenerationError
+from cielo.jobs.queue import Lease
+from cielo.storage import MediaStore
+
+log = logging.getLogger("cielo.worker")
+
+
+async def reap_expired_trainings(session: AsyncSession, settings: Settings) -> int:
+    """Trainings whose worker stopped heartbeating go back to the queue, or fail after too many attempts."""
+    expired = list(await session.scalars(
+        select(LikenessTraining)
+        .where(LikenessTraining.status == "in_progress", LikenessTraining.lease_expires_at < time.time())
+        .with_for_update(skip_locked=True)))
+    for training in expired:
+        training.lease_owner = training.lease_expires_at = None
+        if training.cancel_requested:
+            _end(training, "cancelled", ("cancelled", "Cancelled."))
+        elif training.attempts >= settings.max_attempts:
+            _end(training, "failed", ("worker_lost", f"The worker training this likeness stopped responding "
+                                                     f"{training.attempts} times; giving up."))
+        else:
+            training.status, training.stage = "queued", "waiting to resume"
+    return len(expired)
+
+
+async def claim_training(sessions: async_sessionmaker[AsyncSession], settings: Settings, owner: str) -> Lease | None:
+    """The oldest queued training, if any (PostgreSQL skips rows another worker is claiming; SQLite
+    transactions are BEGIN IMMEDIATE, one at a time)."""
+    async with sessions() as session, session.begin():
+        await reap_expired_trainings(session, settings)
+        training = await session.scalar(
+            select(LikenessTraining)
+            .where(LikenessTraining.status == "queued", LikenessTraining.cancel_requested.is_(False))
+            .order_by(LikenessTraining.created_at, LikenessTraining.id)
+            .limit(1)
+            .with_for_update(skip_locked=True))
+        if training is None:
+            return None
+        now = time.time()
+        training.status, training.stage = "in_progress", "starting"
+        training.attempts += 1
+        training.lease_owner = owner
+        training.lease_expires_at = now + settings.lease_seconds
+        training.started_at = training.started_at or now
+        return Lease(training.id, owner, training.attempts)
+
+
+def _held(lease: Lease):  # noqa: ANN202 - the WHERE clause naming a training this worker still holds
+    return (LikenessTraining.id == lease.job_id, LikenessTraining.lease_owner == lease.owner,
+            LikenessTraining.status == "in_progress")
+
+
+async def training_heartbeat(sessions: async_sessionmaker[AsyncSession], settings: Settings, lease: Lease,
+                             progress: int, stage: str) -> str:
+    """"ok", "cancel" (its owner cancelled it) or "lost" (gone to another worker, or the cameo deleted)."""
+    async with sessions() as session, session.begin():
+        row = (await session.execute(
+            update(LikenessTraining).where(*_held(lease))
+            .values(lease_expires_at=time.time() + settings.lease_seconds, progress=progress, stage=stage)
+            .returning(LikenessTraining.cancel_requested))).first()
+    if row is None:
+        return "lost"
+    return "cancel" if row[0] else "ok"
+
+
+def _end(training: LikenessTraining, status: str, error: tuple[str, str] | None = None) -> None:
+    training.status = training.stage = status
+    training.lease_owner = training.lease_expires_at = None
+    training.completed_at = time.time()
+    if error is not None:
+        training.error_code, training.error_message = error
+
+
+async def finish_training(sessions: async_sessionmaker[AsyncSession], lease: Lease, status: str, *,
+                          losses: tuple[float, float] | None = None,
+                          error: tuple[str, str] | None = None) -> bool:
+    """The final state, if this worker still holds the lease; False otherwise."""
+    async with sessions() as session, session.begin():
+        training = await session.scalar(select(LikenessTraining).where(*_held(lease)).with_for_update())
+        if training is None:
+            return False
+        if status == "completed":
+            training.progress = 100
+            training.initial_loss, training.final_loss = losses
+        _end(training, status, error)
+        return True
+
+
+async def release_training(sessions: async_sessionmaker[AsyncSession], lease: Lease) -> None:
+    """A worker shutting down hands the training back (the attempt does not count)."""
+    async with sessions() as session, session.begin():
+        await session.execute(update(LikenessTraining).where(*_held(lease)).values(
+            status="queued", stage="waiting to resume", lease_owner=None, lease_expires_at=None,
+            attempts=LikenessTraining.attempts - 1))
+
+
+async def run_training(sessions: async_sessionmaker[AsyncSession], settings: Settings, store: MediaStore,
+                       lease: Lease, heartbeat_loop: Callable, state) -> str:  # noqa: ANN001
+    """Train the claimed likeness; returns the outcome ("completed", "cancelled", "failed", ...)."""
+    from cielo.generation.training import erase_adapters, train_cameo_lora
+    from cielo.generation.training.lora import LoraTrainingConfig
+
+    async with sessions() as session:
+        training = await session.get(LikenessTraining, lease.job_id)
+        cameo = await session.get(Cameo, training.cameo_id) if training is not None else None
+        if cameo is None:  # deleted since the claim, and its trainings with it
+            return "lost"
+        model, steps, cameo_id, handle = training.model, training.steps, cameo.id, cameo.handle
+        keys = list(cameo.reference_keys or [])
+    frames = [store.local_path(key) for key in keys if store.exists(key)]
+    if not frames:
+        await finish_training(sessions, lease, "failed",
+                              error=("invalid_request", "The cameo's reference frames are gone; record it again."))
+        return "failed"
+    config = LoraTrainingConfig(steps=steps, rank=settings.lora_rank,
+                                learning_rate=settings.lora_learning_rate)
+    beat = asyncio.create_task(heartbeat_loop())
+    error = None
+    try:
+        result = await asyncio.to_thread(
+            train_cameo_lora, settings, model, handle, frames, config=config,
+            progress=lambda f: state.report(f, "training"), should_stop=lambda: state.stop_reason is not None)
+        outcome = "completed"
+    except GenerationCancelled:
+        outcome = state.stop_reason or "cancel"
+    except GenerationError as exc:
+        outcome, error = "failed", (exc.code, exc.message)
+    except Exception as exc:  # noqa: BLE001 - a crash fails this training, not the worker
+        log.exception("likeness training %s crashed", lease.job_id)
+        outcome, error = "failed", ("training_error", f"Training failed: {type(exc).__name__}: {exc}"[:500])
+    finally:
+        if state.stop_reason is None:
+            state.stop_reason = "done"
+        await beat
+    if outcome == "completed":
+        if not await finish_training(sessions, lease, "completed", losses=(result.initial_loss, result.final_loss)):
+            async with sessions() as session:
+                gone = await session.get(Cameo, cameo_id) is None
+            if gone:  # deleted while it trained: its likeness must not outlive it
+                erase_adapters(settings, handle)
+            return "lost"
+        return "completed"
+    if outcome == "cancel":
+        await finish_training(sessions, lease, "cancelled", error=("cancelled", "Cancelled by its owner."))
+        return "cancelled"
+    if outcome == "shutdown":
+        await release_training(sessions, lease)
+        return "released"
+    if outcome == "lost":
+        return "lost"
+    await finish_training(sessions, lease, "failed", error=error)
+    return "failed"
