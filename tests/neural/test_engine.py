@@ -173,3 +173,44 @@ def test_edit_and_wrong_folders_are_refused_with_clear_codes(neural_settings, tm
     with pytest.raises(GenerationError) as mismatch:
         load_pipeline(replace(active_spec("tiny-wan")[0], kind="ltx2"))
     assert mismatch.value.code == "model_unavailable" and "WanPipeline" in mismatch.value.message
+
+
+@pytest.mark.parametrize("kind", ["wan", "ltx2"])
+def test_taylorseer_skips_the_blocks_on_cached_steps_and_predicts_every_output(kind, neural_settings):
+    """The TaylorSeer option really skips work: the transformer blocks run on 5 of 10 steps (3 warm-up steps,
+    then every 4th), while each output projection (LTX-2's audio one too) is predicted in between."""
+    import torch
+
+    from cielo.generation.engines.diffusers.calls import Conditioning, call_arguments
+    from cielo.generation.engines.diffusers.geometry import Geometry
+    from cielo.generation.engines.diffusers.loading import apply_speed_options, taylorseer_targets
+    from cielo.generation.engines.diffusers.steps import StepMonitor
+    from cielo.generation.engines.diffusers.synthetic import pipeline_for
+
+    spec, _ = active_spec(f"tiny-{kind}")
+    spec = replace(spec, steps=10)
+    geometry = Geometry(32, 32, 9, spec.fps, 32, 32, spec.fps, 9, 1.0)
+
+    def run(cached: bool) -> tuple[int, torch.Tensor]:
+        pipe = pipeline_for(kind)
+        pipe.set_progress_bar_config(disable=True)
+        if cached:
+            applied = apply_speed_options(pipe, replace(spec, cache="taylorseer", cache_options={"cache_interval": 4}))
+            assert applied["cache"]["kind"] == "taylorseer"
+        first_block = next(m for n, m in pipe.transformer.named_children() if "block" in n)[0]
+        calls = []
+        # A child of the block runs only when the block itself does.
+        next(first_block.children()).register_forward_pre_hook(lambda *_: calls.append(1))
+        args = call_arguments(spec, pipe, geometry, "a fox", 7, Conditioning(), StepMonitor(10, lambda f: None,
+                                                                                            lambda: False))
+        args["output_type"] = "latent"
+        output = pipe(**args)
+        frames = output.frames if hasattr(output, "frames") else output[0]
+        return len(calls), torch.as_tensor(frames)
+
+    targets = taylorseer_targets(pipeline_for(kind).transformer)
+    assert targets["cache_identifiers"] == (["proj_out", "audio_proj_out"] if kind == "ltx2" else ["proj_out"])
+    full_calls, full = run(cached=False)
+    cached_calls, cached = run(cached=True)
+    assert cached_calls * 2 == full_calls  # 5 of 10 steps, in every guidance pass
+    assert torch.isfinite(cached).all() and cached.shape == full.shape
