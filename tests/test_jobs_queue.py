@@ -55,13 +55,13 @@ async def test_per_user_concurrency_limit_holds(services):
     first = await claim_next(services.sessions, services.settings, "w1")
     second = await claim_next(services.sessions, services.settings, "w2")
     third = await claim_next(services.sessions, services.settings, "w3")
-    assert {first.video_id, second.video_id, third.video_id} == {jobs[0], other_job, jobs[1]}
+    assert {first.job_id, second.job_id, third.job_id} == {jobs[0], other_job, jobs[1]}
     # ana already has two rendering: nothing else may start for her
     assert await claim_next(services.sessions, services.settings, "w4") is None
-    await finish(services.sessions, services.settings, first if first.video_id == jobs[0] else second,
+    await finish(services.sessions, services.settings, first if first.job_id == jobs[0] else second,
                  status="failed", error=("test", "done"))
     fourth = await claim_next(services.sessions, services.settings, "w4")
-    assert fourth.video_id == jobs[2]
+    assert fourth.job_id == jobs[2]
 
 
 async def test_concurrent_claims_never_share_a_job(services):
@@ -97,7 +97,7 @@ async def test_a_lost_lease_cannot_heartbeat_or_finish(services):
     async with services.sessions() as session, session.begin():
         await session.execute(update(Video).where(Video.id == job).values(lease_expires_at=time.time() - 1))
     fresh = await claim_next(services.sessions, services.settings, "fresh")
-    assert fresh.video_id == job and fresh.attempt == 2
+    assert fresh.job_id == job and fresh.attempt == 2
     assert await heartbeat(services.sessions, services.settings, stale, 50, "render") == "lost"
     assert await finish(services.sessions, services.settings, stale, status="completed") is False
     assert await heartbeat(services.sessions, services.settings, fresh, 10, "render") == "ok"

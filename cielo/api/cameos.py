@@ -16,10 +16,11 @@ from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.deps import Services, current_user, db_session, services
+from cielo.api.events import progress_events
 from cielo.api.forms import read_body, text_field
 from cielo.cameos import consent, trainings, voices
 from cielo.cameos import service as cameos
-from cielo.db.models import User
+from cielo.db.models import LikenessTraining, User
 from cielo.errors import InvalidInput, NotFound
 from cielo.videos import service as videos
 
@@ -273,6 +274,23 @@ async def list_trainings(cameo_id: str, session: AsyncSession = Depends(db_sessi
 async def get_training(cameo_id: str, training_id: str, session: AsyncSession = Depends(db_session),
                        user: User = Depends(current_user)) -> dict:
     return trainings.training_json(await trainings.get_training(session, user, cameo_id, training_id))
+
+
+@router.get("/api/cameos/{cameo_id}/trainings/{training_id}/events",
+            summary="Server-Sent Events: a `progress` event per change of a likeness training, then `done`")
+async def training_events(cameo_id: str, training_id: str, request: Request, svc: Services = Depends(services),
+                          session: AsyncSession = Depends(db_session), user: User = Depends(current_user)):
+    await trainings.get_training(session, user, cameo_id, training_id)  # 404 before the stream starts
+    await session.close()
+
+    async def read() -> tuple[dict, bool]:
+        async with svc.sessions() as poll:
+            training = await poll.get(LikenessTraining, training_id)
+            if training is None:  # the cameo was deleted, and its trainings with it
+                return {"id": training_id, "object": "cameo.training", "status": "deleted"}, True
+            return trainings.training_json(training), training.status not in trainings.ACTIVE
+
+    return progress_events(request, read)
 
 
 @router.delete("/api/cameos/{cameo_id}/trainings/{training_id}",

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi.responses import FileResponse, StreamingResponse
+from fastapi.responses import FileResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.cameos import character_ids_field
 from cielo.api.deps import Services, current_user, db_session, require_region, services
+from cielo.api.events import progress_events
 from cielo.api.forms import read_body, reference_image, text_field
 from cielo.db.models import User, Video
 from cielo.errors import InvalidInput, NotFound
@@ -148,20 +147,10 @@ async def video_events(video_id: str, request: Request, svc: Services = Depends(
     await videos.get_video(session, user, video_id)  # 404 before the stream starts
     await session.close()
 
-    async def stream():
-        last = None
-        while not await request.is_disconnected():
-            async with svc.sessions() as poll:
-                video = await poll.get(Video, video_id)
-                state = videos.progress_event(video, svc.store)
-            snapshot = (state["status"], state["progress"], state["stage"], state.get("preview_url"))
-            if snapshot != last:
-                last = snapshot
-                yield f"event: progress\ndata: {json.dumps(state)}\n\n"
-            if video.status in videos.TERMINAL or video.deleted_at is not None:
-                yield f"event: done\ndata: {json.dumps(state)}\n\n"
-                return
-            await asyncio.sleep(0.5)
+    async def read() -> tuple[dict, bool]:
+        async with svc.sessions() as poll:
+            video = await poll.get(Video, video_id)
+            return videos.progress_event(video, svc.store), (video.status in videos.TERMINAL
+                                                             or video.deleted_at is not None)
 
-    return StreamingResponse(stream(), media_type="text/event-stream",
-                             headers={"cache-control": "no-cache", "x-accel-buffering": "no"})
+    return progress_events(request, read)

@@ -302,6 +302,10 @@ async def test_likeness_training_through_the_api_and_the_page(services, stack, t
             await _wait_training(services, training["id"], lambda t: t.status == "cancelled", timeout=30, what="cancel")
             listed = (await http.get(url, headers=auth(key))).json()
             assert [t["status"] for t in listed["data"]] == ["cancelled"]
+            events = await http.get(f"{url}/{training['id']}/events", headers=auth(key))
+            assert events.headers["content-type"].startswith("text/event-stream")
+            assert events.text.startswith("event: progress") and "event: done" in events.text
+            assert '"status": "cancelled"' in events.text.split("event: done")[1]
 
 
 async def test_train_lora_command_uses_the_cameos_stored_frames(services, stack, tmp_path):

@@ -169,8 +169,8 @@ for (const card of document.querySelectorAll("section.cameo")) {
 }
 
 // ---------------------------------------------------------------------------- trained likeness
-// Start a training, follow each running one (progress bar and percentage, polled), cancel it. A training
-// that ends reloads the page, which shows its outcome.
+// Start a training, follow each running one (progress bar and percentage, over its events stream), cancel
+// it. A training that ends reloads the page, which shows its outcome.
 function watchTrainings(card, id) {
   const box = card.querySelector(".cameo-training");
   box.querySelector(".train-form")?.addEventListener("submit", async (event) => {
@@ -194,20 +194,16 @@ function watchTrainings(card, id) {
   });
   for (const row of box.querySelectorAll("li.training")) {
     if (row.dataset.status !== "queued" && row.dataset.status !== "in_progress") continue;
-    const timer = setInterval(async () => {
-      try {
-        const training = await api("GET", `/api/cameos/${id}/trainings/${row.dataset.id}`);
-        row.querySelector("progress").value = training.progress;
-        row.querySelector(".training-percent").textContent = `${training.progress}%`;
-        if (training.status !== "queued" && training.status !== "in_progress") {
-          clearInterval(timer);
-          window.location.reload();
-        }
-      } catch (error) {
-        clearInterval(timer);
-        showError(box, error.message);
-      }
-    }, 1500);
+    const source = new EventSource(`/api/cameos/${id}/trainings/${row.dataset.id}/events`);
+    source.addEventListener("progress", (event) => {
+      const training = JSON.parse(event.data);
+      row.querySelector("progress").value = training.progress;
+      row.querySelector(".training-percent").textContent = `${training.progress}%`;
+    });
+    source.addEventListener("done", () => {
+      source.close();
+      window.location.reload(); // the page shows how it ended
+    });
   }
 }
 
