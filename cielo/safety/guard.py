@@ -180,12 +180,13 @@ class SafetyGuard:
                     raise GenerationError("output_blocked", f"A spoken line was blocked by the {verdict.reason}.")
             report["checks"].append("speech")
         if self.frames:
-            from cielo.safety.frames import check_frames
+            from cielo.safety.frames import EXPLICIT_LABELS, STRICT_LABELS, check_frames
 
             info = media.probe(result.video)
             times = [t / 2 for t in range(int(info["duration"] * 2))] or [0.0]
             frames = [np.asarray(image) for image in media.frames_at(result.video, times)]
-            verdict = check_frames(frames)
+            # A teen's videos are held to the strict set (covered intimate parts too), like their prompts.
+            verdict = check_frames(frames, labels=STRICT_LABELS if teen else EXPLICIT_LABELS)
             if verdict.flagged:
                 raise GenerationError("output_blocked", f"The video was blocked by output moderation: {verdict.reason}")
             report["checks"].append("frames")
