@@ -214,3 +214,16 @@ def test_taylorseer_skips_the_blocks_on_cached_steps_and_predicts_every_output(k
     cached_calls, cached = run(cached=True)
     assert cached_calls * 2 == full_calls  # 5 of 10 steps, in every guidance pass
     assert torch.isfinite(cached).all() and cached.shape == full.shape
+
+
+def test_a_likeness_training_on_a_gpu_can_unload_the_warm_pipelines_first(neural_settings):
+    """What lora._load calls on a GPU: the worker's warm pipelines go, and the next render loads again."""
+    from cielo.generation.engines.diffusers.loading import release_warm_pipelines
+
+    warm = warm_pipelines()
+    warm.get(active_spec("tiny-wan")[0])
+    assert "tiny-wan" in warm.names()
+    release_warm_pipelines()
+    assert warm.names() == [] and warm.held_bytes() == 0
+    _, reused = warm.get(active_spec("tiny-wan")[0])
+    assert not reused

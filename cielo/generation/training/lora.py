@@ -29,7 +29,8 @@ import torch
 from PIL import Image, ImageOps
 
 from cielo.generation.engines.diffusers.geometry import native_size
-from cielo.generation.engines.diffusers.loading import PIPELINE_CLASSES, device, torch_dtype
+from cielo.generation.engines.diffusers.loading import (PIPELINE_CLASSES, device, release_warm_pipelines,
+                                                        torch_dtype)
 from cielo.generation.errors import GenerationCancelled, GenerationError
 from cielo.generation.registry import TRAINABLE_KINDS, ModelSpec, check_ready
 from cielo.generation.training.store import RECORD_NAME, WEIGHT_NAME
@@ -195,10 +196,14 @@ def _read(path: Path) -> Image.Image:
 
 
 def _load(spec: ModelSpec) -> Any:
-    """A private copy of the pipeline (never a warm one: training changes its transformer)."""
+    """A private copy of the pipeline (never a warm one: training changes its transformer). On a GPU the
+    worker's warm pipelines are unloaded first, so the two copies do not compete for its memory; the next
+    video loads its model again."""
     import diffusers
 
     on = device()
+    if on.type == "cuda":
+        release_warm_pipelines()
     pipe = getattr(diffusers, PIPELINE_CLASSES[spec.kind]).from_pretrained(
         str(spec.path), dtype=torch_dtype(spec, on)
     )

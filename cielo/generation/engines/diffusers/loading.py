@@ -303,6 +303,14 @@ _warm: WarmPipelines | None = None
 _warm_lock = threading.Lock()
 
 
+def release_warm_pipelines() -> None:
+    """Unload this process's warm pipelines, if any (before a likeness training loads its own copy on a GPU)."""
+    with _warm_lock:
+        warm = _warm
+    if warm is not None:
+        warm.clear()
+
+
 def warm_pipelines(budget_gb: float = 0.0) -> WarmPipelines:
     """This process's warm pipelines (created on first use with the given budget)."""
     global _warm
