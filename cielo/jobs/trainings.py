@@ -3,13 +3,15 @@
 A worker takes a training only when no video waits for it: people wait for their videos, while a trained
 likeness is a long background improvement. One training runs in a thread on the cameo's stored reference
 frames; the adapter is written only when it completes (cielo.generation.training), so a cancel, a lost
-lease or a shutdown leaves the previous adapter, if any, in place.
+lease or a shutdown leaves the previous adapter, if any, in place. An adapter finished after its cameo was
+deleted or recorded again is removed at once: it holds a likeness that is no longer the cameo's.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 import time
 from collections.abc import Callable
 
@@ -117,7 +119,7 @@ async def release_training(sessions: async_sessionmaker[AsyncSession], lease: Le
 async def run_training(sessions: async_sessionmaker[AsyncSession], settings: Settings, store: MediaStore,
                        lease: Lease, heartbeat_loop: Callable, state) -> str:  # noqa: ANN001
     """Train the claimed likeness; returns the outcome ("completed", "cancelled", "failed", ...)."""
-    from cielo.generation.training import erase_adapters, train_cameo_lora
+    from cielo.generation.training import adapter_dir, train_cameo_lora
     from cielo.generation.training.lora import LoraTrainingConfig
 
     async with sessions() as session:
@@ -153,11 +155,17 @@ async def run_training(sessions: async_sessionmaker[AsyncSession], settings: Set
             state.stop_reason = "done"
         await beat
     if outcome == "completed":
+        async with sessions() as session:
+            cameo = await session.get(Cameo, cameo_id)
+            current = list(cameo.reference_keys or []) if cameo is not None else None
+        if current != keys:  # deleted, or recorded again, while it trained: that likeness must not stay
+            shutil.rmtree(adapter_dir(settings, model, handle), ignore_errors=True)
+            if current is None:
+                return "lost"
+            await finish_training(sessions, lease, "cancelled",
+                                  error=("cancelled", "The cameo was recorded again while it trained."))
+            return "cancelled"
         if not await finish_training(sessions, lease, "completed", losses=(result.initial_loss, result.final_loss)):
-            async with sessions() as session:
-                gone = await session.get(Cameo, cameo_id) is None
-            if gone:  # deleted while it trained: its likeness must not outlive it
-                erase_adapters(settings, handle)
             return "lost"
         return "completed"
     if outcome == "cancel":

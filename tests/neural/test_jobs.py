@@ -248,6 +248,28 @@ async def test_a_cancelled_training_stops_mid_way_and_writes_nothing(services, s
     assert not has_adapter(settings, "tiny-wan", "cid")
 
 
+async def test_a_training_whose_cameo_was_recorded_again_meanwhile_leaves_no_adapter(services, stack, tmp_path):
+    """The frames changed under a running training (a re-recording that lands in its last second, before the
+    cancel reaches it): the adapter of the old likeness is removed and the training ends cancelled."""
+    from sqlalchemy import update
+
+    from cielo.generation.training import has_adapter
+
+    settings, _ = stack
+    user, _ = await make_user(services, "rex")
+    cameo_id = await _cameo(services, user, write_image(tmp_path / "rex.png", ((200, 200, 40), (20, 20, 90))))
+    async with services.sessions() as session, session.begin():
+        training = await trainings.request_training(session, settings.model_copy(update={"lora_steps": 400}), user,
+                                                    cameo_id, "tiny-wan")
+    await _wait_training(services, training.id, lambda t: t.stage == "training", what="training steps")
+    async with services.sessions() as session, session.begin():
+        await session.execute(update(Cameo).where(Cameo.id == cameo_id)
+                              .values(reference_keys=[f"cameos/{cameo_id}/new.png"]))
+    ended = await _wait_training(services, training.id, lambda t: t.status in videos.TERMINAL, what="the end")
+    assert ended.status == "cancelled" and "recorded again" in ended.error_message
+    assert not has_adapter(settings, "tiny-wan", "rex")
+
+
 async def test_likeness_training_through_the_api_and_the_page(services, stack, tmp_path):
     """POST/GET/DELETE /api/cameos/{id}/trainings: what may be trained, by whom, once at a time; bad requests
     change nothing; the cameo page offers the models and shows the running training."""
