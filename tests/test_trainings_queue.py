@@ -39,6 +39,17 @@ async def _training(services, user, cameo_id: str, model: str = "wan-x", at: flo
     return training_id
 
 
+async def _one_queued_one_running(services):
+    """Ana's cameo with two trainings: one claimed by worker w1 (the older), one still queued."""
+    ana, _ = await make_user(services, "ana")
+    cameo = await _cameo(services, ana)
+    queued = await _training(services, ana, cameo, "wan-a")
+    running = await _training(services, ana, cameo, "wan-b", at=time.time() - 60)
+    lease = await claim_training(services.sessions, services.settings, "w1")
+    assert lease.job_id == running
+    return ana, cameo, queued, running, lease
+
+
 async def _get(services, training_id: str) -> LikenessTraining | None:
     async with services.sessions() as session:
         return await session.get(LikenessTraining, training_id)
@@ -61,12 +72,7 @@ async def test_oldest_first_one_worker_each_and_never_before_a_waiting_video(ser
 
 
 async def test_owner_cancels_a_queued_training_at_once_and_a_running_one_at_its_next_step(services):
-    ana, _ = await make_user(services, "ana")
-    cameo = await _cameo(services, ana)
-    queued = await _training(services, ana, cameo, "wan-a")
-    running = await _training(services, ana, cameo, "wan-b", at=time.time() - 60)
-    lease = await claim_training(services.sessions, services.settings, "w1")
-    assert lease.job_id == running
+    ana, cameo, queued, running, lease = await _one_queued_one_running(services)
     async with services.sessions() as session, session.begin():
         assert (await trainings.cancel_training(session, ana, cameo, queued)).status == "cancelled"
         assert (await trainings.cancel_training(session, ana, cameo, running)).status == "in_progress"
@@ -131,11 +137,7 @@ async def test_deleting_the_cameo_takes_its_trainings_and_stops_a_running_one(se
 
 
 async def test_recording_the_cameo_again_stops_its_trainings(services):
-    ana, _ = await make_user(services, "ana")
-    cameo = await _cameo(services, ana)
-    queued = await _training(services, ana, cameo, "wan-a")
-    running = await _training(services, ana, cameo, "wan-b", at=time.time() - 60)
-    lease = await claim_training(services.sessions, services.settings, "w1")
+    _, cameo, queued, running, lease = await _one_queued_one_running(services)
     async with services.sessions() as session, session.begin():
         await trainings.stop_trainings(session, cameo)
     async with services.sessions() as session:

@@ -20,6 +20,7 @@ from cielo.errors import Conflict, InvalidInput, NotFound
 from cielo.generation.errors import GenerationError
 from cielo.generation.registry import TRAINABLE_KINDS, active_specs, check_ready
 from cielo.ids import is_valid_id, new_id
+from cielo.jobs.trainings import end_training
 
 ACTIVE = ("queued", "in_progress")
 
@@ -94,9 +95,7 @@ async def cancel_training(session: AsyncSession, user: User, cameo_id: str, trai
     """A queued training is cancelled at once; a running one stops at its next step and writes nothing."""
     training = await get_training(session, user, cameo_id, training_id)
     if training.status == "queued":
-        training.status = training.stage = "cancelled"
-        training.error_code, training.error_message = "cancelled", "Cancelled by its owner."
-        training.completed_at = time.time()
+        end_training(training, "cancelled", ("cancelled", "Cancelled by its owner."))
     elif training.status == "in_progress":
         training.cancel_requested = True
         training.stage = "cancelling"

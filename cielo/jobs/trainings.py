@@ -13,15 +13,15 @@ import asyncio
 import logging
 import shutil
 import time
-from collections.abc import Callable
+from functools import partial
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cielo.config import Settings
 from cielo.db.models import Cameo, LikenessTraining
-from cielo.generation import GenerationCancelled, GenerationError
 from cielo.jobs.queue import Lease
+from cielo.jobs.running import run_leased
 from cielo.storage import MediaStore
 
 log = logging.getLogger("cielo.worker")
@@ -36,10 +36,10 @@ async def reap_expired_trainings(session: AsyncSession, settings: Settings) -> i
     for training in expired:
         training.lease_owner = training.lease_expires_at = None
         if training.cancel_requested:
-            _end(training, "cancelled", ("cancelled", "Cancelled."))
+            end_training(training, "cancelled", ("cancelled", "Cancelled."))
         elif training.attempts >= settings.max_attempts:
-            _end(training, "failed", ("worker_lost", f"The worker training this likeness stopped responding "
-                                                     f"{training.attempts} times; giving up."))
+            end_training(training, "failed", ("worker_lost", "The worker training this likeness stopped "
+                                                             f"responding {training.attempts} times; giving up."))
         else:
             training.status, training.stage = "queued", "waiting to resume"
     return len(expired)
@@ -85,7 +85,8 @@ async def training_heartbeat(sessions: async_sessionmaker[AsyncSession], setting
     return "cancel" if row[0] else "ok"
 
 
-def _end(training: LikenessTraining, status: str, error: tuple[str, str] | None = None) -> None:
+def end_training(training: LikenessTraining, status: str, error: tuple[str, str] | None = None) -> None:
+    """Moves `training` (a row in this session) to a final state."""
     training.status = training.stage = status
     training.lease_owner = training.lease_expires_at = None
     training.completed_at = time.time()
@@ -104,7 +105,7 @@ async def finish_training(sessions: async_sessionmaker[AsyncSession], lease: Lea
         if status == "completed":
             training.progress = 100
             training.initial_loss, training.final_loss = losses
-        _end(training, status, error)
+        end_training(training, status, error)
         return True
 
 
@@ -117,7 +118,7 @@ async def release_training(sessions: async_sessionmaker[AsyncSession], lease: Le
 
 
 async def run_training(sessions: async_sessionmaker[AsyncSession], settings: Settings, store: MediaStore,
-                       lease: Lease, heartbeat_loop: Callable, state) -> str:  # noqa: ANN001
+                       lease: Lease, shutdown: asyncio.Event) -> str:
     """Train the claimed likeness; returns the outcome ("completed", "cancelled", "failed", ...)."""
     from cielo.generation.training import adapter_dir, train_cameo_lora
     from cielo.generation.training.lora import LoraTrainingConfig
@@ -136,24 +137,12 @@ async def run_training(sessions: async_sessionmaker[AsyncSession], settings: Set
         return "failed"
     config = LoraTrainingConfig(steps=steps, rank=settings.lora_rank,
                                 learning_rate=settings.lora_learning_rate)
-    beat = asyncio.create_task(heartbeat_loop())
-    error = None
-    try:
-        result = await asyncio.to_thread(
-            train_cameo_lora, settings, model, handle, frames, config=config,
-            progress=lambda f: state.report(f, "training"), should_stop=lambda: state.stop_reason is not None)
-        outcome = "completed"
-    except GenerationCancelled:
-        outcome = state.stop_reason or "cancel"
-    except GenerationError as exc:
-        outcome, error = "failed", (exc.code, exc.message)
-    except Exception as exc:  # noqa: BLE001 - a crash fails this training, not the worker
-        log.exception("likeness training %s crashed", lease.job_id)
-        outcome, error = "failed", ("training_error", f"Training failed: {type(exc).__name__}: {exc}"[:500])
-    finally:
-        if state.stop_reason is None:
-            state.stop_reason = "done"
-        await beat
+    outcome, result, error = await run_leased(
+        partial(training_heartbeat, sessions, settings, lease), settings, lease, shutdown,
+        lambda state: train_cameo_lora(settings, model, handle, frames, config=config,
+                                       progress=lambda f: state.report(f, "training"),
+                                       should_stop=state.should_stop),
+        crash=("training_error", "Training failed"))
     if outcome == "completed":
         async with sessions() as session:
             cameo = await session.get(Cameo, cameo_id)

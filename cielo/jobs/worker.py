@@ -1,8 +1,5 @@
-"""A worker process: claims one job at a time, renders it in a thread, heartbeats its lease meanwhile.
-
-Rendering runs in a thread so the event loop stays free to heartbeat; the pipeline polls `should_stop`
-between frames, which is how a cancel, a lost lease or a shutdown reaches it.
-"""
+"""A worker process: claims one job at a time (a video, or a likeness training when no video waits) and runs
+it in a thread while heartbeating its lease (cielo.jobs.running)."""
 
 from __future__ import annotations
 
@@ -11,10 +8,9 @@ import logging
 import os
 import shutil
 import socket
-import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -25,28 +21,15 @@ from cielo.cameos.service import cameos_for_job
 from cielo.config import Settings
 from cielo.db.models import User, Video
 from cielo.db.session import make_engine, make_sessionmaker
-from cielo.generation import GenerationCancelled, GenerationError, GenerationRequest, GenerationResult, run_pipeline
+from cielo.generation import GenerationError, GenerationRequest, GenerationResult, run_pipeline
 from cielo.jobs.queue import Lease, claim_next, finish, heartbeat
-from cielo.jobs.trainings import claim_training, run_training, training_heartbeat
+from cielo.jobs.running import JobState, run_leased
+from cielo.jobs.trainings import claim_training, run_training
 from cielo.safety.guard import FinishedVideo, SafetyGuard
 from cielo.storage import MediaStore, make_media_store
 from cielo.videos.service import preview_key
 
 log = logging.getLogger("cielo.worker")
-
-
-@dataclass
-class JobState:
-    """Shared between the render thread (writes progress) and the heartbeat task (reads it, sets stop)."""
-
-    progress: float = 0.0
-    stage: str = "starting"
-    stop_reason: str | None = None  # "cancel" | "lost" | "shutdown"
-    last_ok: float = field(default_factory=time.monotonic)
-
-    def report(self, fraction: float, stage: str) -> None:
-        self.progress = max(self.progress, min(1.0, fraction))
-        self.stage = stage
 
 
 def workdir_for(settings: Settings, video_id: str) -> Path:
@@ -82,27 +65,6 @@ async def _request_for(session: AsyncSession, settings: Settings, store: MediaSt
     )
 
 
-async def _heartbeat_loop(beat, settings: Settings, lease: Lease, state: JobState, shutdown: asyncio.Event):
-    """`beat(progress, stage)` extends the lease of a video or a training and answers "ok", "cancel", "lost"."""
-    interval = min(1.0, settings.lease_seconds / 4)
-    while state.stop_reason is None:
-        if shutdown.is_set():
-            state.stop_reason = "shutdown"
-            return
-        try:
-            verdict = await beat(int(state.progress * 99), state.stage)
-            state.last_ok = time.monotonic()
-        except Exception:  # a database hiccup: keep trying until the lease itself would lapse
-            log.exception("heartbeat failed for %s", lease.job_id)
-            verdict = "ok"
-            if time.monotonic() - state.last_ok > settings.lease_seconds * 0.8:
-                verdict = "lost"
-        if verdict != "ok":
-            state.stop_reason = verdict
-            return
-        await asyncio.sleep(interval)
-
-
 @dataclass(frozen=True)
 class Creator:
     handle: str
@@ -114,12 +76,11 @@ def render_and_finish(request: GenerationRequest, workdir: Path, guard: SafetyGu
                       preview: Callable[[Path], None] | None = None) -> tuple[GenerationResult, FinishedVideo]:
     """The whole render in one thread: the pipeline (to 85%), then output moderation and provenance.
     `preview(path)` gets each picture a neural engine shows while it denoises."""
-    stop = lambda: state.stop_reason is not None  # noqa: E731
     result = run_pipeline(request, workdir, progress=lambda f, stage: state.report(0.85 * f, stage),
-                          should_stop=stop, preview=preview)
+                          should_stop=state.should_stop, preview=preview)
     finished = guard.finish(result, workdir, video_id=video_id, handle=creator.handle, model=request.model,
                             teen=creator.teen, progress=lambda f, stage: state.report(0.85 + 0.15 * f, stage),
-                            should_stop=stop)
+                            should_stop=state.should_stop)
     return result, finished
 
 
@@ -141,31 +102,18 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
     if error is not None:
         await finish(sessions, settings, lease, status="failed", error=error)
         return "failed"
-    state = JobState()
-    beat = asyncio.create_task(_heartbeat_loop(partial(heartbeat, sessions, settings, lease), settings, lease,
-                                               state, shutdown))
     workdir = workdir_for(settings, lease.job_id)
     workdir.mkdir(parents=True, exist_ok=True)
-    try:
-        # Previews go through the media store, where the API (maybe on another machine) serves them from.
-        publish = partial(store.put_file, preview_key(lease.job_id))
-        result, finished = await asyncio.to_thread(render_and_finish, request, workdir, guard, lease.job_id,
-                                                   creator, state, publish)
-        outcome = "completed"
-    except GenerationCancelled:
-        outcome = state.stop_reason or "cancel"
-    except GenerationError as exc:
-        outcome, error = "failed", (exc.code, exc.message)
-    except Exception as exc:  # noqa: BLE001 - report any render crash as a failed video, not a dead worker
-        log.exception("render crashed for %s", lease.job_id)
-        outcome, error = "failed", ("render_error", f"Rendering failed: {type(exc).__name__}: {exc}"[:500])
-    finally:
-        if state.stop_reason is None:
-            state.stop_reason = "done"
-        await beat
+    # Previews go through the media store, where the API (maybe on another machine) serves them from.
+    publish = partial(store.put_file, preview_key(lease.job_id))
+    outcome, rendered, error = await run_leased(
+        partial(heartbeat, sessions, settings, lease), settings, lease, shutdown,
+        lambda state: render_and_finish(request, workdir, guard, lease.job_id, creator, state, publish),
+        crash=("render_error", "Rendering failed"))
     if outcome != "lost":  # a lost job's previews now belong to the worker that took it over
         store.delete(preview_key(lease.job_id))
     if outcome == "completed":
+        result, finished = rendered
         prefix = f"videos/{lease.job_id}"
         outputs = {"video_key": f"{prefix}/video.mp4", "thumbnail_key": f"{prefix}/thumbnail.webp",
                    "spritesheet_key": f"{prefix}/spritesheet.jpg"}
@@ -232,10 +180,7 @@ async def worker_loop(settings: Settings, shutdown: asyncio.Event, *, max_jobs: 
                 continue
             if training is not None:
                 log.info("training likeness %s (attempt %d)", lease.job_id, lease.attempt)
-                state = JobState()
-                beat = partial(_heartbeat_loop, partial(training_heartbeat, sessions, settings, lease), settings,
-                               lease, state, shutdown)
-                outcome = await run_training(sessions, settings, store, lease, beat, state)
+                outcome = await run_training(sessions, settings, store, lease, shutdown)
             else:
                 log.info("rendering %s (attempt %d)", lease.job_id, lease.attempt)
                 outcome = await run_job(sessions, settings, store, guard, lease, shutdown)
