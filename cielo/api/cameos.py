@@ -246,9 +246,6 @@ async def delete_use(cameo_id: str, video_id: str, svc: Services = Depends(servi
     return {"id": video.id, "object": "video.deleted", "deleted": True}
 
 
-# ----------------------------------------------------------------------------------------- OpenAI characters
-
-
 # ---------------------------------------------------------------------------------- trained likeness
 
 
@@ -300,6 +297,9 @@ async def cancel_training(cameo_id: str, training_id: str, session: AsyncSession
     training = await trainings.cancel_training(session, user, cameo_id, training_id)
     await session.commit()
     return trainings.training_json(training)
+
+
+# ----------------------------------------------------------------------------------------- OpenAI characters
 
 
 @router.post("/v1/videos/characters", tags=["videos"], summary="Create a character from a clip (name, video)")
