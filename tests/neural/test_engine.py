@@ -175,45 +175,79 @@ def test_edit_and_wrong_folders_are_refused_with_clear_codes(neural_settings, tm
     assert mismatch.value.code == "model_unavailable" and "WanPipeline" in mismatch.value.message
 
 
+def _latents_with_speed_options(kind: str, **options):
+    """A tiny random `kind` pipeline with the speed `options` of a registry entry, run 10 steps to latents:
+    (how many times the first transformer block ran, the latents)."""
+    import torch
+
+    from cielo.generation.engines.diffusers.calls import Conditioning, call_arguments
+    from cielo.generation.engines.diffusers.geometry import Geometry
+    from cielo.generation.engines.diffusers.loading import apply_speed_options
+    from cielo.generation.engines.diffusers.steps import StepMonitor
+    from cielo.generation.engines.diffusers.synthetic import pipeline_for
+
+    spec = replace(active_spec(f"tiny-{kind}")[0], steps=10, **options)
+    geometry = Geometry(32, 32, 9, spec.fps, 32, 32, spec.fps, 9, 1.0)
+    pipe = pipeline_for(kind)
+    pipe.set_progress_bar_config(disable=True)
+    applied = apply_speed_options(pipe, spec)
+    assert applied.get("cache", {}).get("kind") == spec.cache and applied.get("compile", False) == spec.compile
+    first_block = next(m for n, m in pipe.transformer.named_children() if "block" in n)[0]
+    calls = []
+    # A child of the block runs only when the block itself does.
+    next(first_block.children()).register_forward_pre_hook(lambda *_: calls.append(1))
+    monitor = StepMonitor(10, lambda f: None, lambda: False)
+    args = call_arguments(spec, pipe, geometry, "a fox", 7, Conditioning(), monitor)
+    args["output_type"] = "latent"
+    output = pipe(**args)
+    frames = output.frames if hasattr(output, "frames") else output[0]
+    return len(calls), torch.as_tensor(frames)
+
+
+TAYLORSEER = {"cache": "taylorseer", "cache_options": {"cache_interval": 4}}
+
+
 @pytest.mark.parametrize("kind", ["wan", "ltx2"])
 def test_taylorseer_skips_the_blocks_on_cached_steps_and_predicts_every_output(kind, neural_settings):
     """The TaylorSeer option really skips work: the transformer blocks run on 5 of 10 steps (3 warm-up steps,
     then every 4th), while each output projection (LTX-2's audio one too) is predicted in between."""
     import torch
 
-    from cielo.generation.engines.diffusers.calls import Conditioning, call_arguments
-    from cielo.generation.engines.diffusers.geometry import Geometry
-    from cielo.generation.engines.diffusers.loading import apply_speed_options, taylorseer_targets
-    from cielo.generation.engines.diffusers.steps import StepMonitor
+    from cielo.generation.engines.diffusers.loading import taylorseer_targets
     from cielo.generation.engines.diffusers.synthetic import pipeline_for
-
-    spec, _ = active_spec(f"tiny-{kind}")
-    spec = replace(spec, steps=10)
-    geometry = Geometry(32, 32, 9, spec.fps, 32, 32, spec.fps, 9, 1.0)
-
-    def run(cached: bool) -> tuple[int, torch.Tensor]:
-        pipe = pipeline_for(kind)
-        pipe.set_progress_bar_config(disable=True)
-        if cached:
-            applied = apply_speed_options(pipe, replace(spec, cache="taylorseer", cache_options={"cache_interval": 4}))
-            assert applied["cache"]["kind"] == "taylorseer"
-        first_block = next(m for n, m in pipe.transformer.named_children() if "block" in n)[0]
-        calls = []
-        # A child of the block runs only when the block itself does.
-        next(first_block.children()).register_forward_pre_hook(lambda *_: calls.append(1))
-        args = call_arguments(spec, pipe, geometry, "a fox", 7, Conditioning(), StepMonitor(10, lambda f: None,
-                                                                                            lambda: False))
-        args["output_type"] = "latent"
-        output = pipe(**args)
-        frames = output.frames if hasattr(output, "frames") else output[0]
-        return len(calls), torch.as_tensor(frames)
 
     targets = taylorseer_targets(pipeline_for(kind).transformer)
     assert targets["cache_identifiers"] == (["proj_out", "audio_proj_out"] if kind == "ltx2" else ["proj_out"])
-    full_calls, full = run(cached=False)
-    cached_calls, cached = run(cached=True)
+    full_calls, full = _latents_with_speed_options(kind)
+    cached_calls, cached = _latents_with_speed_options(kind, **TAYLORSEER)
     assert cached_calls * 2 == full_calls  # 5 of 10 steps, in every guidance pass
     assert torch.isfinite(cached).all() and cached.shape == full.shape
+    assert not torch.allclose(cached, full)  # the predicted steps really were predicted
+
+
+def test_taylorseer_and_compile_compose_without_recompiling(neural_settings):
+    """With torch.compile, TaylorSeer adds no compilation: its bookkeeping runs outside the compiled blocks
+    (when dynamo traced it, it recompiled on every step and block and fell back to eager past its limit),
+    and the result is the uncompiled TaylorSeer one's (which differs from a full run's: it skipped the same
+    steps)."""
+    import torch
+    import torch._dynamo
+    from torch._dynamo.utils import counters
+
+    def compiled_graphs(**options):
+        torch._dynamo.reset()
+        counters.clear()
+        with torch._dynamo.config.patch(fail_on_recompile_limit_hit=True):
+            result = _latents_with_speed_options("ltx2", compile=True, **options)
+        return counters["stats"]["unique_graphs"], result
+
+    compile_graphs, (_, full) = compiled_graphs()
+    best_graphs, (_, best) = compiled_graphs(**TAYLORSEER)
+    _, eager = _latents_with_speed_options("ltx2", **TAYLORSEER)
+    assert best_graphs == compile_graphs  # LTX-2's own variants (guidance batch, audio), nothing per step
+    # Compiled kernels round differently (the Taylor extrapolation magnifies it), far less than skipping does.
+    torch.testing.assert_close(best, eager, rtol=1e-2, atol=1e-2)
+    assert not torch.allclose(full, eager, rtol=1e-2, atol=1e-2)
 
 
 def test_a_likeness_training_on_a_gpu_can_unload_the_warm_pipelines_first(neural_settings):

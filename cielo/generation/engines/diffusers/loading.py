@@ -203,10 +203,35 @@ def cache_config(name: str, options: dict[str, Any], pipe: Any, module: torch.nn
     raise GenerationError("model_unavailable", f"unknown cache {name!r}")
 
 
+def compile_repeated_blocks(module: torch.nn.Module, fullgraph: bool) -> bool:
+    """Regional compilation: each repeated transformer block's own forward is compiled (one compiled graph
+    reused by every block, compiled in seconds rather than minutes). Returns False when the model names no
+    repeated blocks.
+
+    It compiles the blocks' forward functions, before any cache hook wraps them, rather than what diffusers'
+    `compile_repeated_blocks` compiles (the module call, hooks included): dynamo then traced TaylorSeer's
+    Python bookkeeping too, guarded on its step counter and hook instance, recompiled on every step and
+    block, and fell back to eager past its limit of 8 (LTX-2 at 1280x704: taylorseer + compile 2.22x, under
+    taylorseer alone plus compile's own gain). Hooks now run eagerly around the compiled blocks."""
+    names = set(getattr(module, "_repeated_blocks", None) or ())
+    blocks = [child for child in module.modules() if type(child).__name__ in names]
+    for block in blocks:
+        block.forward = torch.compile(block.forward, fullgraph=fullgraph)
+    return bool(blocks)
+
+
 def apply_speed_options(pipe: Any, spec: ModelSpec) -> dict[str, Any]:
-    """Cache hook, attention backend and torch.compile on the denoiser(s); returns what took effect."""
+    """torch.compile, cache hook and attention backend on the denoiser(s); returns what took effect."""
     applied: dict[str, Any] = {}
     modules = denoisers(pipe)
+    if spec.compile:
+        # First, so the cache hooks wrap the compiled blocks (see compile_repeated_blocks). A cache may hook
+        # modules inside a block (Pyramid Attention Broadcast hooks the attention): dynamo then breaks the
+        # graph around them instead of refusing.
+        for module in modules:
+            if not compile_repeated_blocks(module, fullgraph=not spec.cache):
+                module.compile()
+        applied["compile"] = True
     if spec.cache:
         for module in modules:
             module.enable_cache(cache_config(spec.cache, spec.cache_options, pipe, module))
@@ -218,15 +243,6 @@ def apply_speed_options(pipe: Any, spec: ModelSpec) -> dict[str, Any]:
         for module in modules:
             module.set_attention_backend(spec.attention_backend)
         applied["attention_backend"] = spec.attention_backend
-    if spec.compile:
-        for module in modules:
-            if hasattr(module, "compile_repeated_blocks") and getattr(module, "_repeated_blocks", None):
-                # Regional compilation: one compiled block reused N times, compiled in seconds not minutes.
-                # Cache hooks wrap the blocks' forward, which dynamo traces only with graph breaks.
-                module.compile_repeated_blocks(fullgraph=not spec.cache)
-            else:
-                module.compile()
-        applied["compile"] = True
     return applied
 
 

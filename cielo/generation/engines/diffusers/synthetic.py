@@ -540,7 +540,16 @@ def stable_audio_pipeline(*, seed: int = 0) -> Any:
 
 
 def pipeline_for(kind: str, *, size: str = "tiny", two_experts: bool = False, seed: int = 0) -> Any:
-    """The random pipeline of a registry `pipeline` kind."""
+    """The random pipeline of a registry `pipeline` kind, in inference mode like one `from_pretrained` loads
+    (built in training mode, its dropout made one seed give a different video on every call)."""
+    pipe = _random_pipeline(kind, size, two_experts, seed)
+    for component in pipe.components.values():
+        if isinstance(component, torch.nn.Module):
+            component.eval()
+    return pipe
+
+
+def _random_pipeline(kind: str, size: str, two_experts: bool, seed: int) -> Any:
     if kind in ("wan", "wan-i2v", "wan-vace"):
         return wan_pipeline(kind, size=size, two_experts=two_experts, seed=seed)
     if kind == "ltx2":
