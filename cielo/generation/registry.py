@@ -59,6 +59,9 @@ CACHE_SUPPORT = {
 }
 # Models a cameo's likeness can be trained for (cielo.generation.training).
 TRAINABLE_KINDS = ("wan", "ltx2")
+# Models that can edit a video (video-to-video from the source's noised latents): the kinds with a diffusers
+# video-to-video sibling pipeline sharing their weights. Wan 2.2's two experts and TI2V have none (cannot_edit).
+EDIT_KINDS = ("wan",)
 INDEX_FILE = "model_index.json"
 # Native sizes must divide into whole latent patches: VAE downscale x transformer patch.
 SIZE_MULTIPLE = {"ltx2": 32, "ltx": 32, "wan": 16, "wan-i2v": 16, "wan-vace": 16}
@@ -96,6 +99,7 @@ class ModelSpec:
     scheduler_options: dict[str, Any] = field(default_factory=dict)  # e.g. {flow_shift = 3.0} for Wan at 480p
     loras: tuple[Path, ...] = ()  # adapters always applied (a style, a step-distillation LoRA)
     preview_every: int = 2  # denoising steps between preview frames
+    edit_strength: float = 0.6  # edits (EDIT_KINDS): how much of the source's noise path is redone, 0-1
     description: str = ""
 
     @property
@@ -297,6 +301,8 @@ def _validate(spec: ModelSpec, source: str) -> None:
         raise RegistryError(f"{where}: steps, fps, frame_multiple and max_frames must be positive")
     if spec.preview_every < 0:
         raise RegistryError(f"{where}: preview_every must be 0 (off) or more")
+    if not 0 < spec.edit_strength <= 1 or int(spec.steps * spec.edit_strength) < 1:
+        raise RegistryError(f"{where}: edit_strength must be at most 1 and leave at least one of the steps")
     if not spec.is_audio and not spec.sizes:
         raise RegistryError(f"{where}: sizes must list at least one WIDTHxHEIGHT")
     multiple = SIZE_MULTIPLE.get(spec.kind, 1)
@@ -473,6 +479,27 @@ def needs_image(name: str) -> bool:
     return spec is not None and spec.kind == "wan-i2v"
 
 
+def cannot_edit(spec: ModelSpec) -> str | None:
+    """Why `spec` cannot edit a video, or None when it can (check_ready has vouched for its folder)."""
+    why = None
+    if spec.kind not in EDIT_KINDS:
+        why = f"kind {spec.kind!r} has no video-to-video pipeline"
+    else:
+        try:
+            index = json.loads((spec.path / INDEX_FILE).read_text())
+        except (OSError, ValueError):
+            index = {}
+        # WanVideoToVideoPipeline runs one transformer with one timestep per frame.
+        if (index.get("transformer_2") or [None])[0] is not None:
+            why = "its two experts have no video-to-video pipeline"
+        elif index.get("expand_timesteps"):
+            why = "Wan 2.2 TI2V's per-token timesteps have no video-to-video pipeline"
+    if why is None:
+        return None
+    return (f"Model {spec.name!r} cannot edit videos ({why}); edit with a Wan 2.1 text-to-video model or "
+            "cielo-preview, or remix instead.")
+
+
 def check_model_ready(name: str, mode: str = "generate") -> None:
     """Raise GenerationError before a job is queued when `name` cannot render `mode` here.
 
@@ -492,7 +519,6 @@ def check_model_ready(name: str, mode: str = "generate") -> None:
         return
     check_ready(spec)
     if mode == "edit":
-        raise GenerationError(
-            "unsupported_mode",
-            f"Model {name!r} cannot edit videos; edit with cielo-preview, or remix instead.",
-        )
+        edit_problem = cannot_edit(spec)
+        if edit_problem:
+            raise GenerationError("unsupported_mode", edit_problem)

@@ -43,6 +43,11 @@ base = "tiny-wan"
 steps = 20000  # a cancel lands mid-denoise however fast or loaded the machine is
 preview_every = 0
 
+[models.tiny-wan-edit]
+base = "tiny-wan"
+steps = 10
+edit_strength = 0.5
+
 [models.tiny-wan-previews]
 base = "tiny-wan"
 steps = 400

@@ -91,7 +91,7 @@ def test_vace_puts_two_cameo_references_in_the_video(neural_settings, tmp_path):
     cameo = run_pipeline(
         _request("tiny-vace", prompt=prompt, seconds=2, reference_images=(ana, bob)), tmp_path / "c"
     )
-    assert cameo.metadata["conditioning"] == {"first_frame": False, "reference_images": 2}
+    assert cameo.metadata["conditioning"] == {"first_frame": False, "reference_images": 2, "source_frames": 0}
     assert_video(cameo.video, 180, 320, 2.0)
     # Same seed and prompt: only the references differ, and they change the picture.
     difference = np.abs(read_frames(cameo.video)[10].astype(int) - read_frames(plain.video)[10].astype(int))
@@ -160,12 +160,48 @@ def test_extend_a_neural_video_keeps_the_source_then_continues(neural_settings, 
     assert np.abs(np.stack(head).astype(int) - np.stack(original).astype(int)).mean() < 4  # re-encoded only
 
 
-def test_edit_and_wrong_folders_are_refused_with_clear_codes(neural_settings, tmp_path):
+def test_edit_redoes_part_of_the_schedule_on_the_source_frames_and_keeps_its_sound(neural_settings, tmp_path):
+    from PIL import Image, ImageOps
+
+    source = tmp_path / "source.mp4"
+    shutil.copy(run_pipeline(_request("cielo-preview", seconds=3), tmp_path / "preview").video, source)
+    # What the model starts from: the clip its VAE encodes (Wan encodes the first frame, then 4 at a time).
+    loaded, _ = warm_pipelines().get(active_spec("tiny-wan-edit")[0])
+    encoded = []
+    hook = loaded.pipe.vae.encoder.register_forward_pre_hook(lambda _, args: encoded.append(args[0].clone()))
+    try:
+        edited = run_pipeline(_request("tiny-wan-edit", mode="edit", source_video=source, prompt="Make it snow"),
+                              tmp_path / "edit")
+    finally:
+        hook.remove()
+    meta = edited.metadata
+    assert_video(edited.video, 180, 320, 3.0)  # the source's length, not the request's 4 s
+    assert meta["conditioning"]["source_frames"] == 9 and meta["edit_strength"] == 0.5
+    assert meta["steps_done"] == 5  # the last half of the 10-step schedule
+    clip = ((np.concatenate([x.numpy() for x in encoded], axis=2)[0] + 1) * 127.5).transpose(1, 2, 3, 0)
+    assert clip.shape == (9, 64, 32, 3)  # 9 frames at the native 32x64 (2 fps over 4 s)
+    originals = read_frames(source)  # 24 fps, 72 frames
+
+    def error(i: int, source_index: int) -> float:
+        picture = Image.fromarray(originals[min(max(source_index, 0), len(originals) - 1)])
+        return float(np.abs(clip[i] - np.asarray(ImageOps.fit(picture, (32, 64), Image.BILINEAR), float)).mean())
+
+    for i in range(6):  # frame i shows second i / 2, closer to it than to half a second either side
+        assert error(i, 12 * i) < min(5.0, error(i, 12 * i - 12) if i else 99, error(i, 12 * i + 12)), i
+    assert np.abs(clip[8] - clip[6]).max() < 1  # past the source's end its last picture repeats
+    # The source's own sound carries on under the new dialogue.
+    before, after = decode_audio(source)[0], decode_audio(edited.video)[0]
+    n = min(before.size, after.size)
+    assert np.corrcoef(before[:n], after[:n])[0, 1] > 0.3
+
+
+def test_models_that_cannot_edit_and_wrong_folders_are_refused_with_clear_codes(neural_settings, tmp_path):
     source = tmp_path / "src.mp4"
     shutil.copy(run_pipeline(_request("cielo-preview", seconds=1), tmp_path / "p").video, source)
-    with pytest.raises(GenerationError) as edit:
-        run_pipeline(_request("tiny-wan", mode="edit", source_video=source), tmp_path / "edit")
-    assert edit.value.code == "unsupported_mode"
+    for model, why in {"tiny-ltx2": "kind 'ltx2'", "tiny-wan22": "two experts"}.items():
+        with pytest.raises(GenerationError) as edit:
+            run_pipeline(_request(model, mode="edit", source_video=source), tmp_path / "edit")
+        assert edit.value.code == "unsupported_mode" and why in edit.value.message
     with pytest.raises(GenerationError) as i2v:
         run_pipeline(_request("tiny-i2v"), tmp_path / "i2v")  # image to video without an image
     assert i2v.value.code == "invalid_request" and "input_reference" in i2v.value.message

@@ -126,10 +126,8 @@ async def test_text_to_video_with_sound_from_ltx2(services):
 async def test_image_to_video_with_wan_i2v(services, tmp_path):
     image = write_image(tmp_path / "first.png", ((200, 40, 40), (40, 60, 200)))
     _, meta = await _render(services, "ian", "tiny-i2v", "The scene comes alive", input_reference=_png(image))
-    assert meta["pipeline"] == "wan-i2v" and meta["conditioning"] == {
-        "first_frame": True,
-        "reference_images": 0,
-    }
+    assert meta["pipeline"] == "wan-i2v"
+    assert meta["conditioning"] == {"first_frame": True, "reference_images": 0, "source_frames": 0}
 
 
 async def _cameo(services, user, *pictures) -> str:
@@ -171,7 +169,7 @@ async def test_vace_puts_the_cameo_in_the_video(services, tmp_path):
     await _cameo(services, user, write_image(tmp_path / "val.png", ((230, 180, 150), (30, 30, 30))))
     _, meta = await _render(services, user, "tiny-vace", "@val dances on the beach")
     assert meta["pipeline"] == "wan-vace"
-    assert meta["conditioning"] == {"first_frame": False, "reference_images": 1}
+    assert meta["conditioning"] == {"first_frame": False, "reference_images": 1, "source_frames": 0}
     assert meta["cameo_likeness"] == {"val": "reference image"}
 
 
@@ -199,6 +197,31 @@ async def test_the_picture_forming_is_published_while_denoising_and_removed_afte
         await videos.delete_video(session, services.store, user, video_id)
     await _wait(services, video_id, lambda v: v.status == "cancelled", timeout=30, what="cancel")
     assert not services.store.exists(key)
+
+
+async def test_edit_a_wan_video_in_a_worker_and_refuse_a_model_that_cannot(services):
+    user, _ = await make_user(services, "eda")
+    source, _ = await _render(services, user, "tiny-wan", "A red kite over the dunes")
+    async with services.sessions() as session, session.begin():
+        edit = await videos.derive_video(session, services.settings, services.store, user, mode="edit",
+                                         guard=services.guard, prompt="Make it snow",
+                                         source=videos.SourceVideo(video_id=source.id))
+    done = await _wait(services, edit.id, lambda v: v.status in ("completed", "failed"), what="completion")
+    assert done.status == "completed", (done.error_code, done.error_message)
+    assert (done.mode, done.model, done.source_video_id) == ("edit", "tiny-wan", source.id)
+    assert_video(services.store.local_path(done.video_key), 720, 1280, 4.0)
+    meta = done.details["generation"]
+    assert meta["conditioning"]["source_frames"] == 9 and meta["steps_done"] == 1  # int(3 steps x 0.6)
+    # A video LTX-2 made cannot be edited by it: refused before anything is queued.
+    ltx2, _ = await _render(services, user, "tiny-ltx2", "Rain over a city at night")
+    with pytest.raises(InvalidInput) as refused:
+        async with services.sessions() as session, session.begin():
+            await videos.derive_video(session, services.settings, services.store, user, mode="edit",
+                                      guard=services.guard, prompt="Make it snow",
+                                      source=videos.SourceVideo(video_id=ltx2.id))
+    assert refused.value.code == "unsupported_mode" and "cannot edit" in refused.value.message
+    async with services.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Video).where(Video.user_id == user.id)) == 3
 
 
 async def test_wan22_two_experts(services):

@@ -89,6 +89,8 @@ def test_json_registry_is_read_too(tmp_path):
         ('[models.x]\nkind = "wan"\naudio_model = "nope"\n', "audio_model 'nope'"),
         ('[models.x]\nkind = "wan"\nmemory = "floppy"\n', "memory must be one of"),
         ('[models.x]\nkind = "wan"\nsizes = ["big"]\n', "not WIDTHxHEIGHT"),
+        ('[models.x]\nkind = "wan"\nedit_strength = 1.5\n', "edit_strength must be at most 1"),
+        ('[models.x]\nkind = "wan"\nsteps = 4\nedit_strength = 0.2\n', "leave at least one of the steps"),
         ("[models.x\n", "not valid TOML"),
     ],
 )

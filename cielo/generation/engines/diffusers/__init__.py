@@ -10,6 +10,9 @@ One render, top to bottom:
                   when the registry names an audio model with weights (else the pipeline's soundtrack)
     write         frames scaled and cropped to exactly the requested size, resampled to the
                   requested fps and duration; extend puts the source video first
+
+An edit (Wan) runs the video-to-video sibling on the source's frames at the native geometry and keeps
+the source's sound under the new dialogue (the generation pipeline's edit soundtrack).
 """
 
 from __future__ import annotations
@@ -30,11 +33,12 @@ from cielo.generation.engines.diffusers.adapters import adapters_applied
 from cielo.generation.engines.diffusers.calls import (
     Conditioning,
     call_arguments,
+    denoising_steps,
     latent_grid,
     pipeline_for_call,
     read_output,
 )
-from cielo.generation.engines.diffusers.geometry import plan_geometry
+from cielo.generation.engines.diffusers.geometry import Geometry, plan_geometry
 from cielo.generation.engines.diffusers.loading import LoadedPipeline, warm_pipelines
 from cielo.generation.engines.diffusers.output import to_stereo_48k, write_render
 from cielo.generation.engines.diffusers.sound import effects, mix_with_speech, sound_prompt
@@ -43,7 +47,7 @@ from cielo.generation.errors import GenerationCancelled, GenerationError
 from cielo.generation.media import AUDIO_RATE, decode_audio, iter_frames, last_frame
 from cielo.generation.pipeline import PREVIEW_FILE
 from cielo.generation.plan import Plan
-from cielo.generation.registry import ModelSpec, active_specs, weights_problem
+from cielo.generation.registry import ModelSpec, active_specs, cannot_edit, weights_problem
 from cielo.generation.request import GenerationRequest
 
 __all__ = ["PREVIEW_FILE", "DiffusersEngine"]
@@ -80,7 +84,9 @@ class DiffusersEngine:
         spec = self.spec
         seconds = request.seconds if request.mode != "edit" else 0
         geometry = plan_geometry(spec, request.width, request.height, max(seconds, 1), request.fps)
-        if spec.kind == "ltx2":
+        if request.mode == "edit":
+            audio = {"source": "the source's sound + speech"}
+        elif spec.kind == "ltx2":
             audio = {"source": "model", "model": spec.name}
         elif self.audio_spec is not None:
             audio = {"source": "text-to-audio + speech", "model": self.audio_spec.name}
@@ -103,6 +109,8 @@ class DiffusersEngine:
             "time_stretch": geometry.time_stretch,
             "sound": audio,
         }
+        if request.mode == "edit":
+            info["edit_strength"] = spec.edit_strength
         with self._runs_lock:
             info.update(self._runs.pop(request, {}))
         return info
@@ -113,16 +121,17 @@ class DiffusersEngine:
         self, plan: Plan, request: GenerationRequest, workdir: Path, progress: ProgressFn, should_stop: StopFn
     ) -> RenderedVideo:
         spec = self.spec
-        if plan.mode == "edit":
-            raise GenerationError(
-                "unsupported_mode",
-                f"Model {spec.name!r} cannot edit videos; edit with cielo-preview, or remix.",
-            )
+        if plan.mode == "edit" and cannot_edit(spec):
+            raise GenerationError("unsupported_mode", cannot_edit(spec))
         workdir = Path(workdir)
         out = workdir / RENDER_FILE
         geometry = plan_geometry(spec, request.width, request.height, plan.seconds, request.fps)
-        source = Path(request.source_video) if plan.mode == "extend" and request.source_video else None
-        conditioning = self._conditioning(request, source)
+        source = None
+        if plan.mode in ("extend", "edit"):
+            if not request.source_video or not Path(request.source_video).exists():
+                raise GenerationError("invalid_source_video", f"{plan.mode} needs the source video file")
+            source = Path(request.source_video)
+        conditioning = self._conditioning(request, plan.mode, source, geometry)
         if should_stop():
             raise GenerationCancelled()
 
@@ -132,7 +141,7 @@ class DiffusersEngine:
         with loaded.lock, adapters_applied(loaded.pipe, adapters):
             pipe = pipeline_for_call(spec, loaded.pipe, conditioning)
             monitor = StepMonitor(
-                spec.steps,
+                denoising_steps(spec, conditioning),
                 lambda f: progress(LOAD + DENOISE * f),
                 should_stop,
                 preview_every=spec.preview_every,
@@ -151,10 +160,11 @@ class DiffusersEngine:
             result = read_output(spec, pipe, output)
 
         audio = self._sound(plan, request, result, progress, should_stop)
-        head_frames = round(plan.offset * request.fps) if source is not None else 0
-        if source is not None and audio is not None:
-            audio = _after_source(source, head_frames / request.fps, audio)
-        head = _source_pictures(source, request, head_frames) if source is not None else ()
+        extended = source if plan.mode == "extend" else None
+        head_frames = round(plan.offset * request.fps) if extended is not None else 0
+        if extended is not None and audio is not None:
+            audio = _after_source(extended, head_frames / request.fps, audio)
+        head = _source_pictures(extended, request, head_frames) if extended is not None else ()
         write_render(
             out,
             result.frames,
@@ -168,8 +178,13 @@ class DiffusersEngine:
         self._remember(request, loaded, warm, monitor, adapters, conditioning)
         return RenderedVideo(path=out, has_audio=audio is not None)
 
-    def _conditioning(self, request: GenerationRequest, source: Path | None) -> Conditioning:
+    def _conditioning(
+        self, request: GenerationRequest, mode: str, source: Path | None, geometry: Geometry
+    ) -> Conditioning:
         conditioning = Conditioning()
+        if mode == "edit":
+            conditioning.video = _source_clip(source, geometry)
+            return conditioning
         if self.spec.kind == "wan-vace":
             # Who appears: the request's reference images and each cameo's reference crop.
             paths = [*request.reference_images, *(c.face_png for c in request.cameos)]
@@ -180,7 +195,7 @@ class DiffusersEngine:
                 conditioning.references = [image]  # VACE: the uploaded image is who or what appears
             else:
                 conditioning.first_frame = image
-        if source is not None:
+        if mode == "extend":
             conditioning.first_frame = last_frame(source)  # the extension continues from here
         return conditioning
 
@@ -203,7 +218,9 @@ class DiffusersEngine:
         if result.audio is not None:
             progress(base + SOUND)
             return limit(fit_length(to_stereo_48k(result.audio, result.audio_rate), n))
-        if self.audio_spec is None:
+        if self.audio_spec is None or plan.mode == "edit":
+            # An edit keeps the source's motion, so its sound still fits: the pipeline lays the new
+            # dialogue over it.
             return None
         loaded, _ = self.warm.get(self.audio_spec)
         with loaded.lock:
@@ -261,6 +278,23 @@ def _open_image(path: Path, what: str) -> Image.Image:
         raise GenerationError(
             "invalid_input_reference", f"{what} {Path(path).name} is not a readable image"
         ) from exc
+
+
+def _source_clip(source: Path, geometry: Geometry) -> list[Image.Image]:
+    """The source of an edit as the model's frames at its native size: frame i is the source at
+    i x time_stretch / model_fps seconds, when rendered frame i will show; the last picture repeats
+    where the source ends sooner."""
+    wanted = [round(i * geometry.time_stretch) for i in range(geometry.num_frames)]
+    clip: list[Image.Image] = []
+    frames = iter_frames(source, fps=geometry.model_fps, width=geometry.width, height=geometry.height)
+    for index, picture in enumerate(frames):
+        while len(clip) < len(wanted) and wanted[len(clip)] == index:
+            clip.append(Image.fromarray(picture))
+        if len(clip) == len(wanted):
+            break
+    if not clip:
+        raise GenerationError("invalid_source_video", "the source video has no frames")
+    return clip + [clip[-1]] * (len(wanted) - len(clip))
 
 
 def _source_pictures(source: Path, request: GenerationRequest, count: int):

@@ -8,6 +8,8 @@ Conditioning maps onto what each family understands:
     conditioning video (mask black on frame one, white after).
   - cameo reference images: Wan VACE's `reference_images` (one or two people in the video). Without
     them, VACE takes the input_reference as its reference.
+  - a video to edit: Wan's video-to-video sibling noises the source's latents part of the way
+    (the registry's `edit_strength`) and denoises them under the new prompt, so motion and layout stay.
 """
 
 from __future__ import annotations
@@ -25,15 +27,21 @@ from cielo.generation.errors import GenerationError
 from cielo.generation.registry import ModelSpec
 
 IMAGE_TO_VIDEO = {"ltx2": "LTX2ImageToVideoPipeline", "ltx": "LTXImageToVideoPipeline"}
+VIDEO_TO_VIDEO = {"wan": "WanVideoToVideoPipeline"}  # the kinds in registry.EDIT_KINDS
 
 
 @dataclass
 class Conditioning:
     first_frame: Image.Image | None = None
     references: list[Image.Image] = field(default_factory=list)
+    video: list[Image.Image] | None = None  # the source of an edit, one picture per native frame
 
     def describe(self) -> dict[str, Any]:
-        return {"first_frame": self.first_frame is not None, "reference_images": len(self.references)}
+        return {
+            "first_frame": self.first_frame is not None,
+            "reference_images": len(self.references),
+            "source_frames": len(self.video or ()),
+        }
 
 
 def fitted(image: Image.Image, width: int, height: int) -> Image.Image:
@@ -42,14 +50,28 @@ def fitted(image: Image.Image, width: int, height: int) -> Image.Image:
 
 
 def pipeline_for_call(spec: ModelSpec, pipe: Any, conditioning: Conditioning) -> Any:
-    """The pipeline to call: the loaded one, or its image-to-video sibling sharing the same weights."""
-    if conditioning.first_frame is not None and spec.kind in IMAGE_TO_VIDEO:
-        import diffusers
+    """The pipeline to call: the loaded one, or its image- or video-to-video sibling sharing the same
+    weights."""
+    sibling_class = None
+    if conditioning.video is not None:  # registry.cannot_edit let only these kinds through
+        sibling_class = VIDEO_TO_VIDEO[spec.kind]
+    elif conditioning.first_frame is not None and spec.kind in IMAGE_TO_VIDEO:
+        sibling_class = IMAGE_TO_VIDEO[spec.kind]
+    if sibling_class is None:
+        return pipe
+    import diffusers
 
-        sibling = getattr(diffusers, IMAGE_TO_VIDEO[spec.kind]).from_pipe(pipe)
-        sibling.set_progress_bar_config(disable=True)
-        return sibling
-    return pipe
+    sibling = getattr(diffusers, sibling_class).from_pipe(pipe)
+    sibling.set_progress_bar_config(disable=True)
+    return sibling
+
+
+def denoising_steps(spec: ModelSpec, conditioning: Conditioning) -> int:
+    """Steps the pipeline call will run: an edit skips the first (1 - edit_strength) of the schedule
+    (diffusers' video-to-video runs int(steps * strength); the registry makes that at least one)."""
+    if conditioning.video is None:
+        return spec.steps
+    return int(spec.steps * spec.edit_strength)
 
 
 def latent_grid(spec: ModelSpec, pipe: Any, geometry: Geometry) -> tuple[int, int, int] | None:
@@ -101,6 +123,11 @@ def call_arguments(
             args["image"] = fitted(conditioning.first_frame, geometry.width, geometry.height)
         if spec.kind == "wan-vace":
             args.update(_vace_inputs(conditioning, geometry))
+    if conditioning.video is not None:
+        # Video-to-video takes its frame count from the source clip, already at the native geometry.
+        del args["num_frames"]
+        args["video"] = conditioning.video
+        args["strength"] = spec.edit_strength
     args.update(spec.call_options)
     return args
 
