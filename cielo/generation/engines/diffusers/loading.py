@@ -203,7 +203,7 @@ def cache_config(name: str, options: dict[str, Any], pipe: Any, module: torch.nn
     raise GenerationError("model_unavailable", f"unknown cache {name!r}")
 
 
-def compile_repeated_blocks(module: torch.nn.Module, fullgraph: bool) -> bool:
+def compile_repeated_blocks(module: torch.nn.Module) -> bool:
     """Regional compilation: each repeated transformer block's own forward is compiled (one compiled graph
     reused by every block, compiled in seconds rather than minutes). Returns False when the model names no
     repeated blocks.
@@ -212,11 +212,14 @@ def compile_repeated_blocks(module: torch.nn.Module, fullgraph: bool) -> bool:
     `compile_repeated_blocks` compiles (the module call, hooks included): dynamo then traced TaylorSeer's
     Python bookkeeping too, guarded on its step counter and hook instance, recompiled on every step and
     block, and fell back to eager past its limit of 8 (LTX-2 at 1280x704: taylorseer + compile 2.22x, under
-    taylorseer alone plus compile's own gain). Hooks now run eagerly around the compiled blocks."""
+    taylorseer alone plus compile's own gain). Hooks now run eagerly around the compiled blocks.
+
+    Not `fullgraph`: hooks inside a block (fp8 layerwise casting, a cache on the attention) break its graph,
+    and a broken graph must cost speed, not fail the job; without breaks the graph is the same."""
     names = set(getattr(module, "_repeated_blocks", None) or ())
     blocks = [child for child in module.modules() if type(child).__name__ in names]
     for block in blocks:
-        block.forward = torch.compile(block.forward, fullgraph=fullgraph)
+        block.forward = torch.compile(block.forward)
     return bool(blocks)
 
 
@@ -225,11 +228,9 @@ def apply_speed_options(pipe: Any, spec: ModelSpec) -> dict[str, Any]:
     applied: dict[str, Any] = {}
     modules = denoisers(pipe)
     if spec.compile:
-        # First, so the cache hooks wrap the compiled blocks (see compile_repeated_blocks). A cache may hook
-        # modules inside a block (Pyramid Attention Broadcast hooks the attention): dynamo then breaks the
-        # graph around them instead of refusing.
+        # First, so the cache hooks wrap the compiled blocks (see compile_repeated_blocks).
         for module in modules:
-            if not compile_repeated_blocks(module, fullgraph=not spec.cache):
+            if not compile_repeated_blocks(module):
                 module.compile()
         applied["compile"] = True
     if spec.cache:
