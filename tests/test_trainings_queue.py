@@ -13,9 +13,8 @@ from cielo.cameos import trainings
 from cielo.db.models import Cameo, LikenessTraining
 from cielo.errors import NotFound
 from cielo.ids import new_id
-from cielo.jobs.queue import claim_next
-from cielo.jobs.trainings import (claim_training, finish_training, reap_expired_trainings, release_training,
-                                  training_heartbeat)
+from cielo.jobs.queue import claim_next, heartbeat, release
+from cielo.jobs.trainings import claim_training, finish_training, reap_expired_trainings
 from tests.conftest import make_user
 
 
@@ -78,7 +77,7 @@ async def test_owner_cancels_a_queued_training_at_once_and_a_running_one_at_its_
         assert (await trainings.cancel_training(session, ana, cameo, running)).status == "in_progress"
     assert (await _get(services, queued)).error_code == "cancelled"
     assert await claim_training(services.sessions, services.settings, "w2") is None  # cancelled is not claimed
-    assert await training_heartbeat(services.sessions, services.settings, lease, 40, "training") == "cancel"
+    assert await heartbeat(services.sessions, services.settings, lease, 40, "training") == "cancel"
     assert await finish_training(services.sessions, lease, "cancelled", error=("cancelled", "Cancelled."))
     assert (await _get(services, running)).status == "cancelled"
 
@@ -112,9 +111,9 @@ async def test_a_lost_worker_hands_the_training_on_and_a_shutdown_hands_it_back(
     assert (await _get(services, training)).status == "queued"
     second = await claim_training(services.sessions, services.settings, "w2")
     assert second.attempt == 2
-    assert await training_heartbeat(services.sessions, services.settings, first, 50, "training") == "lost"
+    assert await heartbeat(services.sessions, services.settings, first, 50, "training") == "lost"
     assert not await finish_training(services.sessions, first, "completed", losses=(1.0, 0.5))  # not w1's anymore
-    await release_training(services.sessions, second)  # w2 shuts down: back in the queue, attempt not counted
+    await release(services.sessions, second)  # w2 shuts down: back in the queue, attempt not counted
     row = await _get(services, training)
     assert row.status == "queued" and row.attempts == 1 and row.lease_owner is None
     third = await claim_training(services.sessions, services.settings, "w3")
@@ -133,7 +132,7 @@ async def test_deleting_the_cameo_takes_its_trainings_and_stops_a_running_one(se
     async with services.sessions() as session, session.begin():
         await session.delete(await session.get(Cameo, cameo))
     assert await _get(services, training) is None
-    assert await training_heartbeat(services.sessions, services.settings, lease, 10, "training") == "lost"
+    assert await heartbeat(services.sessions, services.settings, lease, 10, "training") == "lost"
 
 
 async def test_recording_the_cameo_again_stops_its_trainings(services):
@@ -143,4 +142,4 @@ async def test_recording_the_cameo_again_stops_its_trainings(services):
     async with services.sessions() as session:
         rows = {t.id: t for t in await session.scalars(select(LikenessTraining))}
     assert rows[queued].status == "cancelled" and rows[running].cancel_requested
-    assert await training_heartbeat(services.sessions, services.settings, lease, 10, "training") == "cancel"
+    assert await heartbeat(services.sessions, services.settings, lease, 10, "training") == "cancel"

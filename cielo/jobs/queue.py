@@ -1,4 +1,6 @@
-"""The job state machine over the videos table: claim fairly, hold a lease, finish exactly once.
+"""The job state machine over the videos table: claim fairly, hold a lease, finish exactly once. Likeness
+trainings (cielo.jobs.trainings) are leased, heartbeaten and released by the same functions: a lease names
+its table.
 
 queued -> in_progress -> completed | failed | cancelled. Every transition is one short transaction whose
 WHERE clause names the state (and the lease owner) it expects, so two workers can never both move a job.
@@ -9,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -20,9 +23,16 @@ from cielo.jobs.webhooks import enqueue_video_event
 
 @dataclass(frozen=True)
 class Lease:
-    job_id: str  # a video's id, or a likeness training's
+    job_id: str
     owner: str
     attempt: int
+    table: Any = Video  # the job's table: Video, or LikenessTraining (cielo.jobs.trainings)
+
+
+def held(lease: Lease) -> tuple:
+    """The WHERE clause naming the job row this worker still holds (in progress, leased to it)."""
+    table = lease.table
+    return table.id == lease.job_id, table.lease_owner == lease.owner, table.status == "in_progress"
 
 
 def _is_postgres(session: AsyncSession) -> bool:
@@ -144,14 +154,15 @@ async def _claim_for_user(session: AsyncSession, settings: Settings, owner: str,
 async def heartbeat(
     sessions: async_sessionmaker[AsyncSession], settings: Settings, lease: Lease, progress: int, stage: str
 ) -> str:
-    """Extends the lease and records progress. Returns "ok", "cancel" (the user deleted the video) or
-    "lost" (the lease expired and the job went to someone else: stop at once)."""
+    """Extends the lease and records progress. Returns "ok", "cancel" (the user deleted the video, or the
+    owner cancelled the training) or "lost" (the lease expired and the job went to someone else, or the
+    training's cameo was deleted: stop at once)."""
     async with sessions() as session, session.begin():
         result = await session.execute(
-            update(Video)
-            .where(Video.id == lease.job_id, Video.lease_owner == lease.owner, Video.status == "in_progress")
+            update(lease.table)
+            .where(*held(lease))
             .values(lease_expires_at=time.time() + settings.lease_seconds, progress=progress, stage=stage)
-            .returning(Video.cancel_requested)
+            .returning(lease.table.cancel_requested)
         )
         row = result.first()
     if row is None:
@@ -172,11 +183,7 @@ async def finish(
 ) -> bool:
     """Moves the job to its final state if this worker still holds the lease. Returns False otherwise."""
     async with sessions() as session, session.begin():
-        video = await session.scalar(
-            select(Video)
-            .where(Video.id == lease.job_id, Video.lease_owner == lease.owner, Video.status == "in_progress")
-            .with_for_update()
-        )
+        video = await session.scalar(select(Video).where(*held(lease)).with_for_update())
         if video is None:
             return False
         now = time.time()
@@ -201,3 +208,14 @@ async def finish(
         if status in ("completed", "failed") and video.deleted_at is None:
             await enqueue_video_event(session, video, f"video.{status}")
         return True
+
+
+async def release(sessions: async_sessionmaker[AsyncSession], lease: Lease) -> None:
+    """A worker shutting down hands its job back at once (the attempt does not count against the job)."""
+    async with sessions() as session, session.begin():
+        await session.execute(
+            update(lease.table)
+            .where(*held(lease))
+            .values(status="queued", lease_owner=None, lease_expires_at=None, attempts=lease.table.attempts - 1,
+                    stage="waiting to resume")
+        )

@@ -15,12 +15,12 @@ import shutil
 import time
 from functools import partial
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cielo.config import Settings
 from cielo.db.models import Cameo, LikenessTraining
-from cielo.jobs.queue import Lease
+from cielo.jobs.queue import Lease, heartbeat, held, release
 from cielo.jobs.running import run_leased
 from cielo.storage import MediaStore
 
@@ -64,25 +64,7 @@ async def claim_training(sessions: async_sessionmaker[AsyncSession], settings: S
         training.lease_owner = owner
         training.lease_expires_at = now + settings.lease_seconds
         training.started_at = training.started_at or now
-        return Lease(training.id, owner, training.attempts)
-
-
-def _held(lease: Lease):  # noqa: ANN202 - the WHERE clause naming a training this worker still holds
-    return (LikenessTraining.id == lease.job_id, LikenessTraining.lease_owner == lease.owner,
-            LikenessTraining.status == "in_progress")
-
-
-async def training_heartbeat(sessions: async_sessionmaker[AsyncSession], settings: Settings, lease: Lease,
-                             progress: int, stage: str) -> str:
-    """"ok", "cancel" (its owner cancelled it) or "lost" (gone to another worker, or the cameo deleted)."""
-    async with sessions() as session, session.begin():
-        row = (await session.execute(
-            update(LikenessTraining).where(*_held(lease))
-            .values(lease_expires_at=time.time() + settings.lease_seconds, progress=progress, stage=stage)
-            .returning(LikenessTraining.cancel_requested))).first()
-    if row is None:
-        return "lost"
-    return "cancel" if row[0] else "ok"
+        return Lease(training.id, owner, training.attempts, LikenessTraining)
 
 
 def end_training(training: LikenessTraining, status: str, error: tuple[str, str] | None = None) -> None:
@@ -99,7 +81,7 @@ async def finish_training(sessions: async_sessionmaker[AsyncSession], lease: Lea
                           error: tuple[str, str] | None = None) -> bool:
     """The final state, if this worker still holds the lease; False otherwise."""
     async with sessions() as session, session.begin():
-        training = await session.scalar(select(LikenessTraining).where(*_held(lease)).with_for_update())
+        training = await session.scalar(select(LikenessTraining).where(*held(lease)).with_for_update())
         if training is None:
             return False
         if status == "completed":
@@ -107,14 +89,6 @@ async def finish_training(sessions: async_sessionmaker[AsyncSession], lease: Lea
             training.initial_loss, training.final_loss = losses
         end_training(training, status, error)
         return True
-
-
-async def release_training(sessions: async_sessionmaker[AsyncSession], lease: Lease) -> None:
-    """A worker shutting down hands the training back (the attempt does not count)."""
-    async with sessions() as session, session.begin():
-        await session.execute(update(LikenessTraining).where(*_held(lease)).values(
-            status="queued", stage="waiting to resume", lease_owner=None, lease_expires_at=None,
-            attempts=LikenessTraining.attempts - 1))
 
 
 async def run_training(sessions: async_sessionmaker[AsyncSession], settings: Settings, store: MediaStore,
@@ -138,7 +112,7 @@ async def run_training(sessions: async_sessionmaker[AsyncSession], settings: Set
     config = LoraTrainingConfig(steps=steps, rank=settings.lora_rank,
                                 learning_rate=settings.lora_learning_rate)
     outcome, result, error = await run_leased(
-        partial(training_heartbeat, sessions, settings, lease), settings, lease, shutdown,
+        partial(heartbeat, sessions, settings, lease), settings, lease, shutdown,
         lambda state: train_cameo_lora(settings, model, handle, frames, config=config,
                                        progress=lambda f: state.report(f, "training"),
                                        should_stop=state.should_stop),
@@ -161,7 +135,7 @@ async def run_training(sessions: async_sessionmaker[AsyncSession], settings: Set
         await finish_training(sessions, lease, "cancelled", error=("cancelled", "Cancelled by its owner."))
         return "cancelled"
     if outcome == "shutdown":
-        await release_training(sessions, lease)
+        await release(sessions, lease)
         return "released"
     if outcome == "lost":
         return "lost"

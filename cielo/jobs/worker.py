@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.cameos.service import cameos_for_job
 from cielo.config import Settings
-from cielo.db.models import User, Video
+from cielo.db.models import LikenessTraining, User, Video
 from cielo.db.session import make_engine, make_sessionmaker
 from cielo.generation import GenerationError, GenerationRequest, GenerationResult, run_pipeline
-from cielo.jobs.queue import Lease, claim_next, finish, heartbeat
+from cielo.jobs.queue import Lease, claim_next, finish, heartbeat, release
 from cielo.jobs.running import JobState, run_leased
 from cielo.jobs.trainings import claim_training, run_training
 from cielo.safety.guard import FinishedVideo, SafetyGuard
@@ -139,17 +138,6 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
     return "failed"
 
 
-async def release(sessions: async_sessionmaker[AsyncSession], lease: Lease) -> None:
-    """A worker shutting down hands its job back at once (the attempt does not count against the job)."""
-    async with sessions() as session, session.begin():
-        await session.execute(
-            update(Video)
-            .where(Video.id == lease.job_id, Video.lease_owner == lease.owner, Video.status == "in_progress")
-            .values(status="queued", lease_owner=None, lease_expires_at=None, attempts=Video.attempts - 1,
-                    stage="waiting to resume")
-        )
-
-
 def new_owner_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
@@ -165,11 +153,11 @@ async def worker_loop(settings: Settings, shutdown: asyncio.Event, *, max_jobs: 
     log.info("worker %s started", owner)
     try:
         while not shutdown.is_set() and (max_jobs is None or done < max_jobs):
-            lease, training = None, None
+            lease = None
             try:
                 lease = await claim_next(sessions, settings, owner)
                 if lease is None:  # videos first: a likeness training only takes an idle worker
-                    lease = training = await claim_training(sessions, settings, owner)
+                    lease = await claim_training(sessions, settings, owner)
             except Exception:
                 log.exception("claim failed; retrying")
             if lease is None:
@@ -178,7 +166,7 @@ async def worker_loop(settings: Settings, shutdown: asyncio.Event, *, max_jobs: 
                 except TimeoutError:
                     pass
                 continue
-            if training is not None:
+            if lease.table is LikenessTraining:
                 log.info("training likeness %s (attempt %d)", lease.job_id, lease.attempt)
                 outcome = await run_training(sessions, settings, store, lease, shutdown)
             else:
