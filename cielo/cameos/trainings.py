@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.cameos.service import own_cameo
@@ -92,25 +92,26 @@ async def get_training(session: AsyncSession, user: User, cameo_id: str, trainin
 
 
 async def cancel_training(session: AsyncSession, user: User, cameo_id: str, training_id: str) -> LikenessTraining:
-    """A queued training is cancelled at once; a running one stops at its next step and writes nothing."""
     training = await get_training(session, user, cameo_id, training_id)
-    if training.status == "queued":
-        end_training(training, "cancelled", ("cancelled", "Cancelled by its owner."))
-    elif training.status == "in_progress":
-        training.cancel_requested = True
-        training.stage = "cancelling"
+    _stop(training, "Cancelled by its owner.")
     return training
 
 
 async def stop_trainings(session: AsyncSession, cameo_id: str) -> None:
     """Re-recording a cameo makes its trainings on the old likeness pointless: stop them all."""
-    await session.execute(update(LikenessTraining)
-                          .where(LikenessTraining.cameo_id == cameo_id, LikenessTraining.status == "queued")
-                          .values(status="cancelled", stage="cancelled", error_code="cancelled",
-                                  error_message="The cameo was recorded again.", completed_at=time.time()))
-    await session.execute(update(LikenessTraining)
-                          .where(LikenessTraining.cameo_id == cameo_id, LikenessTraining.status == "in_progress")
-                          .values(cancel_requested=True, stage="cancelling"))
+    active = await session.scalars(select(LikenessTraining).where(
+        LikenessTraining.cameo_id == cameo_id, LikenessTraining.status.in_(ACTIVE)).with_for_update())
+    for training in active:
+        _stop(training, "The cameo was recorded again.")
+
+
+def _stop(training: LikenessTraining, message: str) -> None:
+    """A queued training is cancelled at once; a running one stops at its next step and writes nothing."""
+    if training.status == "queued":
+        end_training(training, "cancelled", ("cancelled", message))
+    elif training.status == "in_progress":
+        training.cancel_requested = True
+        training.stage = "cancelling"
 
 
 def training_json(training: LikenessTraining) -> dict:
