@@ -518,7 +518,5 @@ def check_model_ready(name: str, mode: str = "generate") -> None:
     if spec is None:  # an engine registered in code (tests, plugins) rather than from the registry file
         return
     check_ready(spec)
-    if mode == "edit":
-        edit_problem = cannot_edit(spec)
-        if edit_problem:
-            raise GenerationError("unsupported_mode", edit_problem)
+    if mode == "edit" and (why := cannot_edit(spec)):
+        raise GenerationError("unsupported_mode", why)

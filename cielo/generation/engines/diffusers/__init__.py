@@ -121,8 +121,8 @@ class DiffusersEngine:
         self, plan: Plan, request: GenerationRequest, workdir: Path, progress: ProgressFn, should_stop: StopFn
     ) -> RenderedVideo:
         spec = self.spec
-        if plan.mode == "edit" and cannot_edit(spec):
-            raise GenerationError("unsupported_mode", cannot_edit(spec))
+        if plan.mode == "edit" and (why := cannot_edit(spec)):
+            raise GenerationError("unsupported_mode", why)
         workdir = Path(workdir)
         out = workdir / RENDER_FILE
         geometry = plan_geometry(spec, request.width, request.height, plan.seconds, request.fps)
