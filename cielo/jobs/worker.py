@@ -125,8 +125,10 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
             shutil.rmtree(workdir, ignore_errors=True)
         return outcome
     if outcome == "cancel":
-        await finish(sessions, settings, lease, status="cancelled", error=("cancelled", "Cancelled by its owner."))
+        # Scratch goes before the row says "cancelled", so whoever sees that state sees nothing left behind
+        # (nobody claims a job whose cancel was requested, so no other worker can be using this folder).
         shutil.rmtree(workdir, ignore_errors=True)
+        await finish(sessions, settings, lease, status="cancelled", error=("cancelled", "Cancelled by its owner."))
         return "cancelled"
     if outcome == "shutdown":
         await release(sessions, lease)
