@@ -59,9 +59,10 @@ CACHE_SUPPORT = {
 }
 # Models a cameo's likeness can be trained for (cielo.generation.training).
 TRAINABLE_KINDS = ("wan", "ltx2")
-# Models that can edit a video (video-to-video from the source's noised latents): the kinds with a diffusers
-# video-to-video sibling pipeline sharing their weights. Wan 2.2's two experts and TI2V have none (cannot_edit).
-EDIT_KINDS = ("wan",)
+# Models that can edit a video (denoising the end of the schedule from the source's noised latents): Wan through
+# its diffusers video-to-video sibling, LTX-2 in its own call (calls._ltx2_edit_inputs). Wan 2.2's two experts
+# and TI2V cannot (cannot_edit).
+EDIT_KINDS = ("wan", "ltx2")
 INDEX_FILE = "model_index.json"
 # Native sizes must divide into whole latent patches: VAE downscale x transformer patch.
 SIZE_MULTIPLE = {"ltx2": 32, "ltx": 32, "wan": 16, "wan-i2v": 16, "wan-vace": 16}
@@ -484,7 +485,7 @@ def cannot_edit(spec: ModelSpec) -> str | None:
     why = None
     if spec.kind not in EDIT_KINDS:
         why = f"kind {spec.kind!r} has no video-to-video pipeline"
-    else:
+    elif spec.kind == "wan":
         try:
             index = json.loads((spec.path / INDEX_FILE).read_text())
         except (OSError, ValueError):
@@ -496,8 +497,8 @@ def cannot_edit(spec: ModelSpec) -> str | None:
             why = "Wan 2.2 TI2V's per-token timesteps have no video-to-video pipeline"
     if why is None:
         return None
-    return (f"Model {spec.name!r} cannot edit videos ({why}); edit with a Wan 2.1 text-to-video model or "
-            "cielo-preview, or remix instead.")
+    return (f"Model {spec.name!r} cannot edit videos ({why}); edit with LTX-2, a Wan 2.1 text-to-video "
+            "model or cielo-preview, or remix instead.")
 
 
 def check_model_ready(name: str, mode: str = "generate") -> None:

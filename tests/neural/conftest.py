@@ -48,6 +48,11 @@ base = "tiny-wan"
 steps = 10
 edit_strength = 0.5
 
+[models.tiny-ltx2-edit]
+base = "tiny-ltx2"
+steps = 10
+edit_strength = 0.5
+
 [models.tiny-wan-previews]
 base = "tiny-wan"
 steps = 400

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+import torch
 
 from cielo.generation import GenerationCancelled, GenerationError, GenerationRequest, run_pipeline
 from cielo.generation.engines import RENDER_FILE
@@ -195,10 +196,60 @@ def test_edit_redoes_part_of_the_schedule_on_the_source_frames_and_keeps_its_sou
     assert np.corrcoef(before[:n], after[:n])[0, 1] > 0.3
 
 
+def test_ltx2_edit_starts_from_the_source_latents_on_the_tail_of_its_own_schedule(neural_settings, tmp_path):
+    source = tmp_path / "source.mp4"
+    shutil.copy(run_pipeline(_request("cielo-preview", seconds=3), tmp_path / "preview").video, source)
+    pipe = warm_pipelines().get(active_spec("tiny-ltx2-edit")[0])[0].pipe
+    clips, calls = [], []  # what the VAE encodes; (sigma, video tokens) of each transformer call
+    hooks = [
+        pipe.vae.encoder.register_forward_pre_hook(lambda _, args: clips.append(args[0].clone())),
+        pipe.transformer.register_forward_pre_hook(
+            lambda _, args, kw: calls.append((float(kw["timestep"][0]) / 1000, kw["hidden_states"][0].clone())),
+            with_kwargs=True),
+    ]
+    try:
+        # The same geometry generated from noise: the model's whole 10-step schedule.
+        run_pipeline(_request("tiny-ltx2-edit", seconds=3), tmp_path / "full")
+        schedule = _sigmas(calls)
+        clips.clear(), calls.clear()
+        edited = run_pipeline(_request("tiny-ltx2-edit", mode="edit", source_video=source, prompt="Make it snow"),
+                              tmp_path / "edit")
+    finally:
+        for hook in hooks:
+            hook.remove()
+    meta = edited.metadata
+    assert_video(edited.video, 180, 320, 3.0)  # the source's length, not the request's 4 s
+    assert meta["conditioning"]["source_frames"] == 9 and meta["edit_strength"] == 0.5
+    assert meta["steps_done"] == 5
+    # The last 5 sigmas of the shifted, stretched schedule, not a fresh 5-step one.
+    assert len(schedule) == 10 and _sigmas(calls) == pytest.approx(schedule[5:], abs=1e-6)
+    # The first step sees the source's latents under exactly that much noise: what remains once they are
+    # taken out is unit noise, unrelated to them.
+    (clip,) = clips
+    assert clip.shape == (1, 3, 9, 64, 32)
+    with torch.no_grad():
+        encoded = pipe.vae.encode(clip).latent_dist.mode()
+    source_tokens = pipe._pack_latents(pipe._normalize_latents(
+        encoded, pipe.vae.latents_mean, pipe.vae.latents_std, pipe.vae.config.scaling_factor)).flatten()
+    sigma, tokens = calls[0]
+    rest = ((tokens.flatten() - (1 - sigma) * source_tokens) / sigma).numpy()
+    assert abs(rest.mean()) < 0.15 and 0.9 < rest.std() < 1.1
+    assert abs(np.corrcoef(rest, source_tokens.numpy())[0, 1]) < 0.15
+    # The source's own sound carries on under the new dialogue, not LTX-2's half-denoised audio.
+    before, after = decode_audio(source)[0], decode_audio(edited.video)[0]
+    n = min(before.size, after.size)
+    assert np.corrcoef(before[:n], after[:n])[0, 1] > 0.3
+
+
+def _sigmas(calls: list[tuple[float, torch.Tensor]]) -> list[float]:
+    """One sigma per step: LTX-2 calls its transformer more than once a step (guidance)."""
+    return [sigma for i, (sigma, _) in enumerate(calls) if i == 0 or sigma != calls[i - 1][0]]
+
+
 def test_models_that_cannot_edit_and_wrong_folders_are_refused_with_clear_codes(neural_settings, tmp_path):
     source = tmp_path / "src.mp4"
     shutil.copy(run_pipeline(_request("cielo-preview", seconds=1), tmp_path / "p").video, source)
-    for model, why in {"tiny-ltx2": "kind 'ltx2'", "tiny-wan22": "two experts"}.items():
+    for model, why in {"tiny-ltx": "kind 'ltx'", "tiny-wan22": "two experts"}.items():
         with pytest.raises(GenerationError) as edit:
             run_pipeline(_request(model, mode="edit", source_video=source), tmp_path / "edit")
         assert edit.value.code == "unsupported_mode" and why in edit.value.message

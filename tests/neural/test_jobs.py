@@ -212,13 +212,13 @@ async def test_edit_a_wan_video_in_a_worker_and_refuse_a_model_that_cannot(servi
     assert_video(services.store.local_path(done.video_key), 720, 1280, 4.0)
     meta = done.details["generation"]
     assert meta["conditioning"]["source_frames"] == 9 and meta["steps_done"] == 1  # int(3 steps x 0.6)
-    # A video LTX-2 made cannot be edited by it: refused before anything is queued.
-    ltx2, _ = await _render(services, user, "tiny-ltx2", "Rain over a city at night")
+    # A video LTX-Video made cannot be edited by it: refused before anything is queued.
+    ltx, _ = await _render(services, user, "tiny-ltx", "Rain over a city at night")
     with pytest.raises(InvalidInput) as refused:
         async with services.sessions() as session, session.begin():
             await videos.derive_video(session, services.settings, services.store, user, mode="edit",
                                       guard=services.guard, prompt="Make it snow",
-                                      source=videos.SourceVideo(video_id=ltx2.id))
+                                      source=videos.SourceVideo(video_id=ltx.id))
     assert refused.value.code == "unsupported_mode" and "cannot edit" in refused.value.message
     async with services.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Video).where(Video.user_id == user.id)) == 3

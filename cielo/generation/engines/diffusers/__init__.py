@@ -11,8 +11,8 @@ One render, top to bottom:
     write         frames scaled and cropped to exactly the requested size, resampled to the
                   requested fps and duration; extend puts the source video first
 
-An edit (Wan) runs the video-to-video sibling on the source's frames at the native geometry and keeps
-the source's sound under the new dialogue (the generation pipeline's edit soundtrack).
+An edit (Wan 2.1 T2V, LTX-2) redoes the end of the schedule from the source's frames at the native geometry
+and keeps the source's sound under the new dialogue (the generation pipeline's edit soundtrack).
 """
 
 from __future__ import annotations
@@ -215,12 +215,14 @@ class DiffusersEngine:
         """(2, n) float32 at 48 kHz for the new content, or None when the pipeline should add it."""
         n = round(plan.frame_count * AUDIO_RATE / request.fps)
         base = LOAD + DENOISE
+        if plan.mode == "edit":
+            # An edit keeps the source's motion, so its sound still fits: the pipeline lays the new
+            # dialogue over it (LTX-2's own audio started from noise late in the schedule; it is dropped).
+            return None
         if result.audio is not None:
             progress(base + SOUND)
             return limit(fit_length(to_stereo_48k(result.audio, result.audio_rate), n))
-        if self.audio_spec is None or plan.mode == "edit":
-            # An edit keeps the source's motion, so its sound still fits: the pipeline lays the new
-            # dialogue over it.
+        if self.audio_spec is None:
             return None
         loaded, _ = self.warm.get(self.audio_spec)
         with loaded.lock:

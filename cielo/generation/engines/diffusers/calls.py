@@ -8,8 +8,9 @@ Conditioning maps onto what each family understands:
     conditioning video (mask black on frame one, white after).
   - cameo reference images: Wan VACE's `reference_images` (one or two people in the video). Without
     them, VACE takes the input_reference as its reference.
-  - a video to edit: Wan's video-to-video sibling noises the source's latents part of the way
-    (the registry's `edit_strength`) and denoises them under the new prompt, so motion and layout stay.
+  - a video to edit: the source's latents are noised part of the way (the registry's `edit_strength`)
+    and denoised under the new prompt, so motion and layout stay. Wan does it in its video-to-video
+    sibling; LTX-2's own call does it when handed the latents, a noise scale and the schedule's tail.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from cielo.generation.errors import GenerationError
 from cielo.generation.registry import ModelSpec
 
 IMAGE_TO_VIDEO = {"ltx2": "LTX2ImageToVideoPipeline", "ltx": "LTXImageToVideoPipeline"}
-VIDEO_TO_VIDEO = {"wan": "WanVideoToVideoPipeline"}  # the kinds in registry.EDIT_KINDS
+VIDEO_TO_VIDEO = {"wan": "WanVideoToVideoPipeline"}  # LTX-2, the other edit kind, edits in its own call
 
 
 @dataclass
@@ -53,8 +54,8 @@ def pipeline_for_call(spec: ModelSpec, pipe: Any, conditioning: Conditioning) ->
     """The pipeline to call: the loaded one, or its image- or video-to-video sibling sharing the same
     weights."""
     sibling_class = None
-    if conditioning.video is not None:  # registry.cannot_edit let only these kinds through
-        sibling_class = VIDEO_TO_VIDEO[spec.kind]
+    if conditioning.video is not None:  # registry.cannot_edit let only the EDIT_KINDS through
+        sibling_class = VIDEO_TO_VIDEO.get(spec.kind)
     elif conditioning.first_frame is not None and spec.kind in IMAGE_TO_VIDEO:
         sibling_class = IMAGE_TO_VIDEO[spec.kind]
     if sibling_class is None:
@@ -67,8 +68,8 @@ def pipeline_for_call(spec: ModelSpec, pipe: Any, conditioning: Conditioning) ->
 
 
 def denoising_steps(spec: ModelSpec, conditioning: Conditioning) -> int:
-    """Steps the pipeline call will run: an edit skips the first (1 - edit_strength) of the schedule
-    (diffusers' video-to-video runs int(steps * strength); the registry makes that at least one)."""
+    """Steps the pipeline call will run: an edit runs the last int(steps * edit_strength) of the schedule
+    (as diffusers' video-to-video does; the registry makes that at least one)."""
     if conditioning.video is None:
         return spec.steps
     return int(spec.steps * spec.edit_strength)
@@ -123,13 +124,47 @@ def call_arguments(
             args["image"] = fitted(conditioning.first_frame, geometry.width, geometry.height)
         if spec.kind == "wan-vace":
             args.update(_vace_inputs(conditioning, geometry))
-    if conditioning.video is not None:
+    if conditioning.video is not None and spec.kind == "ltx2":
+        args.update(_ltx2_edit_inputs(spec, pipe, conditioning.video, geometry))
+    elif conditioning.video is not None:
         # Video-to-video takes its frame count from the source clip, already at the native geometry.
         del args["num_frames"]
         args["video"] = conditioning.video
         args["strength"] = spec.edit_strength
     args.update(spec.call_options)
     return args
+
+
+def _ltx2_edit_inputs(spec: ModelSpec, pipe: Any, clip: list[Image.Image], geometry: Geometry) -> dict[str, Any]:
+    """What makes LTX2Pipeline edit (it has no video-to-video sibling): the source clip's latents, noised to
+    the sigma where the schedule's last int(steps * edit_strength) steps begin, and that tail of the schedule.
+
+    The call shifts whatever sigmas it gets with the same resolution-dependent `mu` it would use for the whole
+    schedule, and the shift is per sigma (the terminal stretch depends only on the last one, which the tail
+    keeps), so the tail of the unshifted steps becomes exactly the tail of the full shifted schedule. The noise
+    scale is that schedule's sigma where the tail starts, read from a copy of the loaded scheduler."""
+    import copy
+
+    from diffusers.pipelines.ltx2.pipeline_ltx2 import calculate_shift
+
+    steps = spec.steps
+    skipped = steps - int(steps * spec.edit_strength)
+    video = pipe.video_processor.preprocess_video(clip, geometry.height, geometry.width)  # (1, 3, F, H, W)
+    with torch.no_grad():  # the distribution's mode, as LTX2ConditionPipeline encodes its conditions
+        latents = pipe.vae.encode(video.to(pipe._execution_device, pipe.vae.dtype)).latent_dist.mode()
+    tokens = int(np.prod(latent_grid(spec, pipe, geometry)))  # what the call's `mu` is computed from
+    config = pipe.scheduler.config
+    mu = calculate_shift(tokens, config.get("base_image_seq_len", 1024), config.get("max_image_seq_len", 4096),
+                         config.get("base_shift", 0.95), config.get("max_shift", 2.05))
+    unshifted = np.linspace(1.0, 1 / steps, steps)  # the call's own default schedule
+    full = copy.deepcopy(pipe.scheduler)
+    full.set_timesteps(sigmas=unshifted, mu=mu)
+    return {
+        "latents": latents.float(),
+        "noise_scale": float(full.sigmas[skipped]),
+        "sigmas": unshifted[skipped:].tolist(),
+        "num_inference_steps": steps - skipped,
+    }
 
 
 def _vace_inputs(conditioning: Conditioning, geometry: Geometry) -> dict[str, Any]:

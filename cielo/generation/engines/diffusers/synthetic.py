@@ -408,7 +408,7 @@ def ltx2_pipeline(*, size: str = "tiny", seed: int = 0) -> Any:
             spatio_temporal_scaling=(True,),
             decoder_spatio_temporal_scaling=(True,),
             decoder_inject_noise=(False, False),
-            downsample_type=("spatial",),
+            downsample_type=("spatiotemporal",),  # time too: 9 frames encode to the 5 the decoder doubles back
             upsample_residual=(False,),
             upsample_factor=(1,),
             patch_size=4,  # with one downsampling: 8x smaller, few tokens
@@ -433,7 +433,12 @@ def ltx2_pipeline(*, size: str = "tiny", seed: int = 0) -> Any:
             output_sampling_rate=16000,
         )
     return LTX2Pipeline(
-        scheduler=FlowMatchEulerDiscreteScheduler(),
+        # A schedule shifted by the number of tokens and stretched to end at 0.1, as flow-matching video
+        # models ship (the pipeline's own shift bounds), so tests meet the schedule real weights run.
+        scheduler=FlowMatchEulerDiscreteScheduler(
+            use_dynamic_shifting=True, base_shift=0.95, max_shift=2.05, base_image_seq_len=1024,
+            max_image_seq_len=4096, shift_terminal=0.1,
+        ),
         vae=vae,
         audio_vae=audio_vae,
         text_encoder=text_encoder,
