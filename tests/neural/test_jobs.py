@@ -199,19 +199,20 @@ async def test_the_picture_forming_is_published_while_denoising_and_removed_afte
     assert not services.store.exists(key)
 
 
-async def test_edit_a_wan_video_in_a_worker_and_refuse_a_model_that_cannot(services):
+async def test_edit_wan_and_ltx2_videos_in_a_worker_and_refuse_a_model_that_cannot(services):
     user, _ = await make_user(services, "eda")
-    source, _ = await _render(services, user, "tiny-wan", "A red kite over the dunes")
-    async with services.sessions() as session, session.begin():
-        edit = await videos.derive_video(session, services.settings, services.store, user, mode="edit",
-                                         guard=services.guard, prompt="Make it snow",
-                                         source=videos.SourceVideo(video_id=source.id))
-    done = await _wait(services, edit.id, lambda v: v.status in ("completed", "failed"), what="completion")
-    assert done.status == "completed", (done.error_code, done.error_message)
-    assert (done.mode, done.model, done.source_video_id) == ("edit", "tiny-wan", source.id)
-    assert_video(services.store.local_path(done.video_key), 720, 1280, 4.0)
-    meta = done.details["generation"]
-    assert meta["conditioning"]["source_frames"] == 9 and meta["steps_done"] == 1  # int(3 steps x 0.6)
+    for model in ("tiny-wan", "tiny-ltx2"):
+        source, _ = await _render(services, user, model, "A red kite over the dunes")
+        async with services.sessions() as session, session.begin():
+            edit = await videos.derive_video(session, services.settings, services.store, user, mode="edit",
+                                             guard=services.guard, prompt="Make it snow",
+                                             source=videos.SourceVideo(video_id=source.id))
+        done = await _wait(services, edit.id, lambda v: v.status in ("completed", "failed"), what="completion")
+        assert done.status == "completed", (model, done.error_code, done.error_message)
+        assert (done.mode, done.model, done.source_video_id) == ("edit", model, source.id)
+        assert_video(services.store.local_path(done.video_key), 720, 1280, 4.0)
+        meta = done.details["generation"]
+        assert meta["conditioning"]["source_frames"] == 9 and meta["steps_done"] == 1  # int(3 steps x 0.6)
     # A video LTX-Video made cannot be edited by it: refused before anything is queued.
     ltx, _ = await _render(services, user, "tiny-ltx", "Rain over a city at night")
     with pytest.raises(InvalidInput) as refused:
@@ -221,7 +222,7 @@ async def test_edit_a_wan_video_in_a_worker_and_refuse_a_model_that_cannot(servi
                                       source=videos.SourceVideo(video_id=ltx.id))
     assert refused.value.code == "unsupported_mode" and "cannot edit" in refused.value.message
     async with services.sessions() as session:
-        assert await session.scalar(select(func.count()).select_from(Video).where(Video.user_id == user.id)) == 3
+        assert await session.scalar(select(func.count()).select_from(Video).where(Video.user_id == user.id)) == 5
 
 
 async def test_wan22_two_experts(services):
