@@ -211,7 +211,8 @@ def test_ltx2_edit_starts_from_the_source_latents_on_the_tail_of_its_own_schedul
         # The same geometry generated from noise: the model's whole 10-step schedule.
         run_pipeline(_request("tiny-ltx2-edit", seconds=3), tmp_path / "full")
         schedule = _sigmas(calls)
-        clips.clear(), calls.clear()
+        clips.clear()
+        calls.clear()
         edited = run_pipeline(_request("tiny-ltx2-edit", mode="edit", source_video=source, prompt="Make it snow"),
                               tmp_path / "edit")
     finally:
