@@ -204,8 +204,9 @@ def test_ltx2_edit_starts_from_the_source_latents_on_the_tail_of_its_own_schedul
     hooks = [
         pipe.vae.encoder.register_forward_pre_hook(lambda _, args: clips.append(args[0].clone())),
         pipe.transformer.register_forward_pre_hook(
-            lambda _, args, kw: calls.append((float(kw["timestep"][0]) / 1000, kw["hidden_states"][0].clone())),
-            with_kwargs=True),
+            lambda _, __, kw: calls.append((float(kw["timestep"][0]) / 1000, kw["hidden_states"][0].clone())),
+            with_kwargs=True,
+        ),
     ]
     try:
         # The same geometry generated from noise: the model's whole 10-step schedule.
@@ -213,8 +214,8 @@ def test_ltx2_edit_starts_from_the_source_latents_on_the_tail_of_its_own_schedul
         schedule = _sigmas(calls)
         clips.clear()
         calls.clear()
-        edited = run_pipeline(_request("tiny-ltx2-edit", mode="edit", source_video=source, prompt="Make it snow"),
-                              tmp_path / "edit")
+        edit = _request("tiny-ltx2-edit", mode="edit", source_video=source, prompt="Make it snow")
+        edited = run_pipeline(edit, tmp_path / "edit")
     finally:
         for hook in hooks:
             hook.remove()

@@ -207,7 +207,7 @@ async def test_edit_wan_and_ltx2_videos_in_a_worker_and_refuse_a_model_that_cann
             edit = await videos.derive_video(session, services.settings, services.store, user, mode="edit",
                                              guard=services.guard, prompt="Make it snow",
                                              source=videos.SourceVideo(video_id=source.id))
-        done = await _wait(services, edit.id, lambda v: v.status in ("completed", "failed"), what="completion")
+        done = await _wait(services, edit.id, lambda v: v.status in ("completed", "failed"), what="edit")
         assert done.status == "completed", (model, done.error_code, done.error_message)
         assert (done.mode, done.model, done.source_video_id) == ("edit", model, source.id)
         assert_video(services.store.local_path(done.video_key), 720, 1280, 4.0)

@@ -135,14 +135,17 @@ def call_arguments(
     return args
 
 
-def _ltx2_edit_inputs(spec: ModelSpec, pipe: Any, clip: list[Image.Image], geometry: Geometry) -> dict[str, Any]:
+def _ltx2_edit_inputs(
+    spec: ModelSpec, pipe: Any, clip: list[Image.Image], geometry: Geometry
+) -> dict[str, Any]:
     """What makes LTX2Pipeline edit (it has no video-to-video sibling): the source clip's latents, noised to
     the sigma where the schedule's last int(steps * edit_strength) steps begin, and that tail of the schedule.
 
-    The call shifts whatever sigmas it gets with the same resolution-dependent `mu` it would use for the whole
-    schedule, and the shift is per sigma (the terminal stretch depends only on the last one, which the tail
-    keeps), so the tail of the unshifted steps becomes exactly the tail of the full shifted schedule. The noise
-    scale is that schedule's sigma where the tail starts, read from a copy of the loaded scheduler."""
+    The call shifts whatever sigmas it gets with the same resolution-dependent `mu` it would use for the
+    whole schedule, and the shift is per sigma (the terminal stretch depends only on the last one, which the
+    tail keeps), so the tail of the unshifted steps becomes exactly the tail of the full shifted schedule.
+    The noise scale is that schedule's sigma where the tail starts, read from a copy of the loaded
+    scheduler."""
     import copy
 
     from diffusers.pipelines.ltx2.pipeline_ltx2 import calculate_shift
@@ -154,8 +157,13 @@ def _ltx2_edit_inputs(spec: ModelSpec, pipe: Any, clip: list[Image.Image], geome
         latents = pipe.vae.encode(video.to(pipe._execution_device, pipe.vae.dtype)).latent_dist.mode()
     tokens = int(np.prod(latent_grid(spec, pipe, geometry)))  # what the call's `mu` is computed from
     config = pipe.scheduler.config
-    mu = calculate_shift(tokens, config.get("base_image_seq_len", 1024), config.get("max_image_seq_len", 4096),
-                         config.get("base_shift", 0.95), config.get("max_shift", 2.05))
+    mu = calculate_shift(
+        tokens,
+        config.get("base_image_seq_len", 1024),
+        config.get("max_image_seq_len", 4096),
+        config.get("base_shift", 0.95),
+        config.get("max_shift", 2.05),
+    )
     unshifted = np.linspace(1.0, 1 / steps, steps)  # the call's own default schedule
     full = copy.deepcopy(pipe.scheduler)
     full.set_timesteps(sigmas=unshifted, mu=mu)
