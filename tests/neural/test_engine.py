@@ -1,11 +1,12 @@
 """The diffusers engine through the real generation pipeline, in this process: each pipeline kind,
 exact output geometry, per-step progress, preview frames, cancellation, warm pipelines, speed
-options, sound for video-only models and extension of a neural video."""
+options, sound for video-only models, and extending and editing a neural video."""
 
 from __future__ import annotations
 
 import shutil
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -161,18 +162,31 @@ def test_extend_a_neural_video_keeps_the_source_then_continues(neural_settings, 
     assert np.abs(np.stack(head).astype(int) - np.stack(original).astype(int)).mean() < 4  # re-encoded only
 
 
+def _preview_video(tmp_path: Path, seconds: int) -> Path:
+    """A preview-engine video with sound to edit, copied out of its work folder."""
+    source = tmp_path / "source.mp4"
+    shutil.copy(run_pipeline(_request("cielo-preview", seconds=seconds), tmp_path / "preview").video, source)
+    return source
+
+
+def _sound_correlation(source: Path, edited: Path) -> float:
+    """How closely the edit's soundtrack follows its source's, over their common length."""
+    before, after = decode_audio(source)[0], decode_audio(edited)[0]
+    n = min(before.size, after.size)
+    return float(np.corrcoef(before[:n], after[:n])[0, 1])
+
+
 def test_edit_redoes_part_of_the_schedule_on_the_source_frames_and_keeps_its_sound(neural_settings, tmp_path):
     from PIL import Image, ImageOps
 
-    source = tmp_path / "source.mp4"
-    shutil.copy(run_pipeline(_request("cielo-preview", seconds=3), tmp_path / "preview").video, source)
+    source = _preview_video(tmp_path, seconds=3)
     # What the model starts from: the clip its VAE encodes (Wan encodes the first frame, then 4 at a time).
     loaded, _ = warm_pipelines().get(active_spec("tiny-wan-edit")[0])
     encoded = []
     hook = loaded.pipe.vae.encoder.register_forward_pre_hook(lambda _, args: encoded.append(args[0].clone()))
     try:
-        edited = run_pipeline(_request("tiny-wan-edit", mode="edit", source_video=source, prompt="Make it snow"),
-                              tmp_path / "edit")
+        edit = _request("tiny-wan-edit", mode="edit", source_video=source, prompt="Make it snow")
+        edited = run_pipeline(edit, tmp_path / "edit")
     finally:
         hook.remove()
     meta = edited.metadata
@@ -185,20 +199,18 @@ def test_edit_redoes_part_of_the_schedule_on_the_source_frames_and_keeps_its_sou
 
     def error(i: int, source_index: int) -> float:
         picture = Image.fromarray(originals[min(max(source_index, 0), len(originals) - 1)])
-        return float(np.abs(clip[i] - np.asarray(ImageOps.fit(picture, (32, 64), Image.BILINEAR), float)).mean())
+        fitted = np.asarray(ImageOps.fit(picture, (32, 64), Image.BILINEAR), float)
+        return float(np.abs(clip[i] - fitted).mean())
 
     for i in range(6):  # frame i shows second i / 2, closer to it than to half a second either side
         assert error(i, 12 * i) < min(5.0, error(i, 12 * i - 12) if i else 99, error(i, 12 * i + 12)), i
     assert np.abs(clip[8] - clip[6]).max() < 1  # past the source's end its last picture repeats
     # The source's own sound carries on under the new dialogue.
-    before, after = decode_audio(source)[0], decode_audio(edited.video)[0]
-    n = min(before.size, after.size)
-    assert np.corrcoef(before[:n], after[:n])[0, 1] > 0.3
+    assert _sound_correlation(source, edited.video) > 0.3
 
 
 def test_ltx2_edit_starts_from_the_source_latents_on_the_tail_of_its_own_schedule(neural_settings, tmp_path):
-    source = tmp_path / "source.mp4"
-    shutil.copy(run_pipeline(_request("cielo-preview", seconds=3), tmp_path / "preview").video, source)
+    source = _preview_video(tmp_path, seconds=3)
     pipe = warm_pipelines().get(active_spec("tiny-ltx2-edit")[0])[0].pipe
     clips, calls = [], []  # what the VAE encodes; (sigma, video tokens) of each transformer call
     hooks = [
@@ -238,9 +250,7 @@ def test_ltx2_edit_starts_from_the_source_latents_on_the_tail_of_its_own_schedul
     assert abs(rest.mean()) < 0.15 and 0.9 < rest.std() < 1.1
     assert abs(np.corrcoef(rest, source_tokens.numpy())[0, 1]) < 0.15
     # The source's own sound carries on under the new dialogue, not LTX-2's half-denoised audio.
-    before, after = decode_audio(source)[0], decode_audio(edited.video)[0]
-    n = min(before.size, after.size)
-    assert np.corrcoef(before[:n], after[:n])[0, 1] > 0.3
+    assert _sound_correlation(source, edited.video) > 0.3
 
 
 def _sigmas(calls: list[tuple[float, torch.Tensor]]) -> list[float]:
@@ -249,8 +259,7 @@ def _sigmas(calls: list[tuple[float, torch.Tensor]]) -> list[float]:
 
 
 def test_models_that_cannot_edit_and_wrong_folders_are_refused_with_clear_codes(neural_settings, tmp_path):
-    source = tmp_path / "src.mp4"
-    shutil.copy(run_pipeline(_request("cielo-preview", seconds=1), tmp_path / "p").video, source)
+    source = _preview_video(tmp_path, seconds=1)
     for model, why in {"tiny-ltx": "kind 'ltx'", "tiny-wan22": "two experts"}.items():
         with pytest.raises(GenerationError) as edit:
             run_pipeline(_request(model, mode="edit", source_video=source), tmp_path / "edit")
@@ -267,8 +276,6 @@ def test_models_that_cannot_edit_and_wrong_folders_are_refused_with_clear_codes(
 def _latents_with_speed_options(kind: str, **options):
     """A tiny random `kind` pipeline with the speed `options` of a registry entry, run 10 steps to latents:
     (how many times the first transformer block ran, the latents)."""
-    import torch
-
     from cielo.generation.engines.diffusers.calls import Conditioning, call_arguments
     from cielo.generation.engines.diffusers.geometry import Geometry
     from cielo.generation.engines.diffusers.loading import apply_speed_options
@@ -300,8 +307,6 @@ TAYLORSEER = {"cache": "taylorseer", "cache_options": {"cache_interval": 4}}
 def test_taylorseer_skips_the_blocks_on_cached_steps_and_predicts_every_output(kind, neural_settings):
     """The TaylorSeer option really skips work: the transformer blocks run on 5 of 10 steps (3 warm-up steps,
     then every 4th), while each output projection (LTX-2's audio one too) is predicted in between."""
-    import torch
-
     from cielo.generation.engines.diffusers.loading import taylorseer_targets
     from cielo.generation.engines.diffusers.synthetic import pipeline_for
 
@@ -319,7 +324,6 @@ def test_taylorseer_and_compile_compose_without_recompiling(neural_settings):
     (when dynamo traced it, it recompiled on every step and block and fell back to eager past its limit),
     and the result is the uncompiled TaylorSeer one's (which differs from a full run's: it skipped the same
     steps)."""
-    import torch
     import torch._dynamo
     from torch._dynamo.utils import counters
 

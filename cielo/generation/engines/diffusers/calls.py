@@ -125,7 +125,7 @@ def call_arguments(
         if spec.kind == "wan-vace":
             args.update(_vace_inputs(conditioning, geometry))
     if conditioning.video is not None and spec.kind == "ltx2":
-        args.update(_ltx2_edit_inputs(spec, pipe, conditioning.video, geometry))
+        args.update(_ltx2_edit_inputs(spec, pipe, conditioning, geometry))
     elif conditioning.video is not None:
         # Video-to-video takes its frame count from the source clip, already at the native geometry.
         del args["num_frames"]
@@ -136,7 +136,7 @@ def call_arguments(
 
 
 def _ltx2_edit_inputs(
-    spec: ModelSpec, pipe: Any, clip: list[Image.Image], geometry: Geometry
+    spec: ModelSpec, pipe: Any, conditioning: Conditioning, geometry: Geometry
 ) -> dict[str, Any]:
     """What makes LTX2Pipeline edit (it has no video-to-video sibling): the source clip's latents, noised to
     the sigma where the schedule's last int(steps * edit_strength) steps begin, and that tail of the schedule.
@@ -151,8 +151,8 @@ def _ltx2_edit_inputs(
     from diffusers.pipelines.ltx2.pipeline_ltx2 import calculate_shift
 
     steps = spec.steps
-    skipped = steps - int(steps * spec.edit_strength)
-    video = pipe.video_processor.preprocess_video(clip, geometry.height, geometry.width)  # (1, 3, F, H, W)
+    skipped = steps - denoising_steps(spec, conditioning)
+    video = pipe.video_processor.preprocess_video(conditioning.video, geometry.height, geometry.width)
     with torch.no_grad():  # the distribution's mode, as LTX2ConditionPipeline encodes its conditions
         latents = pipe.vae.encode(video.to(pipe._execution_device, pipe.vae.dtype)).latent_dist.mode()
     tokens = int(np.prod(latent_grid(spec, pipe, geometry)))  # what the call's `mu` is computed from
