@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import asyncio
-import logging
+import json
 import shutil
 import signal
 import sys
 import tempfile
 import threading
+import time
+from functools import partial
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
 from cielo.generation.registry_cli import models_app
+from cielo.logs import configure_logging
 
 app = typer.Typer(help="Cielo: open, self-hosted social video generation.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -49,15 +53,16 @@ def serve(
     workers: int = typer.Option(None, help="Worker processes to start here; 0 = none (CIELO_WORKERS)."),
 ) -> None:
     """Run the web app and API, with worker processes, creating the database on first start."""
-    import uvicorn
-
     from cielo.accounts.bootstrap import first_start
     from cielo.api.app import create_app
     from cielo.db.migrate import upgrade
     from cielo.jobs.supervisor import WorkerPool
+    from cielo.service import serve as run_service
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings = load_settings(host=host, port=port, workers=workers)
+    configure_logging(settings.log_format)
+    if settings.workers:
+        _require_safety(settings)
     upgrade(settings.resolved_database_url)
 
     async def bootstrap():
@@ -68,40 +73,53 @@ def serve(
             await engine.dispose()
 
     created = asyncio.run(bootstrap())
-    if created:
-        console.print(f"[bold green]First start.[/] Sign in at {settings.base_url}/login as "
-                      f"[bold]@{created.handle}[/] with password [bold]{created.password}[/]")
-        console.print(f"Invite code for a friend: [bold]{created.invite_code}[/]  ({settings.base_url}/signup)")
-        console.print(f"API key (shown once): [bold]{created.api_key}[/]")
-        console.print(f"  OpenAI SDK: OpenAI(base_url='{settings.base_url}/v1', api_key='<that key>')")
-    else:
-        console.print(f"Cielo at {settings.base_url} (data in {settings.home})")
-    pool = WorkerPool(settings, settings.workers)
-    if settings.workers:
-        pool.start()
-    try:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
-    finally:
-        pool.stop()
+
+    def started() -> None:
+        # Printed once the server listens, so the sign-in details are the last lines on the screen; never
+        # wrapped, so each value copies whole.
+        say = partial(console.print, soft_wrap=True, highlight=False)
+        if created:
+            say(f"\n[bold green]First start.[/] Sign in at {settings.base_url}/login as "
+                f"[bold]@{created.handle}[/] with password [bold]{escape(created.password)}[/]")
+            say(f"Invite code for a friend: [bold]{created.invite_code}[/]  ({settings.base_url}/signup)")
+            say(f"API key (shown once): [bold]{created.api_key}[/]")
+            say(f"  OpenAI SDK: OpenAI(base_url='{settings.base_url}/v1', api_key='<that key>')\n")
+        else:
+            say(f"Cielo at {settings.base_url} (data in {settings.home})")
+
+    run_service(settings, create_app(settings), WorkerPool(settings, settings.workers), on_started=started)
+
+
+def _require_safety(settings: Settings) -> None:
+    """No unmarked video by accident: refuse to start workers while a needed safety part is missing."""
+    from cielo.safety.parts import SafetyIncomplete, safety_parts
+
+    missing = [part for part in safety_parts(settings) if part.missing]
+    if missing and not settings.allow_missing_safety:
+        console.print(str(SafetyIncomplete(missing)), style="red", markup=False, highlight=False)
+        raise typer.Exit(1)
 
 
 @app.command()
 def worker(processes: int = typer.Option(1, help="Worker processes to run.")) -> None:
     """Run worker processes against the configured database (no web server)."""
     from cielo.db.migrate import upgrade
-    from cielo.jobs.supervisor import WorkerPool
+    from cielo.jobs.supervisor import STOP_SIGNALS, WorkerPool
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings = load_settings()
+    configure_logging(settings.log_format)
+    _require_safety(settings)
     upgrade(settings.resolved_database_url)
     pool = WorkerPool(settings, processes)
     stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
+    for sig in STOP_SIGNALS:
         signal.signal(sig, lambda *_: stop.set())
     pool.start()
     console.print(f"{processes} worker process(es) running; Ctrl-C stops them.")
     stop.wait()
-    pool.stop()
+    started = time.monotonic()
+    pool.begin_stop()
+    pool.join(started + settings.shutdown_seconds - 0.5)
 
 
 @app.command()
@@ -156,13 +174,45 @@ def generate(
 
 
 @app.command()
+def doctor(as_json: bool = typer.Option(False, "--json", help="One JSON object per part.")) -> None:
+    """Check every part this installation runs on; exit 1 when a part the configuration needs is missing."""
+    from dataclasses import asdict
+
+    from rich.table import Table
+
+    from cielo.doctor import MISSING, OK, run_checks
+
+    settings = load_settings()
+    checks = run_checks(settings)
+    failed = [check.part for check in checks if check.failed]
+    if as_json:
+        for check in checks:
+            print(json.dumps(asdict(check)))
+        raise typer.Exit(1 if failed else 0)
+    table = Table(title=f"Cielo {settings.home}", expand=False)
+    table.add_column("part", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("detail", overflow="fold")
+    colours = {OK: "green", MISSING: "red"}
+    for check in checks:
+        colour = colours.get(check.status, "yellow") if check.needed else "dim"
+        table.add_row(check.part, f"[{colour}]{check.status}[/]", escape(check.detail))
+    console.print(table)
+    if failed:
+        console.print(f"[red]Missing what this configuration needs: {', '.join(failed)}[/]")
+        raise typer.Exit(1)
+    console.print("[green]Everything this configuration needs is here.[/]")
+
+
+@app.command()
 def verify(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="An mp4 made by Cielo.")) -> None:
     """Check a video's C2PA manifest: exit 0 when it is intact and signed, 1 otherwise."""
     from cielo.safety.guard import SafetyGuard
 
     guard = SafetyGuard(load_settings())
     if not guard.signing:
-        console.print("[red]C2PA verification needs the safety extra: pip install 'cielo[safety]'[/]")
+        console.print(escape("C2PA verification needs c2pa-python: reinstall Cielo (pip install -e .); "
+                             "`cielo doctor` lists what is missing"), style="red")
         raise typer.Exit(2)
     report = guard.credentials.verify(file)
     if report.manifest is None:
@@ -188,7 +238,7 @@ def db_upgrade() -> None:
     console.print(f"Database at {settings.resolved_database_url} is up to date.")
 
 
-def run_db_action(action):  # noqa: ANN001
+def run_db_action(action):
     """Runs one command's database work in a transaction; domain errors print cleanly and exit 1."""
     from cielo.db.migrate import upgrade
     from cielo.errors import CieloError

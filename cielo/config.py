@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     port: int = 8000
     public_url: str | None = Field(None, description="Base URL printed and used in links.")
     workers: int = Field(2, description="Worker processes started by `cielo serve`.")
+    shutdown_seconds: float = Field(
+        20.0, gt=0, description="On SIGTERM/SIGINT/SIGHUP: time to drain requests, hand jobs back and stop workers.")
+    log_format: str = Field("text", pattern="^(text|json)$", description="text, or json: one JSON object a line.")
 
     # accounts
     invites_per_user: int = 4
@@ -98,6 +101,9 @@ class Settings(BaseSettings):
     moderation_enabled: bool = Field(True, description="Check prompts and outputs against the policies.")
     moderation_classifier: bool = Field(True, description="Use the MiniLM classifier beside the rules.")
     frame_moderation: bool = Field(True, description="Run NudeNet on sampled frames of every output.")
+    allow_missing_safety: bool = Field(
+        False, description="Let workers render while a safety part (classifier, frame check, marks, C2PA) is "
+        "missing; shown on /healthz and in each video's metadata. Off: workers refuse to start.")
     public_figures_file: Path | None = Field(None, description="JSON list of extra protected people.")
     invisible_watermark_every: int = Field(12, description="Embed the invisible mark in every Nth frame.")
     invisible_watermark_strength: float = Field(

@@ -10,12 +10,16 @@ from contextlib import asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 
 from cielo import __version__
 from cielo.api import accounts, cameos, safety, social, videos
 from cielo.api.deps import Services
 from cielo.api.errors import install_error_handlers
+from cielo.api.docs import install_docs
+from cielo.api.health import readiness
 from cielo.api.limits import BodySizeLimit
+from cielo.api.request_id import RequestId
 from cielo.config import Settings
 from cielo.db.migrate import upgrade_async
 from cielo.db.session import make_engine, make_sessionmaker
@@ -87,7 +91,7 @@ def create_app(settings: Settings) -> FastAPI:
             await client.aclose()
             await engine.dispose()
 
-    app = FastAPI(title="Cielo", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="Cielo", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Open, self-hosted social video generation with an OpenAI-compatible Videos API.")
     install_error_handlers(app)
     app.include_router(videos.router)
@@ -103,11 +107,23 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(admin_pages_router)
     mount_static(app)
 
+    install_docs(app)
+
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict:
-        # "ready": the models are loaded; until then the server answers, only more slowly.
-        return {"ok": True, "ready": app.state.ready, "version": __version__}
+        """Alive. "ready": the models are loaded; until then the server answers, only more slowly."""
+        guard = app.state.services.guard
+        return {"ok": True, "ready": app.state.ready, "version": __version__,
+                "safety": {"missing": guard.missing, "allow_missing": settings.allow_missing_safety}}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> JSONResponse:
+        """Ready for traffic: models loaded, database reachable, media store writable (503 otherwise)."""
+        checks = await readiness(app.state.services, models_loaded=app.state.ready)
+        return JSONResponse({"ready": all(checks.values()), "checks": checks},
+                            200 if all(checks.values()) else 503)
 
     # Slack over the upload limit for the other multipart fields around a file.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes + 1024 * 1024)
+    app.add_middleware(RequestId)  # outermost: every response carries x-request-id, errors included
     return app

@@ -123,7 +123,10 @@ def _analyzer(max_side: int | None = None):
     try:
         analyzer.models  # noqa: B018 - load now, to fail with a clear message
     except (FaceModelsMissing, ImportError) as exc:
-        raise FacesUnavailable(f"Cameos need the face models on this server (pip install 'cielo[faces]'): {exc}")
+        # The person recording sees what happened; the operator finds the details here and in `cielo doctor`.
+        log.error("cameos are unavailable: %s", exc)
+        raise FacesUnavailable("Cameos are not available on this server right now: its face models are missing. "
+                               "An administrator can run `cielo doctor` to fix it.") from exc
     return analyzer
 
 

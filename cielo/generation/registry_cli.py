@@ -50,9 +50,11 @@ def list_models(as_json: bool = typer.Option(False, "--json", help="One JSON obj
             print(json.dumps({**spec.to_dict(), "weights_present": problem is None, "problem": problem}))
         return
     table = Table(title=f"Models ({source or 'built-in entries; no models.toml'})")
-    table.add_column("model", no_wrap=True)
+    # Names stay whole (people copy them); other cells wrap instead of being cut with an ellipsis when the
+    # terminal (or a pipe: 80 columns) is narrow.
+    table.add_column("model", no_wrap=True, min_width=max(len(name) for name in [*specs, "cielo-preview"]))
     for column in ("kind", "weights", "steps", "memory", "speed", "sound"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     problems = []
     for spec in specs.values():
         problem = weights_problem(spec)
@@ -147,7 +149,7 @@ def _stored_reference_frames(handle: str) -> list[Path]:
     from cielo.errors import InvalidInput, NotFound
     from cielo.storage import make_media_store
 
-    async def frames(session, settings) -> list[Path]:  # noqa: ANN001
+    async def frames(session, settings) -> list[Path]:
         cameo = await cameo_by_handle(session, handle)
         if cameo is None:
             raise NotFound(f"cameo_not_found: no cameo @{handle.lstrip('@')} on this server.")

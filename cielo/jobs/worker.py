@@ -149,10 +149,11 @@ async def worker_loop(settings: Settings, shutdown: asyncio.Event, *, max_jobs: 
     sessions = make_sessionmaker(engine)
     store = make_media_store(settings)
     guard = SafetyGuard(settings)
+    guard.require_complete()  # no unmarked video by accident (CIELO_ALLOW_MISSING_SAFETY)
     await asyncio.to_thread(guard.warm_up)  # before holding any lease
     owner = new_owner_id()
     done = 0
-    log.info("worker %s started", owner)
+    log.debug("worker %s started", owner)
     try:
         while not shutdown.is_set() and (max_jobs is None or done < max_jobs):
             lease = None

