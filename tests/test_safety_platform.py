@@ -227,20 +227,3 @@ async def test_moderation_page_is_for_moderators_only(client):
         page = await client.get("/admin/moderation")
         assert page.status_code == status, handle
     assert "Moderation queue" in page.text
-
-
-async def test_without_the_fingerprint_library_videos_still_render_and_checks_still_answer(client):
-    """The core install (./scripts/serve) has no imagehash: reverse search is off, nothing else breaks."""
-    svc = client.app.state.services
-    svc.guard.fingerprints = False
-    _, key = await make_user(svc, "ana")
-    made = await client.post("/v1/videos", headers=auth(key),
-                             json={"prompt": "A lighthouse on a cliff at dusk", "seconds": "4", "seed": 1})
-    video = await _render(svc, made.json()["id"])
-    async with svc.sessions() as session:
-        assert await session.scalar(select(func.count()).select_from(VideoFingerprint)) == 0
-    mp4 = (await client.get(f"/v1/videos/{video.id}/content", headers=auth(key))).content
-    for filename, data in (("clip.mp4", mp4), ("still.jpg", _jpeg(_frames(mp4, 1)[0]))):
-        found = await client.post("/v1/provenance/check", headers=auth(key), files={"file": (filename, data)})
-        assert found.status_code == 200, found.text
-        assert found.json()["watermark"]["video_id"] == video.id and found.json()["near_duplicates"] == []

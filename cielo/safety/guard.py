@@ -53,7 +53,6 @@ class SafetyGuard:
         self.frames = settings.moderation_enabled and settings.frame_moderation and "frames" in present
         self.signing = "c2pa" in present
         self.invisible = "invisible" in present
-        self.fingerprints = "fingerprints" in present
         self._moderator = None
         self._credentials = None
         self._lock = threading.Lock()
@@ -164,11 +163,9 @@ class SafetyGuard:
             media.write_thumbnail(final, thumbnail)
         if not spritesheet.exists():
             media.write_spritesheet(final, spritesheet)
-        hashes = []
-        if self.fingerprints:
-            from cielo.safety.hashes import hash_video
+        from cielo.safety.hashes import hash_video
 
-            hashes = hash_video(final)
+        hashes = hash_video(final)
         report["watermarks"] = ["visible"] + (["invisible"] if self.invisible else [])
         if self.missing:  # only reachable when the operator allowed it (require_complete)
             report["missing"] = self.missing

@@ -13,15 +13,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import av
-import imagehash
 import numpy as np
 from PIL import Image
 
+_SIDE, _LOW = 32, 8
+
+
+def _dct_matrix(n: int) -> np.ndarray:
+    """Unnormalised DCT-II, y[k] = 2 sum x[i] cos(pi k (2i + 1) / 2n) (scipy.fftpack.dct's default)."""
+    k, i = np.arange(n)[:, None], np.arange(n)[None, :]
+    return 2.0 * np.cos(np.pi * k * (2 * i + 1) / (2 * n))
+
+
+_DCT = _dct_matrix(_SIDE)
+
 
 def hash_image(image: Image.Image | np.ndarray) -> str:
-    """pHash of one picture (PIL image or RGB uint8 array) as 16 hex digits."""
+    """pHash of one picture (PIL image or RGB uint8 array) as 16 hex digits: the 8x8 lowest frequencies of
+    the DCT of a 32x32 grey thumbnail, each bit "above their median". Bit for bit the ImageHash library's
+    `phash` (stored fingerprints stay comparable; tests/safety/test_reverse_search.py checks it)."""
     picture = Image.fromarray(image) if isinstance(image, np.ndarray) else image
-    return str(imagehash.phash(picture))
+    grey = np.asarray(picture.convert("L").resize((_SIDE, _SIDE), Image.Resampling.LANCZOS), dtype=np.float64)
+    low = (_DCT @ grey @ _DCT.T)[:_LOW, :_LOW]
+    return _to_hex(low > np.median(low))
+
+
+def _to_hex(bits: np.ndarray) -> str:
+    return f"{int(''.join('1' if b else '0' for b in bits.ravel()), 2):0{(bits.size + 3) // 4}x}"
 
 
 def hash_video(path: str | Path, per_second: float = 1.0, max_frames: int = 120) -> list[str]:
@@ -44,7 +62,7 @@ def hash_video(path: str | Path, per_second: float = 1.0, max_frames: int = 120)
 
 def distance(a: str, b: str) -> int:
     """Hamming distance between two hex hashes of equal length (0 = identical)."""
-    return int(imagehash.hex_to_hash(a) - imagehash.hex_to_hash(b))
+    return int((_bits([a]) != _bits([b])).sum())
 
 
 @dataclass(frozen=True)
@@ -55,7 +73,8 @@ class Match:
 
 
 def _bits(hashes: Sequence[str]) -> np.ndarray:
-    return np.array([imagehash.hex_to_hash(h).hash.ravel() for h in hashes], dtype=bool)
+    """(hashes, 64) booleans, most significant bit first."""
+    return np.array([[bit == "1" for bit in f"{int(h, 16):0{len(h) * 4}b}"] for h in hashes], dtype=bool)
 
 
 def best_match(

@@ -35,9 +35,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 import pywt
+
+from cielo.safety.pixels import resize, rgb_to_yuv, yuv_to_rgb
 
 _ID = re.compile(r"^video_([0-9a-f]{32})$")
 _TAG = b"cielo-wm/1"
@@ -48,7 +49,7 @@ COMMON_SIZES: tuple[tuple[int, int], ...] = ((720, 1280), (1280, 720), (1080, 19
 
 
 def _dct_matrix(n: int) -> np.ndarray:
-    """Orthonormal DCT-II matrix: C @ X @ C.T equals cv2.dct(X) for an n x n block."""
+    """Orthonormal DCT-II matrix: C @ X @ C.T is the 2-D DCT of an n x n block (what cv2.dct computes)."""
     k = np.arange(n)[:, None]
     x = np.arange(n)[None, :]
     c = np.sqrt(2.0 / n) * np.cos(np.pi * (2 * x + 1) * k / (2 * n))
@@ -130,7 +131,7 @@ class InvisibleWatermark:
     def embed_bits(self, frame: np.ndarray, bits: np.ndarray) -> np.ndarray:
         _check_frame(frame)
         h, w = frame.shape[0] // 4 * 4, frame.shape[1] // 4 * 4
-        yuv = cv2.cvtColor(frame[:, :, :3], cv2.COLOR_RGB2YUV)
+        yuv = rgb_to_yuv(frame[:, :, :3])
         low, (ch, cv, cd) = pywt.dwt2(yuv[:h, :w, _CHANNEL].astype(np.float64), "haar")
         blocks = _blocks(low)
         n_rows, n_cols = blocks.shape[:2]
@@ -144,7 +145,7 @@ class InvisibleWatermark:
         plane = pywt.idwt2((low, (ch, cv, cd)), "haar")
         yuv[:h, :w, _CHANNEL] = np.clip(np.rint(plane), 0, 255).astype(np.uint8)
         out = frame.copy()
-        out[:, :, :3] = cv2.cvtColor(yuv, cv2.COLOR_YUV2RGB)
+        out[:, :, :3] = yuv_to_rgb(yuv)
         return out
 
     # ----------------------------------------------------------------------------------------- detect
@@ -153,7 +154,7 @@ class InvisibleWatermark:
         _check_frame(frame)
         n_bits = n_bits or self.codec.bits
         h, w = frame.shape[0] // 4 * 4, frame.shape[1] // 4 * 4
-        yuv = cv2.cvtColor(frame[:, :, :3], cv2.COLOR_RGB2YUV)
+        yuv = rgb_to_yuv(frame[:, :, :3])
         low, _ = pywt.dwt2(yuv[:h, :w, _CHANNEL].astype(np.float64), "haar")
         singular = np.linalg.svd(_C @ _blocks(low) @ _C.T, compute_uv=False)[..., 0]
         ones = ((singular % self.scale) > 0.5 * self.scale).ravel().astype(np.float64)
@@ -174,7 +175,7 @@ class InvisibleWatermark:
         for size in _candidate_sizes(w, h, sizes):
             if size[0] * size[1] < 256 * 256:
                 continue
-            resized = image if size == (w, h) else cv2.resize(image[:, :, :3], size, interpolation=cv2.INTER_CUBIC)
+            resized = image if size == (w, h) else resize(image[:, :, :3], size, "cubic")
             found = self._read(self.votes(resized), size)
             if found:
                 return found
@@ -194,7 +195,7 @@ class InvisibleWatermark:
             if size[0] * size[1] < 256 * 256:
                 continue
             pooled = np.mean([
-                self.votes(f if f.shape[1::-1] == size else cv2.resize(f[:, :, :3], size, interpolation=cv2.INTER_CUBIC))
+                self.votes(f if f.shape[1::-1] == size else resize(f[:, :, :3], size, "cubic"))
                 for f in frames
             ], axis=0)
             found = self._read(pooled, size)

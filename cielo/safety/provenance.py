@@ -59,18 +59,16 @@ def _analyse(guard: SafetyGuard, data: bytes, frames: list[np.ndarray], kind: st
         if detection is not None:
             found["watermark"] = detection
     if kind == "image":
-        if guard.fingerprints:
-            from cielo.safety.hashes import hash_image
+        from cielo.safety.hashes import hash_image
 
-            found["hashes"] = [hash_image(frames[0])]
+        found["hashes"] = [hash_image(frames[0])]
     else:
         with tempfile.TemporaryDirectory(prefix="cielo-check-") as tmp:
             path = Path(tmp) / "upload.mp4"
             path.write_bytes(data)
-            if guard.fingerprints:
-                from cielo.safety.hashes import hash_video
+            from cielo.safety.hashes import hash_video
 
-                found["hashes"] = hash_video(path)
+            found["hashes"] = hash_video(path)
             if guard.signing:
                 report = guard.credentials.verify(path)
                 if report.manifest is not None:
