@@ -174,10 +174,11 @@ def test_sigint_and_sighup_stop_like_sigterm(tmp_path, sig):
     assert "released" in log.read_text()
 
 
-def test_kill_9_of_serve_leaves_no_worker_behind(tmp_path):
+def test_kill_9_of_serve_leaves_no_worker_behind_and_a_restart_finishes_the_job(tmp_path):
     settings = make_settings(tmp_path, f"sqlite+aiosqlite:///{tmp_path / 'cielo.db'}")
     log = tmp_path / "serve.log"
-    serve = Serve(settings, free_port(), log)
+    port = free_port()
+    serve = Serve(settings, port, log)
     try:
         key = _api_key(log)
         _create(serve.url, key, "Snow falling on a quiet forest")
@@ -192,6 +193,11 @@ def test_kill_9_of_serve_leaves_no_worker_behind(tmp_path):
         serve.kill_all()
     assert "the process that started this worker is gone" in log.read_text()
     assert "released" in log.read_text()
+    serve = Serve(settings, port, log)
+    try:
+        wait_for(lambda: _videos(serve.url, key)[0]["status"] == "completed", timeout=300, what="the job done")
+    finally:
+        _stop_and_check(serve, signal.SIGTERM, serve.workers())
 
 
 def test_cielo_worker_stops_on_sigterm_and_its_workers_die_with_it(tmp_path):
