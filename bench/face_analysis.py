@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from cielo.cameos.clips import read_clip
+from cielo.uploads import read_clip
 from cielo.cameos.faces import FaceAnalyzer
 from cielo.cameos.liveness import Challenge, analyze_frames, check_liveness
 

@@ -135,7 +135,7 @@ def generate(
     """Render one video on this machine, without a server."""
     from cielo.errors import CieloError
     from cielo.generation import GenerationError, GenerationRequest, run_pipeline
-    from cielo.videos.uploads import normalized_reference_png
+    from cielo.uploads import reference_png
 
     settings = Settings()
     if seconds not in VALID_SECONDS:
@@ -147,7 +147,7 @@ def generate(
         reference = None
         if image is not None:
             try:
-                data = normalized_reference_png(image.read_bytes(), settings.max_upload_bytes, "--image")
+                data = reference_png(image.read_bytes(), settings.max_upload_bytes, "--image")
             except (OSError, CieloError) as exc:
                 console.print(f"[red]{getattr(exc, 'message', exc)}[/]")
                 raise typer.Exit(2) from exc

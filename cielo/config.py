@@ -37,11 +37,16 @@ class Settings(BaseSettings):
     trusted_proxy_header: str | None = Field(
         None, description="Header carrying the client's country (e.g. CF-IPCountry) set by a trusted proxy."
     )
+    trusted_proxies: list[str] = Field(
+        default_factory=list, description="Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For "
+        "and X-Forwarded-Proto are believed; empty = none (the peer address is the client).")
     minimum_age: int = 13
     adult_age: int = 18
     session_days: int = 30
     secure_cookies: bool = Field(False, description="Mark cookies Secure (set true behind HTTPS).")
-    login_max_failures: int = 5
+    login_max_failures: int = Field(5, description="Failed sign-ins for one handle from one address before a lock.")
+    login_max_failures_per_client: int = Field(
+        50, description="Failed sign-ins from one address, whatever the handles, before it is locked.")
     login_lockout_seconds: int = 900
 
     # generation limits
@@ -66,7 +71,13 @@ class Settings(BaseSettings):
     # webhooks
     webhook_max_attempts: int = 6
     webhook_backoff_seconds: float = 5.0
-    webhook_timeout_seconds: float = 10.0
+    webhook_timeout_seconds: float = Field(10.0, gt=0, description="One delivery attempt, connection included.")
+    webhook_allow_http: bool = Field(False, description="Accept http:// webhook URLs (https only otherwise).")
+    webhook_allowed_hosts: list[str] = Field(
+        default_factory=list, description="Host names or CIDR ranges webhooks may reach although private or "
+        "local (e.g. an internal service); everything else must resolve to public addresses only.")
+    webhook_max_endpoints: int = Field(10, ge=0, description="Webhook endpoints one user may register.")
+    webhook_concurrency: int = Field(16, ge=1, description="Deliveries in flight at once (one per endpoint).")
 
     # social
     max_caption_chars: int = 500

@@ -12,17 +12,72 @@ stopping the workers at the first signal.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 import time
 from collections.abc import Callable
 
+import h11
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from cielo.config import Settings
 from cielo.jobs.supervisor import STOP_SIGNALS, WorkerPool
 
 log = logging.getLogger("cielo.server")
+
+
+# Request line and headers together: more is refused at once (431-like close) instead of buffered; a client
+# that has not sent them whole within HEADER_SECONDS is disconnected (slow-header attacks).
+MAX_HEADER_BYTES = 64 * 1024
+HEADER_SECONDS = 10.0
+
+
+class SlowClientGuard(H11Protocol):
+    """uvicorn's h11 protocol with a deadline for each request's headers: its keep-alive timer restarts on
+    every byte, so a client trickling a header a byte at a time could otherwise hold a connection forever."""
+
+    _deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport) -> None:  # noqa: ANN001
+        super().connection_made(transport)
+        self._arm()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self._deadline is not None and self.conn.their_state is not h11.IDLE:
+            self._deadline.cancel()  # the headers are in
+            self._deadline = None
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._arm()  # the next request on this connection gets its own deadline
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+        super().connection_lost(exc)
+
+    def _arm(self) -> None:
+        if self._deadline is None and not self.transport.is_closing():
+            self._deadline = self.loop.call_later(HEADER_SECONDS, self._too_slow)
+
+    def _too_slow(self) -> None:
+        self._deadline = None
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            self.transport.close()
+
+
+def uvicorn_config(settings: Settings, app) -> uvicorn.Config:  # noqa: ANN001
+    """The server's limits (see the README's Security section) and its proxy trust."""
+    trusted = ",".join(settings.trusted_proxies)
+    return uvicorn.Config(app, host=settings.host, port=settings.port, log_config=None, http=SlowClientGuard,
+                          h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+                          # X-Forwarded-For is believed only from the proxies the operator names.
+                          proxy_headers=bool(trusted), forwarded_allow_ips=trusted or None,
+                          timeout_graceful_shutdown=max(1, int(settings.shutdown_seconds / 2)))
 
 
 class _Server(uvicorn.Server):
@@ -51,9 +106,7 @@ def serve(settings: Settings, app, pool: WorkerPool, *, on_started: Callable[[],
             pool.begin_stop()
 
     # Requests get about half the budget to finish; the workers were told to stop at the first signal.
-    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_config=None,
-                            timeout_graceful_shutdown=max(1, int(settings.shutdown_seconds / 2)))
-    server = _Server(config, begin_stop, on_started)
+    server = _Server(uvicorn_config(settings, app), begin_stop, on_started)
 
     def on_signal(sig: int, frame) -> None:
         # SIGHUP always arrives here (uvicorn does not handle it); SIGTERM and SIGINT arrive here again

@@ -149,25 +149,27 @@ async def _throttle_rows(session: AsyncSession, keys: list[str]) -> list[LoginTh
 async def authenticate_password(
     session: AsyncSession, settings: Settings, handle: str, password: str, client: str
 ) -> User:
-    """Checks a password. Repeated failures for one handle or one client address lock both out for a while;
-    the caller must commit even when this raises, so the failure is counted."""
-    keys = [f"handle:{(handle or '').lower()}", f"client:{client}"]
-    rows = await _throttle_rows(session, keys)
+    """Checks a password. Failures are counted for the (handle, client address) pair, which locks after
+    CIELO_LOGIN_MAX_FAILURES, and for the client address alone, which locks every sign-in from it after the
+    higher CIELO_LOGIN_MAX_FAILURES_PER_CLIENT. A guesser cannot lock the person out from elsewhere, nor
+    the other people behind the same address. The caller must commit even when this raises, so the
+    failure is counted."""
+    pair, per_client = f"pair:{(handle or '').lower()}|{client}", f"client:{client}"
+    rows = dict(zip((pair, per_client), await _throttle_rows(session, [pair, per_client]), strict=True))
+    limits = {pair: settings.login_max_failures, per_client: settings.login_max_failures_per_client}
     now = time.time()
-    locked = max(row.locked_until for row in rows)
+    locked = max(row.locked_until for row in rows.values())
     if locked > now:
         raise RateLimited("Too many failed sign-ins. Try again later.", retry_after=int(locked - now) + 1)
     user = await session.scalar(select(User).where(User.handle_key == (handle or "").lower()))
     if user is not None and verify_password(user.password_hash, password or ""):
-        for row in rows:
-            if row.key.startswith("handle:"):
-                row.failures, row.window_start = 0, now
+        rows[pair].failures, rows[pair].window_start = 0, now
         return user
-    for row in rows:
+    for key, row in rows.items():
         if now - row.window_start > settings.login_lockout_seconds:
             row.failures, row.window_start = 0, now
         row.failures += 1
-        if row.failures >= settings.login_max_failures:
+        if row.failures >= limits[key]:
             row.locked_until = now + settings.login_lockout_seconds
     raise AuthenticationFailed("Wrong handle or password.")
 

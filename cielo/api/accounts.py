@@ -10,26 +10,27 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.accounts import service as accounts
-from cielo.api.deps import (SESSION_COOKIE, Services, client_address, current_user, db_session, require_region,
-                            services)
+from cielo.api.deps import (SESSION_COOKIE, Services, client_address, current_user, db_session, no_store,
+                            require_region, services)
 from cielo.db.models import ApiKey, User, WebhookEndpoint
 from cielo.errors import CieloError
 from cielo.jobs import webhooks
+from cielo.text import Line, RequiredLine, Secret
 
 router = APIRouter(prefix="/api", tags=["accounts"])
 
 
 class SignupBody(BaseModel):
-    invite_code: str = Field(max_length=64)
-    handle: str = Field(max_length=64)
-    display_name: str = Field(max_length=200)
-    password: str = Field(max_length=1024)
+    invite_code: Line = Field(max_length=64)
+    handle: Line = Field(max_length=64)
+    display_name: RequiredLine = Field(max_length=200)
+    password: Secret = Field(max_length=1024)
     birthdate: date
 
 
 class LoginBody(BaseModel):
-    handle: str = Field(max_length=64)
-    password: str = Field(max_length=1024)
+    handle: Line = Field(max_length=64)
+    password: Secret = Field(max_length=1024)
 
 
 def user_json(user: User) -> dict:
@@ -42,7 +43,7 @@ def set_session_cookie(response: Response, svc: Services, token: str) -> None:
                         secure=svc.settings.secure_cookies, samesite="lax", path="/")
 
 
-@router.post("/auth/signup")
+@router.post("/auth/signup", dependencies=[Depends(no_store)])
 async def signup(body: SignupBody, response: Response, country: str | None = Depends(require_region),
                  svc: Services = Depends(services), session: AsyncSession = Depends(db_session)) -> dict:
     user = await accounts.signup(session, svc.settings, invite_code=body.invite_code, handle=body.handle,
@@ -54,7 +55,7 @@ async def signup(body: SignupBody, response: Response, country: str | None = Dep
     return {"user": user_json(user), "csrf_token": web_session.csrf_token}
 
 
-@router.post("/auth/login", dependencies=[Depends(require_region)])
+@router.post("/auth/login", dependencies=[Depends(require_region), Depends(no_store)])
 async def login(body: LoginBody, request: Request, response: Response, svc: Services = Depends(services),
                 session: AsyncSession = Depends(db_session)) -> dict:
     try:
@@ -84,7 +85,7 @@ async def me(request: Request, user: User = Depends(current_user)) -> dict:
 
 
 class KeyBody(BaseModel):
-    name: str = Field("", max_length=80)
+    name: Line = Field("", max_length=80)
 
 
 def key_json(key: ApiKey) -> dict:
@@ -93,7 +94,7 @@ def key_json(key: ApiKey) -> dict:
             "revoked": key.revoked_at is not None}
 
 
-@router.post("/keys")
+@router.post("/keys", dependencies=[Depends(no_store)])
 async def create_key(body: KeyBody, session: AsyncSession = Depends(db_session),
                      user: User = Depends(current_user)) -> dict:
     token, key = await accounts.create_api_key(session, user, body.name)
@@ -121,14 +122,14 @@ async def my_invites(session: AsyncSession = Depends(db_session), user: User = D
 
 
 class WebhookBody(BaseModel):
-    url: str = Field(max_length=2000)
-    events: list[str] | None = None
+    url: Line = Field(max_length=2000)
+    events: list[Line] | None = Field(None, max_length=len(webhooks.EVENT_TYPES))
 
 
-@router.post("/webhooks")
-async def create_webhook(body: WebhookBody, session: AsyncSession = Depends(db_session),
-                         user: User = Depends(current_user)) -> dict:
-    endpoint = await webhooks.create_endpoint(session, user, body.url, body.events)
+@router.post("/webhooks", dependencies=[Depends(no_store)])
+async def create_webhook(body: WebhookBody, svc: Services = Depends(services),
+                         session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+    endpoint = await webhooks.create_endpoint(session, svc.settings, user, body.url, body.events)
     await session.commit()
     return {"id": endpoint.id, "url": endpoint.url, "events": endpoint.events, "secret": endpoint.secret}
 

@@ -18,14 +18,14 @@ from cielo.api.deps import Services
 from cielo.api.errors import install_error_handlers
 from cielo.api.docs import install_docs
 from cielo.api.health import readiness
-from cielo.api.limits import BodySizeLimit
+from cielo.api.limits import RequestGuard
 from cielo.api.request_id import RequestId
 from cielo.config import Settings
 from cielo.db.migrate import upgrade_async
 from cielo.db.session import make_engine, make_sessionmaker
 from cielo.jobs.queue import reap_expired_leases
 from cielo.jobs.trainings import reap_expired_trainings
-from cielo.jobs.webhooks import deliver_due
+from cielo.jobs.webhooks import Deliverer
 from cielo.safety.guard import SafetyGuard
 from cielo.storage import make_media_store
 
@@ -53,7 +53,9 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.ready = False  # until the models are loaded: /healthz says so
         app.state.services = Services(settings=settings, sessions=sessions, store=make_media_store(settings),
                                       guard=SafetyGuard(settings))
-        client = httpx.AsyncClient()
+        # No pooled connections: each delivery connects to the address it just checked, with its own TLS name.
+        client = httpx.AsyncClient(limits=httpx.Limits(max_keepalive_connections=0))
+        deliverer = Deliverer(sessions, settings, client)
 
         async def reap() -> None:
             async with sessions() as session, session.begin():
@@ -77,7 +79,7 @@ def create_app(settings: Settings) -> FastAPI:
 
         loops = [
             asyncio.create_task(warm_up()),
-            asyncio.create_task(_every(1.0, lambda: deliver_due(sessions, settings, client), "webhooks")),
+            asyncio.create_task(_every(1.0, deliverer.run_once, "webhooks")),
             asyncio.create_task(_every(max(1.0, settings.lease_seconds / 3), reap, "lease reaper")),
         ]
         try:
@@ -88,6 +90,7 @@ def create_app(settings: Settings) -> FastAPI:
             for task in loops:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            await deliverer.aclose()
             await client.aclose()
             await engine.dispose()
 
@@ -124,6 +127,6 @@ def create_app(settings: Settings) -> FastAPI:
                             200 if all(checks.values()) else 503)
 
     # Slack over the upload limit for the other multipart fields around a file.
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes + 1024 * 1024)
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_upload_bytes + 1024 * 1024)
     app.add_middleware(RequestId)  # outermost: every response carries x-request-id, errors included
     return app

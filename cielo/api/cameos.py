@@ -7,7 +7,6 @@ SQLite write lock is never held while faces are measured.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -22,6 +21,8 @@ from cielo.cameos import consent, trainings, voices
 from cielo.cameos import service as cameos
 from cielo.db.models import LikenessTraining, User
 from cielo.errors import InvalidInput, NotFound
+from cielo.text import Line, Paragraph, RequiredLine
+from cielo.uploads import decode_off_loop
 from cielo.videos import service as videos
 
 router = APIRouter(tags=["cameos"])
@@ -29,17 +30,17 @@ router = APIRouter(tags=["cameos"])
 
 class CameoPatch(BaseModel):
     permission: Literal["only_me", "approved", "mutuals", "everyone"] | None = None
-    restrictions: list[str] | None = Field(None, max_length=100)
-    voice: str | None = Field(None, max_length=40)
-    name: str | None = Field(None, max_length=200)
+    restrictions: list[Paragraph] | None = Field(None, max_length=100)
+    voice: Line | None = Field(None, max_length=40)
+    name: RequiredLine | None = Field(None, max_length=200)
 
 
 class HandleBody(BaseModel):
-    handle: str = Field(max_length=80)
+    handle: Line = Field(max_length=80)
 
 
 class TrainingBody(BaseModel):
-    model: str = Field(max_length=64)
+    model: Line = Field(max_length=64)
 
 
 def character_ids_field(body: dict[str, object]) -> list[str]:
@@ -100,7 +101,7 @@ async def create_cameo(request: Request, svc: Services = Depends(services),
         voices.voice_id(voice)  # a bad voice fails before the challenge is spent
     taken = await cameos.take_challenge(session, user, text_field(body, "challenge_id"))
     await session.commit()  # the challenge is spent whatever the clip shows
-    analysis = await asyncio.to_thread(cameos.analyze_person_clip, svc.settings, body["video"], taken)
+    analysis = await decode_off_loop(cameos.analyze_person_clip, svc.settings, body["video"], taken)
     cameo = await cameos.create_person_cameo(session, svc.settings, svc.store, user, analysis, voice=voice)
     await session.commit()
     return await _with_owner(session, cameo, user)
@@ -121,7 +122,7 @@ async def _new_character(request: Request, svc: Services, session: AsyncSession,
     if voice not in (None, "", "auto"):
         voices.voice_id(voice)
     await session.commit()  # no transaction (nor SQLite lock) held while the clip is analysed
-    analysis = await asyncio.to_thread(cameos.analyze_character_clip, svc.settings, body["video"])
+    analysis = await decode_off_loop(cameos.analyze_character_clip, svc.settings, body["video"])
     cameo = await cameos.create_character(session, svc.settings, svc.store, user, analysis, name=name,
                                           handle=text_field(body, "handle"), voice=voice)
     await session.commit()

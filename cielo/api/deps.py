@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cielo.accounts import service as accounts
@@ -42,6 +42,11 @@ async def db_session(svc: Services = Depends(services)) -> AsyncIterator[AsyncSe
         yield session
 
 
+def no_store(response: Response) -> None:
+    """For responses carrying a secret (a new key, a signing secret, a session): no cache may keep them."""
+    response.headers["cache-control"] = "no-store"
+
+
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -66,6 +71,9 @@ async def optional_user(request: Request, session: AsyncSession = Depends(db_ses
         await session.commit()
         return user
     found = await accounts.web_session_user(session, request.cookies.get(SESSION_COOKIE))
+    # End the read now: on SQLite every transaction holds the write lock, and the request may go on to read
+    # a large upload from a slow client before it touches the database again.
+    await session.commit()
     if found is None:
         return None
     user, web_session = found

@@ -13,6 +13,7 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
 
 from cielo.errors import InvalidInput
+from cielo.text import clean_text
 
 MAX_FIELD_BYTES = 1024 * 1024
 
@@ -59,13 +60,18 @@ def _flatten(data: dict, prefix: str = "") -> dict[str, object]:
     return out
 
 
-def text_field(body: dict[str, object], name: str) -> str | None:
+def text_field(body: dict[str, object], name: str, *, multiline: bool = False) -> str | None:
+    """A text field, cleaned (cielo.text: no control characters, lone surrogates or direction overrides)."""
     value = body.get(name)
     if value is None:
         return None
     if isinstance(value, bytes):
         raise InvalidInput(f"{name} must be text, not a file.", param=name)
-    return str(value)
+    if isinstance(value, bool | int | float):
+        value = str(value)
+    if not isinstance(value, str):
+        raise InvalidInput(f"{name} must be a string.", param=name)
+    return clean_text(value, name, multiline=multiline)
 
 
 def reference_image(body: dict[str, object]) -> bytes | None:

@@ -19,14 +19,15 @@ from cielo.errors import InvalidInput, NotFound
 from cielo.ids import is_valid_id, new_id
 from cielo.safety import moderation_queue as queue
 from cielo.safety.provenance import check_provenance
+from cielo.text import Line, Paragraph
 
 router = APIRouter(tags=["safety"])
 MAX_MODERATION_INPUTS = 32
 
 
 class ModerationBody(BaseModel):
-    input: str | list[str]
-    model: str | None = None
+    input: Paragraph | list[Paragraph] = Field(max_length=100_000)
+    model: Line | None = Field(None, max_length=100)
 
 
 @router.post("/v1/moderations")
@@ -53,7 +54,8 @@ async def _upload(request: Request, svc: Services) -> bytes:
 async def provenance_check(request: Request, svc: Services = Depends(services),
                            session: AsyncSession = Depends(db_session), _user: User = Depends(current_user)) -> dict:
     """Which Cielo video a clip or image comes from: invisible watermark, near duplicates, C2PA."""
-    return await check_provenance(session, svc.guard, await _upload(request, svc), svc.settings.max_upload_bytes)
+    return await check_provenance(session, svc.guard, await _upload(request, svc), svc.settings.max_upload_bytes,
+                                  svc.settings.max_total_seconds)
 
 
 @router.post("/v1/provenance/verify")
@@ -62,7 +64,8 @@ async def provenance_verify(request: Request, svc: Services = Depends(services),
     """The C2PA manifest of an mp4 and whether its signature and content still hold."""
     data = await _upload(request, svc)
     if not svc.guard.signing:
-        raise InvalidInput("C2PA verification needs the `safety` extra on this server.", code="unsupported")
+        raise InvalidInput("C2PA verification is not available on this server (c2pa-python is missing).",
+                           code="unsupported")
 
     def verify() -> dict:
         with tempfile.TemporaryDirectory(prefix="cielo-verify-") as tmp:
@@ -77,10 +80,10 @@ async def provenance_verify(request: Request, svc: Services = Depends(services),
 
 
 class ReportBody(BaseModel):
-    target_type: str = Field(max_length=16)
-    target_id: str = Field(max_length=80)
-    reason: str = Field(max_length=40)
-    details: str = Field("", max_length=4000)
+    target_type: Line = Field(max_length=16)
+    target_id: Line = Field(max_length=80)
+    reason: Line = Field(max_length=40)
+    details: Paragraph = Field("", max_length=4000)
 
 
 def report_json(report: Report) -> dict:
@@ -105,7 +108,7 @@ async def open_reports(status: str = "open", session: AsyncSession = Depends(db_
 
 
 class ResolveBody(BaseModel):
-    action: str = Field(max_length=16)
+    action: Line = Field(max_length=16)
 
 
 @router.post("/api/admin/reports/{report_id}/resolve")
@@ -117,7 +120,7 @@ async def resolve_report(report_id: str, body: ResolveBody, session: AsyncSessio
 
 
 class ActionBody(BaseModel):
-    reason: str = Field("", max_length=500)
+    reason: Paragraph = Field("", max_length=500)
 
 
 @router.post("/api/admin/videos/{video_id}/takedown")

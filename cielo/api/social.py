@@ -18,6 +18,7 @@ from cielo.db.models import User
 from cielo.errors import CieloError, InvalidInput, NotFound
 from cielo.social import (blocks, comments, feed, follows, likes, notifications, posts, profiles, steering,
                           views)
+from cielo.text import Line, Paragraph, RequiredLine, RequiredParagraph, Secret
 from cielo.videos import service as videos
 
 router = APIRouter(prefix="/api", tags=["social"])
@@ -37,35 +38,35 @@ _TEXT = 20_000
 
 
 class PublishBody(BaseModel):
-    caption: str = Field("", max_length=_TEXT)
+    caption: Paragraph = Field("", max_length=_TEXT)
     show_prompt: bool = False
 
 
 class CommentBody(BaseModel):
-    body: str = Field(max_length=_TEXT)
-    parent_id: str | None = Field(None, max_length=64)
+    body: RequiredParagraph = Field(max_length=_TEXT)
+    parent_id: Line | None = Field(None, max_length=64)
 
 
 class RemixBody(BaseModel):
-    prompt: str = Field(max_length=_TEXT)
+    prompt: RequiredParagraph = Field(max_length=_TEXT)
 
 
 class SteerBody(BaseModel):
-    instruction: str = Field(max_length=_TEXT)
+    instruction: Paragraph = Field(max_length=_TEXT)
 
 
 class ProfileBody(BaseModel):
-    display_name: str | None = Field(None, max_length=_TEXT)
-    bio: str | None = Field(None, max_length=_TEXT)
+    display_name: RequiredLine | None = Field(None, max_length=_TEXT)
+    bio: Paragraph | None = Field(None, max_length=_TEXT)
 
 
 class PasswordBody(BaseModel):
-    current_password: str = Field(max_length=1024)
-    new_password: str = Field(max_length=1024)
+    current_password: Secret = Field(max_length=1024)
+    new_password: Secret = Field(max_length=1024)
 
 
 class ReadBody(BaseModel):
-    ids: list[str] | None = Field(None, description="Notification ids; omit to mark all read.")
+    ids: list[Line] | None = Field(None, max_length=1000, description="Notification ids; omit to mark all read.")
 
 
 # ---------------------------------------------------------------------------------------------- feeds

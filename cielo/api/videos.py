@@ -36,7 +36,7 @@ async def create_video(
     body = await read_body(request, svc.settings.max_upload_bytes)
     video = await videos.create_video(
         session, svc.settings, svc.store, user, guard=svc.guard,
-        prompt=text_field(body, "prompt"),
+        prompt=text_field(body, "prompt", multiline=True),
         model=text_field(body, "model"),
         seconds=text_field(body, "seconds"),
         size=text_field(body, "size"),
@@ -73,7 +73,7 @@ async def edit_video(request: Request, response: Response, svc: Services = Depen
                      session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
     video = await videos.derive_video(session, svc.settings, svc.store, user, mode="edit", guard=svc.guard,
-                                      prompt=text_field(body, "prompt"), source=_source(body))
+                                      prompt=text_field(body, "prompt", multiline=True), source=_source(body))
     await session.commit()
     return _video_response(response, svc, video)
 
@@ -83,7 +83,7 @@ async def extend_video(request: Request, response: Response, svc: Services = Dep
                        session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
     video = await videos.derive_video(session, svc.settings, svc.store, user, mode="extend", guard=svc.guard,
-                                      prompt=text_field(body, "prompt"), source=_source(body),
+                                      prompt=text_field(body, "prompt", multiline=True), source=_source(body),
                                       seconds=text_field(body, "seconds"))
     await session.commit()
     return _video_response(response, svc, video)
@@ -123,7 +123,7 @@ async def remix_video(video_id: str, request: Request, response: Response, svc: 
     body = await read_body(request, svc.settings.max_upload_bytes)
     source = await videos.get_video(session, user, video_id)
     video = await videos.remix_video(session, svc.settings, user, source, guard=svc.guard,
-                                     prompt=text_field(body, "prompt"))
+                                     prompt=text_field(body, "prompt", multiline=True))
     await session.commit()
     return _video_response(response, svc, video)
 

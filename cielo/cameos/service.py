@@ -131,13 +131,13 @@ def _analyzer(max_side: int | None = None):
 
 
 def _read(settings: Settings, data: bytes):
-    from cielo.cameos.clips import read_clip
+    from cielo.uploads import read_clip
 
     if not data:
         seconds = f"{settings.cameo_clip_min_seconds:g}-{settings.cameo_clip_max_seconds:g} s"
         raise InvalidInput(f"video is required: a {seconds} clip (webm or mp4).", param="video", code="clip_missing")
     return read_clip(data, n_frames=settings.cameo_clip_frames, min_duration=settings.cameo_clip_min_seconds,
-                     max_duration=settings.cameo_clip_max_seconds)
+                     max_duration=settings.cameo_clip_max_seconds, param="video")
 
 
 def analyze_person_clip(settings: Settings, data: bytes, challenge) -> ClipAnalysis:

@@ -3,51 +3,42 @@ perceptual hashes find near duplicates, and a C2PA manifest (for mp4 files) says
 
 from __future__ import annotations
 
-import io
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.config import VALID_SIZES
 from cielo.db.models import User, Video, VideoFingerprint
-from cielo.errors import InvalidInput, PayloadTooLarge
+from cielo.errors import InvalidInput
 from cielo.safety.guard import SafetyGuard
+from cielo.uploads import ClipError, decode_off_loop, read_image, read_opening
+from cielo.uploads.images import check_size
 
 # The invisible mark sits on every Nth frame; the first 13 frames of any cut contain at least one.
 FRAMES_TO_SCAN = 13
 SIZE_HINTS = [tuple(int(v) for v in size.split("x")) for size in VALID_SIZES]
 
 
-def decode_upload(data: bytes, max_bytes: int) -> tuple[list[np.ndarray], str]:
-    """RGB frames of an uploaded image or clip, and which of the two it was."""
-    if len(data) > max_bytes:
-        raise PayloadTooLarge("file is too large.", param="file")
-    if not data:
-        raise InvalidInput("file is empty.", param="file")
+def decode_upload(data: bytes, max_bytes: int, max_seconds: float) -> tuple[list[np.ndarray], str]:
+    """RGB frames of an uploaded image or clip (its first FRAMES_TO_SCAN), and which of the two it was.
+    Both go through the guarded readers: sizes and lengths are refused before decoding."""
+    check_size(data, max_bytes, "file")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            return [np.asarray(image.convert("RGB"))], "image"
-    except (UnidentifiedImageError, OSError):
-        pass
-    import av
-
+        return [np.asarray(read_image(data, max_bytes, "file"))], "image"
+    except InvalidInput as exc:
+        if exc.code != "invalid_image":
+            raise  # an image, but too large
     try:
-        frames = []
-        with av.open(io.BytesIO(data)) as container:
-            for frame in container.decode(video=0):
-                frames.append(frame.to_ndarray(format="rgb24"))
-                if len(frames) >= FRAMES_TO_SCAN:
-                    break
-    except Exception as exc:  # PyAV raises many error types for corrupt media
-        raise InvalidInput("file must be an image or a video.", param="file", code="invalid_file") from exc
-    if not frames:
-        raise InvalidInput("file has no frames.", param="file", code="invalid_file")
-    return frames, "video"
+        return read_opening(data, FRAMES_TO_SCAN, max_duration=max_seconds, param="file").frames, "video"
+    except ClipError as exc:
+        if exc.code == "not_a_video":
+            raise InvalidInput("file must be a JPEG, PNG or WebP image or an mp4, mov or webm video.",
+                               param="file", code="invalid_file") from exc
+        raise
 
 
 def _analyse(guard: SafetyGuard, data: bytes, frames: list[np.ndarray], kind: str) -> dict[str, Any]:
@@ -77,11 +68,10 @@ def _analyse(guard: SafetyGuard, data: bytes, frames: list[np.ndarray], kind: st
     return found
 
 
-async def check_provenance(session: AsyncSession, guard: SafetyGuard, data: bytes, max_bytes: int) -> dict:
-    import asyncio
-
-    frames, kind = decode_upload(data, max_bytes)
-    found = await asyncio.to_thread(_analyse, guard, data, frames, kind)
+async def check_provenance(session: AsyncSession, guard: SafetyGuard, data: bytes, max_bytes: int,
+                           max_seconds: float) -> dict:
+    frames, kind = await decode_off_loop(decode_upload, data, max_bytes, max_seconds)
+    found = await decode_off_loop(_analyse, guard, data, frames, kind)
     answer: dict[str, Any] = {"object": "provenance.check", "kind": kind, "watermark": None, "near_duplicates": [],
                               "c2pa": found["c2pa"]}
     detection = found["watermark"]

@@ -19,7 +19,7 @@ from cielo.social.blocks import has_blocked, visible_user
 from cielo.social.common import hit_rate_limit
 from cielo.social.follows import Counts, counts, is_following
 from cielo.storage import MediaStore
-from cielo.videos.uploads import normalized_reference_png
+from cielo.uploads import decode_off_loop, read_image
 
 AVATAR_PIXELS = 256
 PASSWORD_ATTEMPTS = 10
@@ -70,9 +70,8 @@ async def update_profile(session: AsyncSession, settings: Settings, user: User, 
 
 def _avatar_webp(data: bytes, max_bytes: int) -> bytes:
     """A square, centre-cropped 256 px WebP: whatever was uploaded (metadata included) is not kept."""
-    png = normalized_reference_png(data, max_bytes, param="avatar")
-    with Image.open(io.BytesIO(png)) as image:
-        square = ImageOps.fit(image.convert("RGB"), (AVATAR_PIXELS, AVATAR_PIXELS), Image.Resampling.LANCZOS)
+    image = read_image(data, max_bytes, "avatar")
+    square = ImageOps.fit(image, (AVATAR_PIXELS, AVATAR_PIXELS), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     square.save(out, format="WEBP", quality=85)
     return out.getvalue()
@@ -80,7 +79,7 @@ def _avatar_webp(data: bytes, max_bytes: int) -> bytes:
 
 async def set_avatar(session: AsyncSession, settings: Settings, store: MediaStore, user: User,
                      data: bytes) -> User:
-    webp = _avatar_webp(data, settings.max_upload_bytes)
+    webp = await decode_off_loop(_avatar_webp, data, settings.max_upload_bytes)
     old = user.avatar_key
     # A new name each time, so browsers never show a cached old face.
     key = f"avatars/{user.id}/{secrets.token_hex(6)}.webp"

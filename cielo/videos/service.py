@@ -17,13 +17,14 @@ from cielo.accounts.quotas import check_can_create
 from cielo.cameos import service as cameos
 from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
 from cielo.db.models import User, Video
-from cielo.errors import Conflict, InvalidInput, NotFound, Unavailable
+from cielo.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge, Unavailable
 from cielo.generation.errors import GenerationError
 from cielo.generation.registry import check_model_ready, needs_image
 from cielo.ids import is_valid_id, new_id
 from cielo.safety.guard import SafetyGuard
 from cielo.storage import MediaStore
-from cielo.videos.uploads import check_video_upload, normalized_reference_png
+from cielo.text import clean_text, visible
+from cielo.uploads import Clip, decode_off_loop, read_opening, reference_png
 
 VARIANTS = {"video": ("video_key", "video/mp4"), "thumbnail": ("thumbnail_key", "image/webp"),
             "spritesheet": ("spritesheet_key", "image/jpeg")}
@@ -44,8 +45,8 @@ class SourceVideo:
 
 
 def _check_prompt(settings: Settings, prompt: str | None) -> str:
-    prompt = (prompt or "").strip()
-    if not prompt:
+    prompt = clean_text(prompt or "", "prompt", multiline=True).strip()
+    if not visible(prompt):
         raise InvalidInput("prompt must not be empty.", param="prompt", code="empty_prompt")
     if len(prompt) > settings.max_prompt_chars:
         raise InvalidInput(
@@ -128,21 +129,20 @@ async def create_video(
     seconds = _check_seconds(seconds)
     size = _check_size(size)
     engine = _check_model(settings, model, "generate")
-    reference_png = (
-        normalized_reference_png(input_reference, settings.max_upload_bytes) if input_reference is not None else None
-    )
-    if reference_png is None and needs_image(engine):
+    reference = (await decode_off_loop(reference_png, input_reference, settings.max_upload_bytes)
+                 if input_reference is not None else None)
+    if reference is None and needs_image(engine):
         raise InvalidInput(f"Model {engine!r} turns an image into a video: send input_reference.",
                            param="input_reference", code="input_reference_required")
     guard.check_prompt(prompt, teen=user.is_teen)
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, character_ids=character_ids,
-                                          reference_png=reference_png)
+                                          reference_png=reference)
     await check_can_create(session, settings, user)
     video = _new_row(settings, user, prompt=prompt, model=engine, seconds=seconds, size=size, seed=seed)
     video.details = {"requested_model": model or settings.default_model}
-    if reference_png is not None:
+    if reference is not None:
         key = f"inputs/{video.id}/reference.png"
-        store.put_bytes(key, reference_png)
+        store.put_bytes(key, reference)
         video.input_reference_key = key
     session.add(video)
     await session.flush()
@@ -197,8 +197,9 @@ async def derive_video(
         base = await _completed_source(session, user, source.video_id, "video")
         base_seconds, size, model, seed = int(base.seconds), base.size, base.model, base.seed
     elif source.upload is not None:
-        duration = check_video_upload(source.upload, settings.max_upload_bytes)
-        base_seconds, size, model, seed = max(1, round(duration)), "720x1280", settings.resolve_model(None), None
+        clip = await decode_off_loop(_check_source_upload, settings, source.upload, int(new_seconds or 0))
+        base_seconds, size, seed = max(1, round(clip.duration)), _size_like(clip), None
+        model = settings.resolve_model(None)
     else:
         raise InvalidInput("video is required: a video id or an uploaded file.", param="video")
     total = base_seconds + int(new_seconds) if new_seconds else base_seconds
@@ -222,6 +223,23 @@ async def derive_video(
     await session.flush()
     await cameos.record_uses(session, video, used)
     return video
+
+
+def _check_source_upload(settings: Settings, data: bytes, new_seconds: int) -> Clip:
+    """An uploaded edit or extension source: a readable video no longer than the longest video Cielo
+    makes (an edit) or than what an extension may reach (refused from its metadata before decoding)."""
+    if len(data) > settings.max_upload_bytes:
+        raise PayloadTooLarge(f"video is larger than {settings.max_upload_bytes // (1024 * 1024)} MB.", param="video")
+    longest = settings.max_total_seconds - new_seconds if new_seconds else max(int(s) for s in VALID_SECONDS)
+    return read_opening(data, 1, min_duration=0.5, max_duration=longest, param="video")
+
+
+def _size_like(clip: Clip) -> str:
+    """The standard size an uploaded source keeps: its own when it is one, else the one of its shape."""
+    exact = f"{clip.width}x{clip.height}"
+    if exact in VALID_SIZES:
+        return exact
+    return "1280x720" if clip.width > clip.height else "720x1280"
 
 
 def _new_row(settings: Settings, user: User, *, prompt: str, model: str, seconds: str, size: str,
@@ -285,7 +303,9 @@ async def delete_video(session: AsyncSession, store: MediaStore, user: User, vid
     video.video_key = video.thumbnail_key = video.spritesheet_key = None
     if video.input_reference_key or (video.details or {}).get("source_key"):
         store.delete_prefix(f"inputs/{video.id}")
-    from cielo.social.posts import remove_post_of  # social imports this module; a top-level import would cycle
+    from cielo.social.posts import (
+        remove_post_of,  # social imports this module; a top-level import would cycle
+    )
 
     await remove_post_of(session, video)
     return video

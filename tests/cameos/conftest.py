@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from cielo.cameos.clips import Clip, read_clip
+from cielo.uploads import Clip, read_clip
 from cielo.cameos.faces import FaceAnalyzer, FaceObservation
 from cielo.cameos.liveness import analyze_frames
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from cielo.cameos.clips import ClipError, read_clip
+from cielo.uploads import ClipError, read_clip
 from cielo.errors import InvalidInput
 
 from .conftest import encode_clip, speech_like

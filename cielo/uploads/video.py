@@ -1,10 +1,14 @@
-"""Cameo clips: decode a short webm/mp4 recording with PyAV into evenly sampled frames and mono audio.
+"""Uploaded videos (cameo clips, edit and extension sources, provenance checks): decode a short webm/mp4/mov
+with PyAV into evenly sampled frames and mono audio, refusing what is too long or too large before
+decoding it.
 
-A cameo clip is a 3-10 s recording of one person (the browser's MediaRecorder gives webm VP8/VP9 + Opus,
-phones give mp4 H.264/HEVC + AAC). :func:`read_clip` checks the container, measures the real duration
-from the packets' timestamps (MediaRecorder webm files often carry no duration in their header), samples
-``n_frames`` frames at evenly spaced times, applies the display rotation phones record, shrinks the
-frames for analysis and returns the audio as 16 kHz mono float32 (kept for the voice, later).
+The browser's MediaRecorder gives webm VP8/VP9 + Opus, phones give mp4 H.264/HEVC + AAC. :func:`read_clip`
+checks the container and the frame size from its metadata, then demuxes without decoding to measure the
+real duration from the packets' timestamps (MediaRecorder webm files often carry no duration in their
+header) and count the frames, stopping as soon as either is over its limit: a 1.6 MB file can hold
+30,000 frames. Only then it decodes, keeping the ``n_frames`` frames nearest evenly spaced times,
+applies the display rotation phones record, shrinks the frames and returns the audio as 16 kHz mono
+float32. The caller runs it off the event loop (:func:`cielo.uploads.decode_off_loop`).
 
 Everything that is wrong with the input is a :class:`ClipError` with a stable ``code``:
 
@@ -13,7 +17,8 @@ Everything that is wrong with the input is a :class:`ClipError` with a stable ``
 ``corrupt_clip``
     the container opens but its frames or audio cannot be decoded
 ``clip_too_short`` / ``clip_too_long``
-    the duration is outside ``[min_duration, max_duration]`` (with a small tolerance)
+    the duration is outside ``[min_duration, max_duration]`` (with a small tolerance), or it holds more
+    than ``max_frames`` frames
 ``clip_too_large``
     the frames are larger than ``max_pixels``
 """
@@ -40,8 +45,8 @@ ALLOWED_FORMATS = ("mp4", "mov", "webm", "matroska")
 class ClipError(InvalidInput):
     """The clip cannot be used; ``code`` says why (see the module docstring), ``message`` says it to a person."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message, param="clip", code=code)
+    def __init__(self, code: str, message: str, param: str = "clip") -> None:
+        super().__init__(message, param=param, code=code)
 
     def __repr__(self) -> str:
         return f"ClipError({self.code!r}, {self.message!r})"
@@ -80,18 +85,75 @@ def read_clip(
     tolerance: float = 0.25,
     max_side: int | None = 640,
     max_pixels: int = 3840 * 2160,
+    max_fps: float = 120.0,
+    audio: bool = True,
     audio_rate: int = 16000,
+    param: str = "clip",
 ) -> Clip:
     """Decode ``source`` (a path, bytes, or a seekable binary file) and sample ``n_frames`` frames from it.
 
     Frames are taken nearest to the times ``start + (i + 0.5) * duration / n_frames``. The duration must
-    lie within ``[min_duration - tolerance, max_duration + tolerance]`` seconds. Raises :class:`ClipError`.
+    lie within ``[min_duration - tolerance, max_duration + tolerance]`` seconds, and the clip may hold at
+    most ``max_fps`` frames per second of its longest allowed length. Without ``audio``, decoding stops at
+    the last frame wanted. Raises :class:`ClipError`, naming ``param``.
     """
     if n_frames < 1:
         raise ValueError("n_frames must be at least 1")
-    opener = _opener(source)
+    with _naming(param):
+        opener = _opener(source)
+        timing = _measure(opener, min_duration, max_duration, tolerance, max_pixels, max_fps)
+        return _sample(opener, timing, n_frames, max_duration + tolerance, max_side, audio, audio_rate)
 
-    # Pass 1: demux only (cheap) to learn the real timestamps, hence duration and frame rate.
+
+def read_opening(source: Source, count: int, *, max_duration: float, min_duration: float = 0.0,
+                 max_pixels: int = 3840 * 2160, max_fps: float = 120.0, param: str = "file") -> Clip:
+    """The first ``count`` frames (RGB uint8, full size, as stored; no sound), after the same checks as
+    :func:`read_clip`: what a provenance check scans and what proves an edit source decodes."""
+    with _naming(param):
+        opener = _opener(source)
+        timing = _measure(opener, min_duration, max_duration, 0.25, max_pixels, max_fps)
+        frames: list[np.ndarray] = []
+        with opener() as container:
+            try:
+                for frame in container.decode(container.streams.video[0]):
+                    frames.append(frame.to_ndarray(format="rgb24"))
+                    if len(frames) >= count:
+                        break
+            except Exception as exc:
+                raise ClipError("corrupt_clip", f"the clip is damaged and cannot be decoded ({_why(exc)})") from exc
+        if not frames:
+            raise ClipError("corrupt_clip", "no video frame could be decoded")
+        height, width = frames[0].shape[:2]
+        return Clip(frames=frames, timestamps=[], duration=timing.duration, width=width, height=height,
+                    fps=len(timing.times) / timing.duration if timing.duration > 0 else 0.0, video_codec=timing.codec,
+                    container=opener.format_name, audio=None, audio_rate=0)
+
+
+@contextmanager
+def _naming(param: str) -> Iterator[None]:
+    """ClipErrors name `param` (the form field the clip came in) instead of "clip"."""
+    try:
+        yield
+    except ClipError as exc:
+        if param == exc.param:
+            raise
+        raise ClipError(exc.code, exc.message, param) from exc.__cause__
+
+
+@dataclass(frozen=True)
+class _Timing:
+    times: np.ndarray  # every video packet's time, sorted
+    start: float
+    duration: float
+    codec: str
+
+
+def _measure(opener: _opener, min_duration: float, max_duration: float, tolerance: float, max_pixels: int,
+             max_fps: float) -> _Timing:
+    """Pass 1: the frame size from the metadata, then a demux (cheap: nothing is decoded) for the real
+    timestamps, hence duration and frame rate; stops as soon as the clip is too long or has too many
+    frames."""
+    max_frames = int((max_duration + tolerance) * max_fps)
     with opener() as container:
         video = container.streams.video[0]
         codec = video.codec_context.name
@@ -107,13 +169,19 @@ def read_clip(
             for packet in container.demux(video):
                 if packet.pts is not None and packet.size:
                     pts.append(packet.pts)
+                    if len(pts) > max_frames:
+                        raise ClipError("clip_too_long", f"the clip has more than {max_frames} frames; at "
+                                        f"most {max_duration:g} s at {max_fps:g} frames per second are accepted")
+                    if base is not None and (pts[-1] - pts[0]) * float(base) > max_duration + tolerance + 1:
+                        break  # already too long: the duration check below refuses it without reading on
+        except ClipError:
+            raise
         except Exception as exc:
             raise ClipError("corrupt_clip", f"the clip is damaged and cannot be read ({_why(exc)})") from exc
     if not pts or base is None:
         raise ClipError("corrupt_clip", "the clip has no video frames")
     times = np.sort(np.asarray(pts, dtype=np.float64)) * float(base)
     interval = float(np.median(np.diff(times))) if len(times) > 1 else 0.0
-    start = float(times[0])
     duration = float(times[-1] - times[0] + interval)
     if duration < min_duration - tolerance:
         raise ClipError(
@@ -121,9 +189,14 @@ def read_clip(
         )
     if duration > max_duration + tolerance:
         raise ClipError("clip_too_long", f"the clip lasts {duration:.1f} s; at most {max_duration:g} s")
-    targets = [start + (i + 0.5) * duration / n_frames for i in range(n_frames)]
+    return _Timing(times, float(times[0]), duration, codec)
 
-    # Pass 2: decode video (keeping only the frames nearest the targets) and audio.
+
+def _sample(opener: _opener, timing: _Timing, n_frames: int, longest: float, max_side: int | None, audio: bool,
+            audio_rate: int) -> Clip:
+    """Pass 2: decode video (keeping only the frames nearest the targets) and, if wanted, audio."""
+    start, duration, times, codec = timing.start, timing.duration, timing.times, timing.codec
+    targets = [start + (i + 0.5) * duration / n_frames for i in range(n_frames)]
     chosen: list[Any] = [None] * n_frames
     chosen_times = [0.0] * n_frames
     audio_chunks: list[np.ndarray] = []
@@ -131,14 +204,14 @@ def read_clip(
     with opener() as container:
         video = container.streams.video[0]
         streams = [video]
-        audio_stream = container.streams.audio[0] if container.streams.audio else None
+        audio_stream = container.streams.audio[0] if audio and container.streams.audio else None
         resampler = None
         if audio_stream is not None:
             import av
 
             streams.append(audio_stream)
             resampler = av.AudioResampler(format="flt", layout="mono", rate=audio_rate)
-        audio_limit = max_duration + tolerance + 1.0
+        audio_limit = longest + 1.0
         previous: tuple[float, Any] | None = None
         next_target = 0
         try:
@@ -164,6 +237,8 @@ def read_clip(
                             chosen_times[next_target], chosen[next_target] = t, frame
                         next_target += 1
                     previous = (t, frame)
+                if next_target == n_frames and audio_stream is None:
+                    break  # every frame wanted is chosen and no sound is wanted: decode no further
             if resampler is not None:
                 for out in resampler.resample(None):
                     audio_chunks.append(out.to_ndarray().reshape(-1))
