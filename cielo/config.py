@@ -43,7 +43,8 @@ class Settings(BaseSettings):
     minimum_age: int = 13
     adult_age: int = 18
     session_days: int = 30
-    secure_cookies: bool = Field(False, description="Mark cookies Secure (set true behind HTTPS).")
+    secure_cookies: bool = Field(
+        False, description="Mark cookies Secure; they are whenever CIELO_PUBLIC_URL is https, whatever this says.")
     login_max_failures: int = Field(5, description="Failed sign-ins for one handle from one address before a lock.")
     login_max_failures_per_client: int = Field(
         50, description="Failed sign-ins from one address, whatever the handles, before it is locked.")
@@ -55,6 +56,10 @@ class Settings(BaseSettings):
     max_queued_jobs: int = Field(20, description="Jobs of one user waiting or running; beyond it 429.")
     max_prompt_chars: int = 4000
     max_upload_bytes: int = 20 * 1024 * 1024
+    header_timeout_seconds: float = Field(
+        10.0, gt=0, description="A client must send a request's line and headers whole within this time.")
+    body_idle_seconds: float = Field(
+        30.0, gt=0, description="A request body that stops arriving this long mid-way is answered 408.")
     max_total_seconds: int = Field(120, description="Longest video an extension chain may reach.")
     video_ttl_days: int = Field(30, description="expires_at of downloadable assets.")
     default_model: str = "cielo-preview"
@@ -147,6 +152,10 @@ class Settings(BaseSettings):
     @cached_property
     def resolved_media_dir(self) -> Path:
         return (self.media_dir or self.home / "media").resolve()
+
+    @property
+    def cookies_secure(self) -> bool:
+        return self.secure_cookies or (self.public_url or "").lower().startswith("https://")
 
     @property
     def base_url(self) -> str:

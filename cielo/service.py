@@ -28,16 +28,16 @@ from cielo.jobs.supervisor import STOP_SIGNALS, WorkerPool
 log = logging.getLogger("cielo.server")
 
 
-# Request line and headers together: more is refused at once (431-like close) instead of buffered; a client
-# that has not sent them whole within HEADER_SECONDS is disconnected (slow-header attacks).
+# Request line and headers together: more is refused at once (the connection is closed) instead of
+# buffered; a client that has not sent them whole within CIELO_HEADER_TIMEOUT_SECONDS is disconnected.
 MAX_HEADER_BYTES = 64 * 1024
-HEADER_SECONDS = 10.0
 
 
 class SlowClientGuard(H11Protocol):
     """uvicorn's h11 protocol with a deadline for each request's headers: its keep-alive timer restarts on
     every byte, so a client trickling a header a byte at a time could otherwise hold a connection forever."""
 
+    header_seconds = 10.0
     _deadline: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport) -> None:  # noqa: ANN001
@@ -62,7 +62,7 @@ class SlowClientGuard(H11Protocol):
 
     def _arm(self) -> None:
         if self._deadline is None and not self.transport.is_closing():
-            self._deadline = self.loop.call_later(HEADER_SECONDS, self._too_slow)
+            self._deadline = self.loop.call_later(self.header_seconds, self._too_slow)
 
     def _too_slow(self) -> None:
         self._deadline = None
@@ -73,7 +73,8 @@ class SlowClientGuard(H11Protocol):
 def uvicorn_config(settings: Settings, app) -> uvicorn.Config:  # noqa: ANN001
     """The server's limits (see the README's Security section) and its proxy trust."""
     trusted = ",".join(settings.trusted_proxies)
-    return uvicorn.Config(app, host=settings.host, port=settings.port, log_config=None, http=SlowClientGuard,
+    protocol = type("SlowClientGuard", (SlowClientGuard,), {"header_seconds": settings.header_timeout_seconds})
+    return uvicorn.Config(app, host=settings.host, port=settings.port, log_config=None, http=protocol,
                           h11_max_incomplete_event_size=MAX_HEADER_BYTES,
                           # X-Forwarded-For is believed only from the proxies the operator names.
                           proxy_headers=bool(trusted), forwarded_allow_ips=trusted or None,

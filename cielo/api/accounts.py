@@ -12,12 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.accounts import service as accounts
 from cielo.api.deps import (SESSION_COOKIE, Services, client_address, current_user, db_session, no_store,
                             require_region, services)
+from cielo.api.schema import ERRORS
 from cielo.db.models import ApiKey, User, WebhookEndpoint
 from cielo.errors import CieloError
 from cielo.jobs import webhooks
 from cielo.text import Line, RequiredLine, Secret
 
-router = APIRouter(prefix="/api", tags=["accounts"])
+router = APIRouter(prefix="/api", tags=["accounts"], responses=ERRORS)
 
 
 class SignupBody(BaseModel):
@@ -40,7 +41,7 @@ def user_json(user: User) -> dict:
 
 def set_session_cookie(response: Response, svc: Services, token: str) -> None:
     response.set_cookie(SESSION_COOKIE, token, max_age=svc.settings.session_days * 86400, httponly=True,
-                        secure=svc.settings.secure_cookies, samesite="lax", path="/")
+                        secure=svc.settings.cookies_secure, samesite="lax", path="/")
 
 
 @router.post("/auth/signup", dependencies=[Depends(no_store)])

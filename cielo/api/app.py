@@ -20,6 +20,7 @@ from cielo.api.docs import install_docs
 from cielo.api.health import readiness
 from cielo.api.limits import RequestGuard
 from cielo.api.request_id import RequestId
+from cielo.api.schema import install_openapi
 from cielo.config import Settings
 from cielo.db.migrate import upgrade_async
 from cielo.db.session import make_engine, make_sessionmaker
@@ -97,6 +98,7 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="Cielo", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Open, self-hosted social video generation with an OpenAI-compatible Videos API.")
     install_error_handlers(app)
+    install_openapi(app)
     app.include_router(videos.router)
     app.include_router(accounts.router)
     app.include_router(social.router)
@@ -127,6 +129,7 @@ def create_app(settings: Settings) -> FastAPI:
                             200 if all(checks.values()) else 503)
 
     # Slack over the upload limit for the other multipart fields around a file.
-    app.add_middleware(RequestGuard, max_body_bytes=settings.max_upload_bytes + 1024 * 1024)
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_upload_bytes + 1024 * 1024,
+                       body_idle_seconds=settings.body_idle_seconds)
     app.add_middleware(RequestId)  # outermost: every response carries x-request-id, errors included
     return app

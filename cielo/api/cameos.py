@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.api.deps import Services, current_user, db_session, services
 from cielo.api.events import progress_events
 from cielo.api.forms import read_body, text_field
+from cielo.api.schema import ERRORS, CameoRecord, CharacterCreate, body
 from cielo.cameos import consent, trainings, voices
 from cielo.cameos import service as cameos
 from cielo.db.models import LikenessTraining, User
@@ -25,7 +26,7 @@ from cielo.text import Line, Paragraph, RequiredLine
 from cielo.uploads import decode_off_loop
 from cielo.videos import service as videos
 
-router = APIRouter(tags=["cameos"])
+router = APIRouter(tags=["cameos"], responses=ERRORS)
 
 
 class CameoPatch(BaseModel):
@@ -92,7 +93,8 @@ async def challenge(svc: Services = Depends(services), session: AsyncSession = D
     return cameos.challenge_json(row)
 
 
-@router.post("/api/cameos", summary="Record (or re-record) my cameo: multipart challenge_id, video, voice")
+@router.post("/api/cameos", summary="Record (or re-record) my cameo: multipart challenge_id, video, voice",
+             openapi_extra=body(CameoRecord, files=("video",), json=False))
 async def create_cameo(request: Request, svc: Services = Depends(services),
                        session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     body = await _clip(request, svc)
@@ -107,7 +109,8 @@ async def create_cameo(request: Request, svc: Services = Depends(services),
     return await _with_owner(session, cameo, user)
 
 
-@router.post("/api/cameos/characters", summary="Create a character (pet, object): multipart name, video, handle, voice")
+@router.post("/api/cameos/characters", summary="Create a character (pet, object): multipart name, video, handle, "
+             "voice", openapi_extra=body(CharacterCreate, files=("video",), json=False))
 async def create_character(request: Request, svc: Services = Depends(services),
                            session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     cameo = await _new_character(request, svc, session, user)
@@ -303,7 +306,8 @@ async def cancel_training(cameo_id: str, training_id: str, session: AsyncSession
 # ----------------------------------------------------------------------------------------- OpenAI characters
 
 
-@router.post("/v1/videos/characters", tags=["videos"], summary="Create a character from a clip (name, video)")
+@router.post("/v1/videos/characters", tags=["videos"], summary="Create a character from a clip (name, video)",
+             openapi_extra=body(CharacterCreate, files=("video",), json=False))
 async def openai_create_character(request: Request, svc: Services = Depends(services),
                                   session: AsyncSession = Depends(db_session),
                                   user: User = Depends(current_user)) -> dict:

@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cielo.api.schema import ERRORS, Upload, body
 from cielo.api.deps import Services, current_user, db_session, services
 from cielo.api.forms import read_body
 from cielo.db.models import AuditEntry, Report, User, Video
@@ -21,7 +22,7 @@ from cielo.safety import moderation_queue as queue
 from cielo.safety.provenance import check_provenance
 from cielo.text import Line, Paragraph
 
-router = APIRouter(tags=["safety"])
+router = APIRouter(tags=["safety"], responses=ERRORS)
 MAX_MODERATION_INPUTS = 32
 
 
@@ -50,7 +51,7 @@ async def _upload(request: Request, svc: Services) -> bytes:
     return data
 
 
-@router.post("/v1/provenance/check")
+@router.post("/v1/provenance/check", openapi_extra=body(Upload, files=("file",), json=False))
 async def provenance_check(request: Request, svc: Services = Depends(services),
                            session: AsyncSession = Depends(db_session), _user: User = Depends(current_user)) -> dict:
     """Which Cielo video a clip or image comes from: invisible watermark, near duplicates, C2PA."""
@@ -58,7 +59,7 @@ async def provenance_check(request: Request, svc: Services = Depends(services),
                                   svc.settings.max_total_seconds)
 
 
-@router.post("/v1/provenance/verify")
+@router.post("/v1/provenance/verify", openapi_extra=body(Upload, files=("file",), json=False))
 async def provenance_verify(request: Request, svc: Services = Depends(services),
                             _user: User = Depends(current_user)) -> dict:
     """The C2PA manifest of an mp4 and whether its signature and content still hold."""

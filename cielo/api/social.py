@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.accounts.credentials import hash_token
 from cielo.api.deps import SESSION_COOKIE, Services, current_user, db_session, require_region, services
 from cielo.api.forms import read_body
+from cielo.api.schema import ERRORS, Upload, body
 from cielo.db.models import User
 from cielo.errors import CieloError, InvalidInput, NotFound
 from cielo.social import (blocks, comments, feed, follows, likes, notifications, posts, profiles, steering,
@@ -21,7 +22,7 @@ from cielo.social import (blocks, comments, feed, follows, likes, notifications,
 from cielo.text import Line, Paragraph, RequiredLine, RequiredParagraph, Secret
 from cielo.videos import service as videos
 
-router = APIRouter(prefix="/api", tags=["social"])
+router = APIRouter(prefix="/api", tags=["social"], responses=ERRORS)
 
 _tasks: set[asyncio.Task] = set()
 
@@ -63,6 +64,8 @@ class ProfileBody(BaseModel):
 class PasswordBody(BaseModel):
     current_password: Secret = Field(max_length=1024)
     new_password: Secret = Field(max_length=1024)
+    revoke_api_keys: bool = Field(False, description="Also revoke every API key (a leaked password may have "
+                                  "been used to make one).")
 
 
 class ReadBody(BaseModel):
@@ -324,7 +327,8 @@ async def update_profile(body: ProfileBody, svc: Services = Depends(services),
     return views.user_json(user)
 
 
-@router.put("/me/avatar", summary="Upload my avatar (multipart field 'avatar': JPEG, PNG or WebP)")
+@router.put("/me/avatar", summary="Upload my avatar (multipart field 'avatar': JPEG, PNG or WebP)",
+            openapi_extra=body(Upload, files=("avatar",), json=False))
 async def put_avatar(request: Request, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
                      user: User = Depends(current_user)) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
@@ -344,18 +348,20 @@ async def delete_avatar(svc: Services = Depends(services), session: AsyncSession
     return views.user_json(user)
 
 
-@router.post("/me/password", summary="Change my password (signs out my other sessions)")
+@router.post("/me/password", summary="Change my password (signs out my other sessions; optionally revokes my "
+             "API keys)")
 async def change_password(body: PasswordBody, request: Request, session: AsyncSession = Depends(db_session),
                           user: User = Depends(current_user)) -> dict:
     token = request.cookies.get(SESSION_COOKIE)
     try:
-        await profiles.change_password(session, user, current=body.current_password, new=body.new_password,
-                                       keep_session_hash=hash_token(token) if token else None)
+        revoked = await profiles.change_password(session, user, current=body.current_password,
+                                                 new=body.new_password, revoke_api_keys=body.revoke_api_keys,
+                                                 keep_session_hash=hash_token(token) if token else None)
     except CieloError:
         await session.commit()  # the attempt is counted, so guessing here is throttled
         raise
     await session.commit()
-    return {"ok": True}
+    return {"ok": True, "revoked_api_keys": revoked}
 
 
 # -------------------------------------------------------------------------------------- notifications

@@ -11,12 +11,13 @@ from cielo.api.cameos import character_ids_field
 from cielo.api.deps import Services, current_user, db_session, require_region, services
 from cielo.api.events import progress_events
 from cielo.api.forms import read_body, reference_image, text_field
+from cielo.api.schema import ERRORS, VideoCreate, VideoEdit, VideoExtend, VideoRemix, body
 from cielo.db.models import User, Video
 from cielo.errors import InvalidInput, NotFound
 from cielo.videos import service as videos
 from cielo.videos.service import SourceVideo
 
-router = APIRouter(prefix="/v1/videos", tags=["videos"])
+router = APIRouter(prefix="/v1/videos", tags=["videos"], responses=ERRORS)
 
 
 def _video_response(response: Response, svc: Services, video: Video) -> dict:
@@ -25,7 +26,8 @@ def _video_response(response: Response, svc: Services, video: Video) -> dict:
     return videos.to_openai(video)
 
 
-@router.post("", dependencies=[Depends(require_region)])
+@router.post("", dependencies=[Depends(require_region)],
+             openapi_extra=body(VideoCreate, files=("input_reference",)))
 async def create_video(
     request: Request,
     response: Response,
@@ -68,7 +70,7 @@ def _source(body: dict) -> SourceVideo:
     return SourceVideo(video_id=video_id)
 
 
-@router.post("/edits", dependencies=[Depends(require_region)])
+@router.post("/edits", dependencies=[Depends(require_region)], openapi_extra=body(VideoEdit, files=("video",)))
 async def edit_video(request: Request, response: Response, svc: Services = Depends(services),
                      session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
@@ -78,7 +80,8 @@ async def edit_video(request: Request, response: Response, svc: Services = Depen
     return _video_response(response, svc, video)
 
 
-@router.post("/extensions", dependencies=[Depends(require_region)])
+@router.post("/extensions", dependencies=[Depends(require_region)],
+             openapi_extra=body(VideoExtend, files=("video",)))
 async def extend_video(request: Request, response: Response, svc: Services = Depends(services),
                        session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
@@ -117,7 +120,7 @@ async def delete_video(video_id: str, svc: Services = Depends(services), session
     return {"id": video.id, "object": "video.deleted", "deleted": True}
 
 
-@router.post("/{video_id}/remix", dependencies=[Depends(require_region)])
+@router.post("/{video_id}/remix", dependencies=[Depends(require_region)], openapi_extra=body(VideoRemix))
 async def remix_video(video_id: str, request: Request, response: Response, svc: Services = Depends(services),
                       session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)

@@ -9,8 +9,10 @@ WHERE clause names the state (and the lease owner) it expects, so two workers ca
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -18,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cielo.config import Settings
 from cielo.db.models import User, Video, VideoFingerprint
+from cielo.db.session import retry_transient
 from cielo.jobs.webhooks import enqueue_video_event
 
 
@@ -39,8 +42,14 @@ def _is_postgres(session: AsyncSession) -> bool:
     return session.bind.dialect.name == "postgresql"
 
 
+def workdir_for(settings: Settings, video_id: str) -> Path:
+    """A render's scratch folder: its stages' outputs, kept so a retried job resumes."""
+    return (settings.home / "work" / video_id).resolve()
+
+
 async def reap_expired_leases(session: AsyncSession, settings: Settings) -> int:
-    """Jobs whose worker stopped heartbeating go back to the queue, or fail after too many attempts."""
+    """Jobs whose worker stopped heartbeating go back to the queue, or fail after too many attempts (their
+    scratch folder goes: nothing will resume from it)."""
     now = time.time()
     expired = list(
         await session.scalars(
@@ -63,6 +72,7 @@ async def reap_expired_leases(session: AsyncSession, settings: Settings) -> int:
                 f"The worker rendering this video stopped responding {video.attempts} times; giving up."
             )
             await enqueue_video_event(session, video, "video.failed")
+            shutil.rmtree(workdir_for(settings, video.id), ignore_errors=True)
         else:
             video.status = "queued"
             video.stage = "waiting to resume"
@@ -170,6 +180,7 @@ async def heartbeat(
     return "cancel" if row[0] else "ok"
 
 
+@retry_transient()
 async def finish(
     sessions: async_sessionmaker[AsyncSession],
     settings: Settings,
@@ -210,6 +221,7 @@ async def finish(
         return True
 
 
+@retry_transient()
 async def release(sessions: async_sessionmaker[AsyncSession], lease: Lease) -> None:
     """A worker shutting down hands its job back at once (the attempt does not count against the job)."""
     async with sessions() as session, session.begin():

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cielo.config import Settings
 from cielo.db.models import Cameo, LikenessTraining
+from cielo.db.session import retry_transient
 from cielo.jobs.queue import Lease, heartbeat, held, release
 from cielo.jobs.running import run_leased
 from cielo.storage import MediaStore
@@ -76,6 +77,7 @@ def end_training(training: LikenessTraining, status: str, error: tuple[str, str]
         training.error_code, training.error_message = error
 
 
+@retry_transient()
 async def finish_training(sessions: async_sessionmaker[AsyncSession], lease: Lease, status: str, *,
                           losses: tuple[float, float] | None = None,
                           error: tuple[str, str] | None = None) -> bool:

@@ -21,7 +21,7 @@ from cielo.config import Settings
 from cielo.db.models import LikenessTraining, User, Video
 from cielo.db.session import make_engine, make_sessionmaker
 from cielo.generation import GenerationError, GenerationRequest, GenerationResult, run_pipeline
-from cielo.jobs.queue import Lease, claim_next, finish, heartbeat, release
+from cielo.jobs.queue import Lease, claim_next, finish, heartbeat, release, workdir_for
 from cielo.jobs.running import JobState, run_leased
 from cielo.jobs.trainings import claim_training, run_training
 from cielo.safety.guard import FinishedVideo, SafetyGuard
@@ -29,10 +29,6 @@ from cielo.storage import MediaStore, make_media_store
 from cielo.videos.service import preview_key
 
 log = logging.getLogger("cielo.worker")
-
-
-def workdir_for(settings: Settings, video_id: str) -> Path:
-    return (settings.home / "work" / video_id).resolve()
 
 
 async def _request_for(session: AsyncSession, settings: Settings, store: MediaStore,
@@ -136,6 +132,8 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
     if outcome == "lost":
         log.warning("lease on %s lost; another worker has it", lease.job_id)
         return "lost"
+    # A failed render is not retried: its stage outputs have no further use.
+    shutil.rmtree(workdir, ignore_errors=True)
     await finish(sessions, settings, lease, status="failed", error=error)
     return "failed"
 

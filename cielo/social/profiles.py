@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import io
 import secrets
+import time
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.accounts.credentials import hash_password, verify_password
 from cielo.config import Settings
-from cielo.db.models import User, WebSession
+from cielo.db.models import ApiKey, User, WebSession
 from cielo.errors import InvalidInput
 from cielo.social.blocks import has_blocked, visible_user
 from cielo.social.common import hit_rate_limit
@@ -98,9 +99,10 @@ async def remove_avatar(session: AsyncSession, store: MediaStore, user: User) ->
 
 
 async def change_password(session: AsyncSession, user: User, *, current: str, new: str,
-                          keep_session_hash: str | None) -> None:
-    """Needs the current password; signs out every other session of the user. Attempts are counted before
-    the check, and the caller commits even when this raises, so guessing the password here is throttled."""
+                          keep_session_hash: str | None, revoke_api_keys: bool = False) -> int:
+    """Needs the current password; signs out every other session of the user and, with
+    `revoke_api_keys`, revokes their API keys too (returns how many). Attempts are counted before the
+    check, and the caller commits even when this raises, so guessing the password here is throttled."""
     await hit_rate_limit(session, f"password:{user.id}", PASSWORD_ATTEMPTS, PASSWORD_WINDOW, "password attempts")
     if not verify_password(user.password_hash, current or ""):
         raise InvalidInput("The current password is wrong.", param="current_password", code="wrong_password")
@@ -111,3 +113,8 @@ async def change_password(session: AsyncSession, user: User, *, current: str, ne
     if keep_session_hash:
         query = query.where(WebSession.token_hash != keep_session_hash)
     await session.execute(query)
+    if not revoke_api_keys:
+        return 0
+    revoked = await session.execute(update(ApiKey).where(ApiKey.user_id == user.id, ApiKey.revoked_at.is_(None))
+                                    .values(revoked_at=time.time()))
+    return revoked.rowcount or 0

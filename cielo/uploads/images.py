@@ -38,7 +38,9 @@ def read_image(data: bytes, max_bytes: int, param: str, *, max_pixels: int = MAX
             return image.convert("RGB")
     except InvalidInput:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow's own header check, for far larger claims
+        raise InvalidInput(f"{param} claims far too many pixels.", param=param, code="image_too_large") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise InvalidInput(
             f"{param} must be a complete JPEG, PNG or WebP image ({type(exc).__name__}).",
             param=param,

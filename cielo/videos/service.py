@@ -6,6 +6,7 @@ so a refused request changes nothing.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
 from dataclasses import dataclass
@@ -134,7 +135,7 @@ async def create_video(
     if reference is None and needs_image(engine):
         raise InvalidInput(f"Model {engine!r} turns an image into a video: send input_reference.",
                            param="input_reference", code="input_reference_required")
-    guard.check_prompt(prompt, teen=user.is_teen)
+    await asyncio.to_thread(guard.check_prompt, prompt, teen=user.is_teen)  # CPU: off the event loop
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, character_ids=character_ids,
                                           reference_png=reference)
     await check_can_create(session, settings, user)
@@ -157,7 +158,7 @@ async def remix_video(
     """A new video from `source` with a new prompt (same length, size and seed). The caller has already
     decided that `user` may remix `source` (their own video, or a published one they can see)."""
     prompt = _check_prompt(settings, prompt)
-    guard.check_prompt(prompt, teen=user.is_teen)
+    await asyncio.to_thread(guard.check_prompt, prompt, teen=user.is_teen)  # CPU: off the event loop
     if source.status != "completed" or source.deleted_at is not None:
         raise Conflict(f"Video {source.id} is not completed.", param="video_id", code="video_not_ready")
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, source=source)
@@ -190,7 +191,7 @@ async def derive_video(
 ) -> Video:
     """An edit (same length, new look) or an extension (the source followed by `seconds` more)."""
     prompt = _check_prompt(settings, prompt)
-    guard.check_prompt(prompt, teen=user.is_teen)
+    await asyncio.to_thread(guard.check_prompt, prompt, teen=user.is_teen)  # CPU: off the event loop
     new_seconds = _check_seconds(seconds) if mode == "extend" else None
     base = None
     if source.video_id:

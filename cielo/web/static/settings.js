@@ -50,6 +50,7 @@ onSubmit("password-form", async (form, data) => {
   await api("POST", "/api/me/password", {
     current_password: data.get("current_password"),
     new_password: data.get("new_password"),
+    revoke_api_keys: data.get("revoke_api_keys") === "on",
   });
   form.reset();
   toast(t("saved"));
