@@ -19,6 +19,7 @@ from cielo.errors import CieloError, InvalidInput, NotFound
 from cielo.social import (blocks, comments, feed, follows, likes, notifications, posts, profiles, steering,
                           views)
 from cielo.videos import service as videos
+from cielo.web import i18n
 
 router = APIRouter(prefix="/api", tags=["social"])
 
@@ -57,6 +58,7 @@ class SteerBody(BaseModel):
 class ProfileBody(BaseModel):
     display_name: str | None = Field(None, max_length=_TEXT)
     bio: str | None = Field(None, max_length=_TEXT)
+    language: str | None = Field(None, max_length=16, description="'en', 'es', or 'auto' (the browser's language)")
 
 
 class PasswordBody(BaseModel):
@@ -315,12 +317,13 @@ async def avatar(handle: str, svc: Services = Depends(services), session: AsyncS
                         headers={"cache-control": "private, max-age=86400"})
 
 
-@router.patch("/me/profile", summary="Change my display name and bio")
+@router.patch("/me/profile", summary="Change my display name, bio and the language of my pages")
 async def update_profile(body: ProfileBody, svc: Services = Depends(services),
                          session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
-    await profiles.update_profile(session, svc.settings, user, display_name=body.display_name, bio=body.bio)
+    await profiles.update_profile(session, svc.settings, user, display_name=body.display_name, bio=body.bio,
+                                  language=body.language, languages=i18n.SUPPORTED)
     await session.commit()
-    return views.user_json(user)
+    return views.user_json(user) | {"language": user.language or profiles.AUTOMATIC}
 
 
 @router.put("/me/avatar", summary="Upload my avatar (multipart field 'avatar': JPEG, PNG or WebP)")

@@ -97,7 +97,7 @@ async def mark_read(session: AsyncSession, user: User, ids: list[str] | None = N
     query = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
     if ids is not None:
         if len(ids) > 500 or not all(isinstance(i, str) and is_valid_id(i, "ntf") for i in ids):
-            raise InvalidInput("ids must be at most 500 notification ids.", param="ids")
+            raise InvalidInput(code="too_many_ids", param="ids", limit=500)
         query = query.where(Notification.id.in_(ids))
     result = await session.execute(query.values(read_at=time.time()).execution_options(synchronize_session=False))
     return result.rowcount or 0

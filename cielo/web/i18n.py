@@ -1,4 +1,5 @@
-"""English and Spanish pages from gettext catalogs, chosen by the browser's Accept-Language.
+"""English and Spanish pages from gettext catalogs: the language a person picked in Settings, else the one
+their browser asks for (Accept-Language).
 
 The .po files under locale/ are the only source: they are compiled in memory (Babel) the first time a
 language is needed, so there is no build step a fresh clone could miss and no .mo to drift from its .po.
@@ -17,6 +18,8 @@ from babel.messages.pofile import read_po
 LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT = "en"
 SUPPORTED = ("en", "es")
+# Each language named in itself, as a language picker shows them.
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 DOMAIN = "messages"
 
 
@@ -99,6 +102,11 @@ def negotiate(accept_language: str | None) -> str:
         if primary in SUPPORTED and q > 0 and q > best_q:  # ties keep the earlier entry
             best, best_q = primary, q
     return best
+
+
+def page_language(picked: str | None, accept_language: str | None) -> str:
+    """The profile's language when one was picked, else the browser's."""
+    return picked if picked in SUPPORTED else negotiate(accept_language)
 
 
 def js_messages(lang: str) -> dict[str, str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
+from babel.numbers import format_decimal
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -21,7 +22,7 @@ from cielo.db.models import ApiKey, User, WebhookEndpoint, WebSession
 from cielo.errors import CieloError, NotFound
 from cielo.social import (blocks, comments, embeddings, feed, follows, notifications, posts, profiles, steering,
                           views)
-from cielo.web.i18n import REPORT_REASONS, js_messages, negotiate, translations
+from cielo.web.i18n import LANGUAGE_NAMES, REPORT_REASONS, js_messages, page_language, translations
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -43,15 +44,16 @@ def mount_static(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
 
-def language(request: Request) -> str:
-    return negotiate(request.headers.get("accept-language"))
+def language(request: Request, user: User | None = None) -> str:
+    return page_language(user.language if user is not None else None, request.headers.get("accept-language"))
 
 
 def render(request: Request, name: str, context: dict, *, status: int = 200,
            headers: dict[str, str] | None = None) -> HTMLResponse:
-    lang = language(request)
+    lang = language(request, context.get("user"))
     tr = translations(lang)
     full = {"lang": lang, "_": tr.gettext, "ngettext": tr.ngettext, "js_messages": js_messages(lang), "user": None,
+            "num": lambda value: format_decimal(value, locale=lang),
             "me": None, "csrf_token": None, "unread": 0, "page": "",
             "report_reasons": {reason: tr.gettext(label) for reason, label in REPORT_REASONS.items()}, **context}
     response = templates.TemplateResponse(request, name, full, status_code=status)
@@ -332,6 +334,7 @@ async def settings_page(request: Request, svc: Services = Depends(services),
     hooks = await session.scalars(select(WebhookEndpoint).where(WebhookEndpoint.user_id == user.id)
                                   .order_by(WebhookEndpoint.created_at))
     return render(request, "settings.html", await page_frame(session, user, web_session, "settings") | {
+        "languages": LANGUAGE_NAMES,
         "keys": list(keys), "webhooks": list(hooks), "blocked": [views.user_json(u) for u in
                                                                   await blocks.list_blocked(session, user)],
         "max_bio": svc.settings.max_bio_chars, "base_url": str(request.base_url).rstrip("/")})

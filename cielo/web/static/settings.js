@@ -24,7 +24,10 @@ function reveal(section, label, secret) {
 }
 
 onSubmit("profile-form", async (form, data) => {
-  await api("PATCH", "/api/me/profile", { display_name: data.get("display_name"), bio: data.get("bio") });
+  const language = data.get("language");
+  const changed = language !== form.dataset.language;
+  await api("PATCH", "/api/me/profile", { display_name: data.get("display_name"), bio: data.get("bio"), language });
+  if (changed) return window.location.reload(); // the whole page in the new language
   toast(t("saved"));
 });
 
