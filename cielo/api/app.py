@@ -12,7 +12,7 @@ import httpx
 from fastapi import FastAPI
 
 from cielo import __version__
-from cielo.api import accounts, cameos, safety, social, videos
+from cielo.api import accounts, cameos, live, my_data, safety, search, social, videos
 from cielo.api.deps import Services
 from cielo.api.errors import install_error_handlers
 from cielo.api.limits import BodySizeLimit
@@ -93,6 +93,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(videos.router)
     app.include_router(accounts.router)
     app.include_router(social.router)
+    app.include_router(live.router)
+    app.include_router(search.router)
+    app.include_router(my_data.router)
     app.include_router(safety.router)
     app.include_router(cameos.router)  # /api/cameos, /v1/videos/characters, the /cameos page
     from cielo.web.pages import router as pages_router, mount_static
@@ -101,6 +104,9 @@ def create_app(settings: Settings) -> FastAPI:
     from cielo.web.admin_pages import router as admin_pages_router
 
     app.include_router(admin_pages_router)
+    from cielo.web.share_pages import router as share_router
+
+    app.include_router(share_router)
     mount_static(app)
 
     @app.get("/healthz", include_in_schema=False)

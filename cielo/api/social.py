@@ -16,8 +16,8 @@ from cielo.api.deps import SESSION_COOKIE, Services, current_user, db_session, r
 from cielo.api.forms import read_body
 from cielo.db.models import User
 from cielo.errors import CieloError, InvalidInput, NotFound
-from cielo.social import (blocks, comments, feed, follows, likes, notifications, posts, profiles, steering,
-                          views)
+from cielo.social import (blocks, captions, comments, feed, follows, likes, notifications, posts, profiles,
+                          steering, views)
 from cielo.videos import service as videos
 from cielo.web import i18n
 
@@ -71,14 +71,29 @@ class ReadBody(BaseModel):
 
 
 # ---------------------------------------------------------------------------------------------- feeds
+class ImpressionsBody(BaseModel):
+    video_ids: list[str] = Field(max_length=feed.MAX_IMPRESSIONS)
+
+
 @router.get("/feed", summary="A page of the 'For you' or 'Following' feed")
 async def get_feed(tab: Literal["for_you", "following"] = "for_you", cursor: str | None = None,
-                   limit: int | None = Query(None), svc: Services = Depends(services),
-                   session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+                   limit: int | None = Query(None),
+                   start_at: str | None = Query(None, max_length=64,
+                                                description="First page only: start with this video"),
+                   svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
+                   user: User = Depends(current_user)) -> dict:
     source = feed.for_you if tab == "for_you" else feed.following
-    page = await source(session, svc.settings, user, cursor=cursor, limit=limit)
-    await session.commit()  # what was served is recorded: never again in "For you", and teens' count
+    page = await source(session, svc.settings, user, cursor=cursor, limit=limit, start_at=start_at)
+    await session.commit()  # the session's served list, and teens' count
     return views.feed_json(page, user)
+
+
+@router.post("/feed/impressions", summary="Videos I watched (about a second, at least half visible): seen")
+async def impressions(body: ImpressionsBody, session: AsyncSession = Depends(db_session),
+                      user: User = Depends(current_user)) -> dict:
+    recorded = await feed.record_impressions(session, user, body.video_ids)
+    await session.commit()
+    return {"recorded": recorded}
 
 
 def _steering_json(preference) -> dict:  # noqa: ANN001
@@ -180,6 +195,20 @@ async def media(video_id: str, variant: Literal["video", "thumbnail", "spriteshe
                 svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
                 user: User = Depends(current_user)) -> FileResponse:
     return await _media(svc, session, user, video_id, variant, attachment=False)
+
+
+@router.get("/posts/{video_id}/captions.vtt", summary="A post's spoken lines as a WebVTT captions track")
+async def captions_track(video_id: str, session: AsyncSession = Depends(db_session),
+                         user: User = Depends(current_user)) -> Response:
+    video, _ = await posts.viewable_video(session, user, video_id)
+    return vtt_response(video)
+
+
+def vtt_response(video) -> Response:  # noqa: ANN001 - a Video
+    # The track is cached like the media it belongs to; content_key refuses a taken-down or unfinished video.
+    posts.media_key(video, "video")
+    return Response(captions.webvtt(video), media_type="text/vtt; charset=utf-8",
+                    headers={"cache-control": "private, max-age=3600"})
 
 
 @router.get("/posts/{video_id}/download", summary="Download a post's video as an mp4 file")

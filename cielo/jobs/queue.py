@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cielo.config import Settings
 from cielo.db.models import User, Video, VideoFingerprint
 from cielo.jobs.webhooks import enqueue_video_event
+from cielo.social import notifications
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ async def reap_expired_leases(session: AsyncSession, settings: Settings) -> int:
                 f"The worker rendering this video stopped responding {video.attempts} times; giving up."
             )
             await enqueue_video_event(session, video, "video.failed")
+            if video.deleted_at is None:
+                await notifications.video_finished(session, video)
         else:
             video.status = "queued"
             video.stage = "waiting to resume"
@@ -207,6 +210,7 @@ async def finish(
             video.error_code, video.error_message = error or (status, status)
         if status in ("completed", "failed") and video.deleted_at is None:
             await enqueue_video_event(session, video, f"video.{status}")
+            await notifications.video_finished(session, video)
         return True
 
 

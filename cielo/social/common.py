@@ -36,6 +36,20 @@ async def insert_ignore(session: AsyncSession, model: type[Base], rows: list[dic
     return max(0, result.rowcount or 0)
 
 
+async def upsert(session: AsyncSession, model: type[Base], rows: list[dict], keys: tuple[str, ...],
+                 update: tuple[str, ...]) -> None:
+    """INSERT ... ON CONFLICT (keys) DO UPDATE SET the `update` columns to the new row's values."""
+    if not rows:
+        return
+    if dialect(session) == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    statement = dialect_insert(model).values(rows)
+    await session.execute(statement.on_conflict_do_update(
+        index_elements=list(keys), set_={column: statement.excluded[column] for column in update}))
+
+
 def encode_cursor(state: dict) -> str:
     raw = json.dumps(state, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")

@@ -22,7 +22,7 @@ from cielo.db.models import Like, Post, User, Video
 from cielo.errors import Conflict, Forbidden, InvalidInput, NotFound
 from cielo.ids import is_valid_id
 from cielo.safety.guard import SafetyGuard
-from cielo.social import embeddings
+from cielo.social import embeddings, search_index
 from cielo.social.blocks import blocked_between, blocked_ids, visible_user
 from cielo.social.common import check_limit, cursor_id, cursor_number, decode_cursor, encode_cursor
 from cielo.social.notifications import forget_video, notify
@@ -61,6 +61,7 @@ class PostCard:
     post: Post | None
     creator: User
     liked: bool = False
+    captions_language: str | None = None  # the spoken language when the video has dialogue (a captions track)
 
 
 async def viewable_video(session: AsyncSession, viewer: User | None, video_id: str, *,
@@ -176,6 +177,7 @@ async def publish(session: AsyncSession, settings: Settings, user: User, video_i
         post.caption, post.show_prompt, post.embedding = caption, show_prompt, vector
     rescore(post)
     await session.flush()
+    await search_index.index_post(session, post, video.prompt)
     return video, post
 
 
@@ -200,6 +202,7 @@ async def remove_post_of(session: AsyncSession, video: Video) -> None:
         # The foreign keys cascade to likes, comments and feed_seen on both databases.
         await session.execute(delete(Post).where(Post.video_id == video.id))
         session.expunge(post)
+        await search_index.unindex_post(session, video.id)
     await forget_video(session, video.id)
 
 
@@ -219,11 +222,14 @@ async def cards(session: AsyncSession, viewer: User | None, video_ids: list[str]
         return []
     liked = (exists().where(Like.video_id == Video.id, Like.user_id == viewer.id) if viewer is not None
              else false())
-    query = (select(Video, Post, User, liked.label("liked")).join(Post, Post.video_id == Video.id, isouter=True)
+    # The first spoken line's language, read inside the database: the whole metadata stays unloaded.
+    spoken = Video.details[("generation", "plan", "dialogue", 0, "language")].as_string()
+    query = (select(Video, Post, User, liked.label("liked"), spoken.label("spoken"))
+             .join(Post, Post.video_id == Video.id, isouter=True)
              .join(User, User.id == Video.user_id).where(Video.id.in_(video_ids))
              .options(defer(Post.embedding), defer(Video.details)))
-    found = {video.id: PostCard(video, post, creator, bool(was_liked))
-             for video, post, creator, was_liked in await session.execute(query)}
+    found = {video.id: PostCard(video, post, creator, bool(was_liked), language)
+             for video, post, creator, was_liked, language in await session.execute(query)}
     return [found[i] for i in video_ids if i in found]
 
 

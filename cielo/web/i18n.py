@@ -56,7 +56,34 @@ JS_MESSAGES = {
     "remix_started": N_("Remix started. It will appear in your drafts."),
     "just_now": N_("just now"),
     "report_sent": N_("Thanks. A moderator will look at it."),
+    "delete_account_confirm": N_("Delete your account and everything of yours? This cannot be undone."),
+    "notifications_on": N_("Browser notifications are on."),
+    "notifications_blocked": N_("Your browser blocks notifications from Cielo; allow them in its site settings."),
+    "notifications_unsupported": N_("This browser cannot show notifications."),
+    "challenge_look": N_("Look at the camera"),
+    "challenge_turn_left": N_("turn your head to your left"),
+    "challenge_turn_right": N_("turn your head to your right"),
+    "challenge_then": N_(", then "),
+    "challenge_back": N_("then look back at the camera"),
+    "challenge_digits": N_("and say these digits out loud:"),
+    "cameo_checking": N_("Checking your clip…"),
+    "cameo_ready": N_("Your cameo is ready."),
+    "cameo_saved": N_("Cameo saved"),
+    "recording": N_("Recording… %(n)s"),
+    "cameo_delete_confirm": N_("Delete @%(handle)s? Its pictures, face data and voice are erased."),
+    "cameo_use_delete_confirm": N_("Delete this video? It is deleted for its maker too."),
+    "deleted": N_("Deleted"),
+    "cameo_may_use": N_("You may use it."),
+    "cameo_requested": N_("Access requested."),
+    "play": N_("Play"),
+    "pause": N_("Pause"),
+    "sheet_comments": N_("Comments"),
+    "sheet_remix": N_("Remix"),
+    "sheet_share": N_("Share"),
 }
+
+# What a report is about, as the moderators' queue names it.
+REPORT_TARGETS = {"video": N_("Video"), "comment": N_("Comment"), "user": N_("Account")}
 
 # What a person may report something for, in cielo.safety.moderation_queue.REASONS order.
 REPORT_REASONS = {

@@ -62,6 +62,12 @@ export function toast(message) {
   toastTimer = setTimeout(() => (box.hidden = true), 2600);
 }
 
+const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
+
+export function formatNumber(value) {
+  return numbers.format(value);
+}
+
 const relative = new Intl.RelativeTimeFormat(document.documentElement.lang || "en", { numeric: "auto", style: "short" });
 const steps = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
 
