@@ -69,10 +69,10 @@ async def optional_user(request: Request, session: AsyncSession = Depends(db_ses
     if found is None:
         return None
     user, web_session = found
+    request.state.language = user.language  # errors to a signed-in page come in the language it shows
     if request.method not in SAFE_METHODS and request.headers.get("x-csrf-token") != web_session.csrf_token:
         raise Forbidden(code="csrf_failed")
     request.state.csrf_token = web_session.csrf_token
-    request.state.language = user.language  # errors to a signed-in page come in the language it shows
     return user
 
 

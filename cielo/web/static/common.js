@@ -23,9 +23,10 @@ async function errorOf(response) {
   }
 }
 
-// JSON (object body) or multipart (FormData body); cookie-authenticated writes carry the CSRF token.
+// JSON (object body) or multipart (FormData body); cookie-authenticated writes carry the CSRF token. Every
+// call asks for the page's language, so errors come in the language the page shows.
 export async function api(method, url, body) {
-  const headers = { "x-csrf-token": csrf || "" };
+  const headers = { "x-csrf-token": csrf || "", "accept-language": document.documentElement.lang || "en" };
   let payload = body;
   if (body && !(body instanceof FormData)) {
     headers["content-type"] = "application/json";
@@ -38,7 +39,8 @@ export async function api(method, url, body) {
 
 // Server-rendered HTML (escaped by the server) appended as nodes; returns the fragment and its headers.
 export async function fragment(url) {
-  const response = await fetch(url, { credentials: "same-origin" });
+  const headers = { "accept-language": document.documentElement.lang || "en" };
+  const response = await fetch(url, { credentials: "same-origin", headers });
   if (!response.ok) throw new ApiError(t("error"), response.status, null);
   const template = document.createElement("template");
   template.innerHTML = await response.text();
