@@ -24,7 +24,7 @@ import pytest
 from playwright.async_api import Page, async_playwright, expect
 from sqlalchemy import select, update
 
-from cielo.db.models import Cameo, CameoUse, FeedSeen, Follow, User, Video
+from cielo.db.models import Cameo, FeedSeen, Follow, User, Video
 from cielo.generation.plan import make_plan
 from cielo.social import posts as social_posts
 from cielo.social.common import insert_ignore
@@ -100,10 +100,8 @@ async def test_the_social_app_in_a_browser(services, tmp_path, database_url):
         rex = Cameo(id="cameo_" + "1" * 32, user_id=cara.id, kind="character", handle="cara.rex",
                     handle_key="cara.rex", name="Rex", permission="everyone", restrictions=[], reference_keys=[])
         session.add(rex)
-    # Bea's video with Cara's character Rex, published.
+    # Bea's video with Cara's character Rex (the mention records the use), published.
     rex_video = await _publish(svc, bea, "@cara.rex runs on the beach", "Rex")
-    async with svc.sessions() as session, session.begin():
-        session.add(CameoUse(cameo_id=rex.id, video_id=rex_video, user_id=bea.id, via="mention"))
     draft = await finished_video(svc, ana, "A secret draft")
     port = free_port()
     server = start_server(svc.settings, port, workers=1, log=tmp_path / "server.log",
@@ -181,7 +179,7 @@ async def test_the_social_app_in_a_browser(services, tmp_path, database_url):
             await captioned.locator(".captions-toggle").click()
             await expect(captioned.locator(".captions-toggle")).to_have_attribute("aria-pressed", "true")
             assert await captioned.locator("video").evaluate("v => v.textTracks[0].mode") == "showing"
-            vtt = (await page.request.get(f"{base}/api/posts/{videos[0]}/captions.vtt")).text()
+            vtt = await (await page.request.get(f"{base}/api/posts/{videos[0]}/captions.vtt")).text()
             assert vtt.startswith("WEBVTT") and "<v Ana>What a view!" in vtt
 
             # The empty Following tab suggests people; following one works from there.
@@ -231,7 +229,7 @@ async def test_the_social_app_in_a_browser(services, tmp_path, database_url):
             await visitor.wait_for_function("() => document.querySelector('video.player').readyState >= 1")
             await _axe(visitor, "share page")
             await _shot(visitor, "phone-share", database)
-            oembed = (await visitor.request.get(f"{base}/oembed?url={base}/v/{videos[1]}")).json()
+            oembed = await (await visitor.request.get(f"{base}/oembed?url={base}/v/{videos[1]}")).json()
             assert oembed["type"] == "video" and "<iframe" in oembed["html"] and oembed["author_name"] == "@ana"
             await visitor.goto(f"{base}/v/{draft}")
             assert "/login" in visitor.url  # a draft never leaks
@@ -249,6 +247,8 @@ async def test_the_social_app_in_a_browser(services, tmp_path, database_url):
             ana_page = await desktop.new_page()
             ana_page.on("pageerror", lambda error: errors.append(str(error)))
             await _sign_in(ana_page, base, "ana")
+            streams: list[str] = []
+            ana_page.on("request", lambda request: streams.append(request.url) if "/events" in request.url else None)
             await ana_page.goto(f"{base}/")
             sizes = await ana_page.locator("#composer select[name=size] option").all_inner_texts()
             assert sizes[:2] == ["Vertical", "Horizontal"] and "Vertical HD" in sizes
@@ -269,21 +269,20 @@ async def test_the_social_app_in_a_browser(services, tmp_path, database_url):
             await _axe(ana_page, "desktop create (es)")
             await _shot(ana_page, "desktop-create-es", database)
             await ana_page.select_option("#composer select[name=seconds]", "4")
-            await ana_page.click("#composer button[type=submit]")
-            draft_card = ana_page.locator("#videos li.draft").first
+            async with ana_page.expect_response(lambda r: r.url == f"{base}/v1/videos" and r.ok) as created:
+                await ana_page.click("#composer button[type=submit]")
+            new_id = (await (await created.value).json())["id"]
+            draft_card = ana_page.locator(f"#videos li.draft[data-id='{new_id}']")
             await expect(draft_card.locator("form.publish-form")).to_be_visible(timeout=RENDER_TIMEOUT)
             # One live stream updated the draft and the badge ("Tu vídeo está listo."), with no reload.
             await expect(ana_page.locator("#unread-badge")).to_be_visible(timeout=30_000)
-            streams = await ana_page.evaluate("() => performance.getEntriesByType('resource')"
-                                              ".filter(e => e.name.includes('/events')).map(e => e.name)")
-            assert streams == [f"{base}/api/events"], streams
-            new_id = await draft_card.get_attribute("data-id")
+            assert set(streams) == {f"{base}/api/events"}, streams  # one stream a page, none per video
             await draft_card.locator("textarea[name=caption]").fill("Mi zorro")
             await draft_card.locator("button[type=submit]").click()
             await expect(ana_page.locator(f"#videos a.published-link[href='/v/{new_id}']")).to_be_visible()
             await expect(ana_page.locator(f"#videos li.draft[data-id='{new_id}']")).to_have_count(0)
             await ana_page.goto(f"{base}/notifications")
-            await expect(ana_page.locator(".notification .note-text").first).to_contain_text("Tu vídeo está listo.")
+            await expect(ana_page.locator(".notification .note-text", has_text="Tu vídeo está listo.")).to_have_count(1)
             await _axe(ana_page, "desktop notifications (es)")
             # Her video's page names the model and offers edit and extend.
             await ana_page.goto(f"{base}/v/{new_id}")

@@ -105,7 +105,6 @@ function mentionAtCaret() {
 
 function closeMenu() {
   menu.hidden = true;
-  prompt.setAttribute("aria-expanded", "false");
   prompt.removeAttribute("aria-activedescendant");
   choices = [];
 }
@@ -126,7 +125,6 @@ function showMenu() {
     return option;
   }));
   menu.hidden = false;
-  prompt.setAttribute("aria-expanded", "true");
   highlight();
 }
 
