@@ -25,14 +25,14 @@ async function errorOf(response) {
 
 // JSON (object body) or multipart (FormData body); cookie-authenticated writes carry the CSRF token. Every
 // call asks for the page's language, so errors come in the language the page shows.
-export async function api(method, url, body) {
+export async function api(method, url, body, { keepalive = false } = {}) {
   const headers = { "x-csrf-token": csrf || "", "accept-language": document.documentElement.lang || "en" };
   let payload = body;
   if (body && !(body instanceof FormData)) {
     headers["content-type"] = "application/json";
     payload = JSON.stringify(body);
   }
-  const response = await fetch(url, { method, headers, body: payload, credentials: "same-origin" });
+  const response = await fetch(url, { method, headers, body: payload, credentials: "same-origin", keepalive });
   if (!response.ok) throw await errorOf(response);
   return response.status === 204 ? null : response.json();
 }

@@ -124,16 +124,33 @@ const watched = new IntersectionObserver((entries) => {
   }
 }, { root: feed, threshold: 0.5 });
 
-async function report(id) {
+// Impressions go in batches (a few seconds, or a handful of videos, or when the page is left), so watching
+// costs the server one request every few videos rather than one each.
+const pending = new Set();
+let flushTimer = null;
+
+function report(id) {
   timers.delete(id);
   reported.add(id);
+  pending.add(id);
+  if (pending.size >= 4) flush();
+  else flushTimer ??= setTimeout(flush, 3000);
+}
+
+async function flush({ leaving = false } = {}) {
+  clearTimeout(flushTimer);
+  flushTimer = null;
+  const ids = [...pending];
+  pending.clear();
+  if (!ids.length) return;
   try {
-    await api("POST", "/api/feed/impressions", { video_ids: [id] });
-    feed.dispatchEvent(new CustomEvent("impression", { detail: id }));
+    await api("POST", "/api/feed/impressions", { video_ids: ids }, { keepalive: leaving });
   } catch {
-    reported.delete(id); // counted next time it is watched
+    for (const id of ids) reported.delete(id); // counted the next time they are watched
   }
 }
+document.addEventListener("visibilitychange", () => document.hidden && flush({ leaving: true }));
+window.addEventListener("pagehide", () => flush({ leaving: true }));
 
 const nearEnd = new IntersectionObserver((entries) => {
   if (entries.some((entry) => entry.isIntersecting)) loadMore();

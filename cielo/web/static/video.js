@@ -43,3 +43,13 @@ remix?.addEventListener("submit", async (event) => {
     showError(remix, error.message);
   }
 });
+
+// The captions button shows or hides the track, as in the feed (the player's own menu does too).
+const captionsButton = document.querySelector(".video-side .captions-toggle");
+captionsButton?.addEventListener("click", () => {
+  const track = document.querySelector(".video-stage video")?.textTracks?.[0];
+  if (!track) return;
+  track.mode = track.mode === "showing" ? "hidden" : "showing";
+  captionsButton.setAttribute("aria-pressed", String(track.mode === "showing"));
+  localStorage.setItem("cielo-captions", track.mode === "showing" ? "on" : "off");
+});
