@@ -56,6 +56,7 @@ from cielo.social.posts import hot_score  # noqa: E402
 
 PG_ADMIN = os.environ.get("CIELO_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_DB = "cielo_bench_feed"
+TABLES = ("users", "videos", "posts", "follows", "likes", "web_sessions", "feed_preferences", "feed_seen")
 DAY = 86400.0
 SUBJECTS = ["A cat", "Two puppies", "A fox", "A horse", "A parrot", "A football team", "A basketball player",
             "A tennis player", "A chef", "A street band", "A skateboarder", "A ballet dancer", "A robot",
@@ -74,7 +75,7 @@ class Seeded:
 
 # ----------------------------------------------------------------------------------------- seeding
 def csrf_of(token: str) -> str:
-    """The seeded sessions' CSRF tokens follow from their cookies, so a --reuse run's clients know them too."""
+    """The seeded sessions' CSRF tokens follow from their cookies: a --reuse run's clients know them too."""
     return hashlib.sha256(f"csrf:{token}".encode()).hexdigest()[:32]
 
 
@@ -170,7 +171,7 @@ def _generate(n_users: int, n_videos: int, n_likes: int, n_sessions: int, steere
                     "terms": {"more": ["animals"], "less": ["sports"]}, "more_vector": embeddings.to_bytes(more),
                     "less_vector": embeddings.to_bytes(less), "updated_at": now}
                    for i in range(n_sessions) if rng.random() < steered]
-    # A week of watching: each session user saw `history` videos over the last 7 days, the hot ones more often.
+    # A week of watching: each session user saw `history` videos in the last 7 days, hot ones more often.
     hot = np.array([p["hot"] for p in posts])
     weight = np.exp(hot - hot.max())
     weight /= weight.sum()
@@ -197,7 +198,7 @@ async def _copy_pg(dsn: str, tables: dict[str, list[dict]]) -> None:
 
     connection = await asyncpg.connect(dsn)
     try:
-        for name in ("users", "videos", "posts", "follows", "likes", "web_sessions", "feed_preferences", "feed_seen"):
+        for name in TABLES:
             table = models.Base.metadata.tables[name]
             columns, rows = _rows(table, tables[name])
             if name == "feed_preferences":  # COPY takes json as text
@@ -216,7 +217,7 @@ def _insert_sqlite(path: Path, tables: dict[str, list[dict]]) -> None:
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=OFF")
     with connection:
-        for name in ("users", "videos", "posts", "follows", "likes", "web_sessions", "feed_preferences", "feed_seen"):
+        for name in TABLES:
             table = models.Base.metadata.tables[name]
             columns, rows = _rows(table, tables[name])
             if name == "feed_preferences":

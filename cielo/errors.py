@@ -37,7 +37,8 @@ CATALOGUE: dict[str, ErrorSpec] = {
     "invalid_limit": ErrorSpec(400, _INVALID, "limit must be between 1 and %(maximum)s."),
     # accounts
     "invalid_credentials": ErrorSpec(401, _AUTH, "Wrong handle or password."),
-    "missing_credentials": ErrorSpec(401, _AUTH, "Sign in, or send an API key as 'Authorization: Bearer sk-cielo-...'."),
+    "missing_credentials": ErrorSpec(
+        401, _AUTH, "Sign in, or send an API key as 'Authorization: Bearer sk-cielo-...'."),
     "invalid_api_key": ErrorSpec(401, _AUTH, "Invalid or revoked API key."),
     "csrf_failed": ErrorSpec(403, _PERMISSION, "This page has expired; reload it and try again."),
     "account_banned": ErrorSpec(403, _PERMISSION, "This account was banned by the moderators."),
@@ -53,7 +54,8 @@ CATALOGUE: dict[str, ErrorSpec] = {
     "too_many_likes": ErrorSpec(429, _RATE, "Too many likes; try again in %(seconds)s s."),
     "too_many_comments": ErrorSpec(429, _RATE, "Too many comments; try again in %(seconds)s s."),
     "too_many_follows": ErrorSpec(429, _RATE, "Too many follows; try again in %(seconds)s s."),
-    "too_many_password_attempts": ErrorSpec(429, _RATE, "Too many password attempts; try again in %(seconds)s s."),
+    "too_many_password_attempts": ErrorSpec(
+        429, _RATE, "Too many password attempts; try again in %(seconds)s s."),
     "user_not_found": ErrorSpec(404, _INVALID, "No user @%(handle)s."),
     "video_not_found": ErrorSpec(404, _INVALID, "No such video."),
     "comment_not_found": ErrorSpec(404, _INVALID, "No such comment."),
@@ -71,7 +73,8 @@ CATALOGUE: dict[str, ErrorSpec] = {
     "self_block": ErrorSpec(400, _INVALID, "You cannot block yourself."),
     "blocked": ErrorSpec(409, _INVALID, "You blocked @%(handle)s; unblock them first."),
     "too_many_ids": ErrorSpec(400, _INVALID, "Send at most %(limit)s ids."),
-    "steering_empty": ErrorSpec(400, _INVALID, "Say what you want more or less of, e.g. \"more animals, less sports\"."),
+    "steering_empty": ErrorSpec(
+        400, _INVALID, "Say what you want more or less of, e.g. \"more animals, less sports\"."),
     "steering_too_long": ErrorSpec(400, _INVALID, "Steering instructions are at most %(limit)s characters."),
     "steering_too_many_topics": ErrorSpec(400, _INVALID, "Steer with at most %(limit)s topics."),
     "steering_no_topics": ErrorSpec(400, _INVALID, "No topics found; try \"more animals, less sports\"."),
@@ -83,7 +86,8 @@ CATALOGUE: dict[str, ErrorSpec] = {
     "prompt_too_long": ErrorSpec(400, _INVALID, "Prompts are at most %(limit)s characters."),
     "invalid_seconds": ErrorSpec(400, _INVALID, "seconds must be one of %(choices)s."),
     "invalid_size": ErrorSpec(400, _INVALID, "size must be one of %(choices)s."),
-    "daily_quota_exceeded": ErrorSpec(429, _RATE, "Daily limit of %(limit)s videos reached; it resets at 00:00 UTC."),
+    "daily_quota_exceeded": ErrorSpec(
+        429, _RATE, "Daily limit of %(limit)s videos reached; it resets at 00:00 UTC."),
     "too_many_pending_jobs": ErrorSpec(
         429, _RATE, "You already have %(pending)s videos waiting or rendering; wait for one to finish."),
 }

@@ -34,5 +34,5 @@ async def check_can_create(session: AsyncSession, settings: Settings, user: User
         )
     )
     if pending >= settings.max_queued_jobs:
-        raise RateLimited(code="too_many_pending_jobs", retry_after=max(5, settings.poll_after_ms // 1000 * 10),
-                          pending=pending)
+        raise RateLimited(code="too_many_pending_jobs", pending=pending,
+                          retry_after=max(5, settings.poll_after_ms // 1000 * 10))

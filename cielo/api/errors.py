@@ -45,8 +45,9 @@ def install_error_handlers(app: FastAPI) -> None:
         first = exc.errors()[0] if exc.errors() else {}
         location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path")]
         param = ".".join(location) or None
-        error = InvalidInput(INVALID_FIELD, param=param, field=param) if param else InvalidInput(code="invalid_value")
-        return error_response(request, error)
+        if param:
+            return error_response(request, InvalidInput(INVALID_FIELD, param=param, field=param))
+        return error_response(request, InvalidInput(code="invalid_value"))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -1,6 +1,6 @@
-"""One Server-Sent Events stream per signed-in page (`GET /api/events`): the inbox badge, new notifications
-and the person's videos rendering, live. The page opens it once (cielo/web/static/live.js) and every part of the
-page listens to it, instead of one stream per thing.
+"""One Server-Sent Events stream per signed-in page (`GET /api/events`): the inbox badge, new
+notifications and the person's videos rendering, live. The page opens it once (cielo/web/static/live.js)
+and every part of the page listens to it, instead of one stream per thing.
 
 Events: `unread` {"count"} when the unread count changes; `notification` (the inbox item, with `text` already
 in the page's language, for the browser's Notification API) for each new one; `video` (the draft's state, as
@@ -34,9 +34,14 @@ RETRY_MS = 3000  # how soon a browser reconnects a dropped stream
 MAX_SECONDS = 600.0  # a stream ends after this; the browser reconnects (a proxy may cut idle ones anyway)
 
 NOTICE_TEXT = {
-    "like": "liked your video", "comment": "commented on your video", "reply": "replied to your comment",
-    "follow": "started following you", "remix": "remixed your video", "cameo_use": "used your cameo in a video",
-    "cameo_request": "asked to use your cameo", "cameo_approved": "allowed you to use their cameo",
+    "like": "liked your video",
+    "comment": "commented on your video",
+    "reply": "replied to your comment",
+    "follow": "started following you",
+    "remix": "remixed your video",
+    "cameo_use": "used your cameo in a video",
+    "cameo_request": "asked to use your cameo",
+    "cameo_approved": "allowed you to use their cameo",
 }
 
 
@@ -54,14 +59,20 @@ def _sse(event: str, data: dict) -> str:
 
 
 @router.get("/events", summary="Live news for a signed-in page (Server-Sent Events)")
-async def live_events(request: Request, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                      user: User = Depends(current_user)) -> StreamingResponse:
+async def live_events(
+    request: Request,
+    svc: Services = Depends(services),
+    session: AsyncSession = Depends(db_session),
+    user: User = Depends(current_user),
+) -> StreamingResponse:
     gettext = translations(request_language(request)).gettext
     user_id = user.id
     await session.close()
     opened = time.time()
 
-    async def poll(since: float, unread: int | None, states: dict[str, tuple]) -> tuple[list[str], float, int] | None:
+    async def poll(
+        since: float, unread: int | None, states: dict[str, tuple]
+    ) -> tuple[list[str], float, int] | None:
         """The events since the last poll; None once the account is gone or banned (the stream ends)."""
         events: list[str] = []
         async with svc.sessions() as poll_session:
@@ -78,9 +89,13 @@ async def live_events(request: Request, svc: Services = Depends(services), sessi
                     events.append(_sse("notification", shown | {"text": notice_text(shown, gettext)}))
             newest = max([since, *(i.notification.created_at for i in items)])
             # Videos rendering, and those that ended since the stream opened (their final state).
-            rows = await poll_session.scalars(select(Video).where(
-                Video.user_id == user_id, Video.deleted_at.is_(None),
-                or_(Video.status.in_(("queued", "in_progress")), Video.completed_at >= opened)))
+            rows = await poll_session.scalars(
+                select(Video).where(
+                    Video.user_id == user_id,
+                    Video.deleted_at.is_(None),
+                    or_(Video.status.in_(("queued", "in_progress")), Video.completed_at >= opened),
+                )
+            )
             for video in rows:
                 state = (video.status, video.progress, video.stage)
                 if states.get(video.id) != state:
@@ -102,5 +117,8 @@ async def live_events(request: Request, svc: Services = Depends(services), sessi
                 yield ": still here\n\n"  # keeps proxies from closing an idle stream
             await asyncio.sleep(POLL_SECONDS)
 
-    return StreamingResponse(stream(), media_type="text/event-stream",
-                             headers={"cache-control": "no-cache", "x-accel-buffering": "no"})
+    return StreamingResponse(
+        stream(),
+        media_type="text/event-stream",
+        headers={"cache-control": "no-cache", "x-accel-buffering": "no"},
+    )

@@ -19,13 +19,22 @@ class DeleteAccountBody(BaseModel):
     confirm: str = Field(max_length=64, description="My handle, to confirm")
 
 
-@router.get("/export", summary="Download my data: a zip of my videos, cameos, comments, likes, follows and profile")
-async def export(svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                 user: User = Depends(current_user)) -> FileResponse:
+@router.get(
+    "/export", summary="Download my data: a zip of my videos, cameos, comments, likes, follows and profile"
+)
+async def export(
+    svc: Services = Depends(services),
+    session: AsyncSession = Depends(db_session),
+    user: User = Depends(current_user),
+) -> FileResponse:
     path = await my_data.export_zip(session, svc.store, user)
-    return FileResponse(path, media_type="application/zip", filename=f"cielo-{user.handle}.zip",
-                        background=BackgroundTask(path.unlink, missing_ok=True),
-                        headers={"cache-control": "no-store"})
+    return FileResponse(
+        path,
+        media_type="application/zip",
+        filename=f"cielo-{user.handle}.zip",
+        background=BackgroundTask(path.unlink, missing_ok=True),
+        headers={"cache-control": "no-store"},
+    )
 
 
 @router.post("/delete", summary="Delete my account and everything of mine (send my handle as 'confirm')")

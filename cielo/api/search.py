@@ -19,15 +19,26 @@ async def people_json(session: AsyncSession, viewer: User, people: list[dict]) -
 
 
 @router.get("/search", summary="Search people (handle, name) and published videos (caption, shown prompt)")
-async def search_all(q: str = Query("", max_length=1000), session: AsyncSession = Depends(db_session),
-                     user: User = Depends(current_user)) -> dict:
+async def search_all(
+    q: str = Query("", max_length=1000),
+    session: AsyncSession = Depends(db_session),
+    user: User = Depends(current_user),
+) -> dict:
     people = [views.user_json(u) for u in await search.search_people(session, user, q)]
     found = await search.search_videos(session, user, q)
-    return {"object": "search", "query": q, "people": await people_json(session, user, people),
-            "videos": [views.post_json(c, user) for c in found]}
+    return {
+        "object": "search",
+        "query": q,
+        "people": await people_json(session, user, people),
+        "videos": [views.post_json(c, user) for c in found],
+    }
 
 
-@router.get("/suggestions/people", summary="People I might follow: friends of friends, creators my follows like")
-async def suggested_people(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+@router.get(
+    "/suggestions/people", summary="People I might follow: friends of friends, creators my follows like"
+)
+async def suggested_people(
+    session: AsyncSession = Depends(db_session), user: User = Depends(current_user)
+) -> dict:
     found = await discovery.suggested_people(session, user)
     return {"object": "list", "data": [views.suggestion_json(s) for s in found]}

@@ -58,7 +58,8 @@ class SteerBody(BaseModel):
 class ProfileBody(BaseModel):
     display_name: str | None = Field(None, max_length=_TEXT)
     bio: str | None = Field(None, max_length=_TEXT)
-    language: str | None = Field(None, max_length=16, description="'en', 'es', or 'auto' (the browser's language)")
+    language: str | None = Field(None, max_length=16,
+                                 description="'en', 'es', or 'auto' (the browser's language)")
 
 
 class PasswordBody(BaseModel):

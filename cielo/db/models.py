@@ -279,7 +279,7 @@ class FeedSeen(Base):
 
 
 class FeedServed(Base):
-    """What the current "For you" session showed, so its pages never repeat (served_at >= the session's start)."""
+    """What the current "For you" session showed, so its pages never repeat (served_at >= its start)."""
 
     __tablename__ = "feed_served"
 

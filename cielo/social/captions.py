@@ -13,10 +13,16 @@ def dialogue(video: Video) -> list[dict[str, Any]]:
     """The video's spoken lines with text, in order; [] when its metadata has none."""
     generation = (video.details or {}).get("generation") or {}
     plan = generation.get("plan") or {}
-    lines = [line for line in plan.get("dialogue") or [] if isinstance(line, dict) and str(line.get("text", "")).strip()]
+    lines = [
+        line
+        for line in plan.get("dialogue") or []
+        if isinstance(line, dict) and str(line.get("text", "")).strip()
+    ]
     offset = _offset(generation, plan)
-    return [line | {"start": float(line.get("start", 0)) + offset, "end": float(line.get("end", 0)) + offset}
-            for line in sorted(lines, key=lambda line: float(line.get("start", 0)))]
+    return [
+        line | {"start": float(line.get("start", 0)) + offset, "end": float(line.get("end", 0)) + offset}
+        for line in sorted(lines, key=lambda line: float(line.get("start", 0)))
+    ]
 
 
 def _offset(generation: dict, plan: dict) -> float:

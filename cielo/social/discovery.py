@@ -26,19 +26,28 @@ class Suggestion:
     reason: str  # followed_by_follows | liked_by_follows | popular
 
 
-async def suggested_people(session: AsyncSession, viewer: User, *, limit: int = 8,
-                           exclude: tuple[str, ...] = ()) -> list[Suggestion]:
+async def suggested_people(
+    session: AsyncSession, viewer: User, *, limit: int = 8, exclude: tuple[str, ...] = ()
+) -> list[Suggestion]:
     """Up to `limit` people the viewer does not follow, best first; never the viewer, anyone on either side of
     a block with them, a banned account, or the ids in `exclude`."""
     mine = select(Follow.followee_id).where(Follow.follower_id == viewer.id)
     theirs = aliased(Follow)
     friends = await session.execute(
-        select(theirs.followee_id, func.count()).where(theirs.follower_id.in_(mine))
-        .group_by(theirs.followee_id).order_by(func.count().desc()).limit(SAMPLE))
+        select(theirs.followee_id, func.count())
+        .where(theirs.follower_id.in_(mine))
+        .group_by(theirs.followee_id)
+        .order_by(func.count().desc())
+        .limit(SAMPLE)
+    )
     liked = await session.execute(
-        select(Post.user_id, func.count()).join(Like, Like.video_id == Post.video_id)
+        select(Post.user_id, func.count())
+        .join(Like, Like.video_id == Post.video_id)
         .where(Like.user_id.in_(mine), Post.published_at.is_not(None), Post.taken_down_at.is_(None))
-        .group_by(Post.user_id).order_by(func.count().desc()).limit(SAMPLE))
+        .group_by(Post.user_id)
+        .order_by(func.count().desc())
+        .limit(SAMPLE)
+    )
     points: Counter[str] = Counter()
     reasons: dict[str, str] = {}
     for other, count in friends:
@@ -47,13 +56,15 @@ async def suggested_people(session: AsyncSession, viewer: User, *, limit: int = 
     for other, count in liked:
         points[other] += LIKED_BY_FOLLOWS * count
         reasons.setdefault(other, "liked_by_follows")
-    skip = {viewer.id, *exclude, *await blocked_ids(session, viewer.id),
-            *await session.scalars(mine)}
+    skip = {viewer.id, *exclude, *await blocked_ids(session, viewer.id), *await session.scalars(mine)}
     ranked = [other for other, _ in points.most_common() if other not in skip]
     if len(ranked) < limit:  # too few signals (a new account): the creators most people follow
         popular = await session.execute(
-            select(Follow.followee_id).group_by(Follow.followee_id).order_by(func.count().desc(), Follow.followee_id)
-            .limit(SAMPLE))
+            select(Follow.followee_id)
+            .group_by(Follow.followee_id)
+            .order_by(func.count().desc(), Follow.followee_id)
+            .limit(SAMPLE)
+        )
         for (other,) in popular:
             if other not in skip and other not in reasons:
                 ranked.append(other)
@@ -61,6 +72,8 @@ async def suggested_people(session: AsyncSession, viewer: User, *, limit: int = 
     ranked = ranked[: limit * 2]
     if not ranked:
         return []
-    users = {u.id: u for u in await session.scalars(select(User).where(User.id.in_(ranked),
-                                                                        User.banned_at.is_(None)))}
+    users = {
+        u.id: u
+        for u in await session.scalars(select(User).where(User.id.in_(ranked), User.banned_at.is_(None)))
+    }
     return [Suggestion(users[i], reasons[i]) for i in ranked if i in users][:limit]

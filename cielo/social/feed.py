@@ -29,8 +29,8 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import (Float, LargeBinary, String, bindparam, cast, delete, exists, false, literal, literal_column,
-                        null, select, true, tuple_, union_all)
+from sqlalchemy import (Float, LargeBinary, String, bindparam, cast, delete, exists, false, literal,
+                        literal_column, null, select, true, tuple_, union_all)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -113,8 +113,8 @@ async def _record(session: AsyncSession, user: User, video_ids: list[str], *, se
     """Counts a page against a teen's day; with `served`, notes it in the "For you" session's served list."""
     if served:
         now = time.time()
-        await upsert(session, FeedServed, [{"user_id": user.id, "video_id": v, "served_at": now} for v in video_ids],
-                     ("user_id", "video_id"), ("served_at",))
+        rows = [{"user_id": user.id, "video_id": v, "served_at": now} for v in video_ids]
+        await upsert(session, FeedServed, rows, ("user_id", "video_id"), ("served_at",))
     if user.is_teen and video_ids:
         await add_to_daily_counter(session, _teen_key(user), len(video_ids))
 
@@ -129,8 +129,8 @@ async def record_impressions(session: AsyncSession, user: User, video_ids: list[
         return 0
     existing = list(await session.scalars(select(Post.video_id).where(Post.video_id.in_(sorted(wanted)))))
     now = time.time()
-    await upsert(session, FeedSeen, [{"user_id": user.id, "video_id": v, "seen_at": now} for v in sorted(existing)],
-                 ("user_id", "video_id"), ("seen_at",))
+    rows = [{"user_id": user.id, "video_id": v, "seen_at": now} for v in sorted(existing)]
+    await upsert(session, FeedSeen, rows, ("user_id", "video_id"), ("seen_at",))
     return len(existing)
 
 
@@ -213,7 +213,8 @@ def _candidates_statement(postgres: bool, steering: bool, followed: bool, hidden
                           rewatch: bool):  # noqa: ANN202
     """Unwatched posts (or, with `rewatch`, every post with when it was watched) that this session has not
     shown yet."""
-    columns = _CANDIDATE_COLUMNS + (Post.embedding if steering else cast(null(), LargeBinary).label("embedding"),)
+    no_embedding = cast(null(), LargeBinary).label("embedding")
+    columns = _CANDIDATE_COLUMNS + (Post.embedding if steering else no_embedding,)
     watched = select(FeedSeen.seen_at).where(FeedSeen.user_id == _ME, FeedSeen.video_id == Post.video_id)
     columns += ((watched.scalar_subquery() if rewatch else cast(null(), Float)).label("seen_at"),)
     not_shown = ~exists().where(FeedServed.user_id == _ME, FeedServed.video_id == Post.video_id,
@@ -288,7 +289,7 @@ def score(candidates: list[Candidate], viewer: Viewer, as_of: float) -> np.ndarr
                 similarity = matrix @ viewer.less
                 steer[index] -= np.maximum(0.0, similarity - np.median(similarity))
         total += W_STEER * steer
-    watched = np.array([c.seen_at if c.seen_at is not None else -np.inf for c in candidates], dtype=np.float64)
+    watched = np.array([-np.inf if c.seen_at is None else c.seen_at for c in candidates], dtype=np.float64)
     since_watched = np.maximum(0.0, as_of - watched) / 3600.0  # inf for never watched: no penalty
     total -= W_REWATCH * 0.5 ** (since_watched / REWATCH_HALF_LIFE_HOURS)
     return total
@@ -362,8 +363,9 @@ async def for_you(session: AsyncSession, settings: Settings, user: User, *, curs
         if caught_up:
             caught_up_at = len(chosen)
     if caught_up:
-        rewatch, more = _choose(await _candidates(session, settings, viewer, as_of, rewatch=True), viewer, as_of,
-                                limit - len(chosen), chosen[-1].user_id if chosen else last_creator,
+        watched = await _candidates(session, settings, viewer, as_of, rewatch=True)
+        after = chosen[-1].user_id if chosen else last_creator
+        rewatch, more = _choose(watched, viewer, as_of, limit - len(chosen), after,
                                 exclude | {c.video_id for c in chosen})
         chosen += rewatch
         if not rewatch and caught_up_at == len(chosen):

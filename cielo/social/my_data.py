@@ -23,8 +23,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.cameos import service as cameos
 from cielo.config import Settings
-from cielo.db.models import (AuditEntry, Cameo, CameoUse, Comment, Follow, Invite, Like, Post, Report, User,
-                             Video)
+from cielo.db.models import (
+    AuditEntry,
+    Cameo,
+    CameoUse,
+    Comment,
+    Follow,
+    Invite,
+    Like,
+    Post,
+    Report,
+    User,
+    Video,
+)
 from cielo.errors import InvalidInput
 from cielo.social.posts import rescore
 from cielo.storage import MediaStore
@@ -37,33 +48,83 @@ def _dump(value: object) -> str:
 
 async def _rows(session: AsyncSession, user: User) -> dict[str, object]:
     """Everything of the person the zip describes, as plain data."""
-    own_videos = list(await session.execute(
-        select(Video, Post).outerjoin(Post, Post.video_id == Video.id)
-        .where(Video.user_id == user.id, Video.deleted_at.is_(None)).order_by(Video.created_at)))
-    comments = await session.scalars(select(Comment).where(Comment.user_id == user.id).order_by(Comment.created_at))
+    own_videos = list(
+        await session.execute(
+            select(Video, Post)
+            .outerjoin(Post, Post.video_id == Video.id)
+            .where(Video.user_id == user.id, Video.deleted_at.is_(None))
+            .order_by(Video.created_at)
+        )
+    )
+    comments = await session.scalars(
+        select(Comment).where(Comment.user_id == user.id).order_by(Comment.created_at)
+    )
     likes = await session.scalars(select(Like).where(Like.user_id == user.id).order_by(Like.created_at))
-    following = await session.execute(select(User.handle).join(Follow, Follow.followee_id == User.id)
-                                      .where(Follow.follower_id == user.id))
-    followers = await session.execute(select(User.handle).join(Follow, Follow.follower_id == User.id)
-                                      .where(Follow.followee_id == user.id))
+    following = await session.execute(
+        select(User.handle).join(Follow, Follow.followee_id == User.id).where(Follow.follower_id == user.id)
+    )
+    followers = await session.execute(
+        select(User.handle).join(Follow, Follow.follower_id == User.id).where(Follow.followee_id == user.id)
+    )
     return {
-        "profile": {"id": user.id, "handle": user.handle, "display_name": user.display_name, "bio": user.bio,
-                    "language": user.language, "birthdate": user.birthdate, "created_at": user.created_at,
-                    "country": user.country, "is_teen": user.is_teen},
-        "videos": [{"id": v.id, "prompt": v.prompt, "model": v.model, "mode": v.mode, "status": v.status,
-                    "seconds": v.seconds, "size": v.size, "seed": v.seed, "created_at": v.created_at,
-                    "remixed_from": v.remixed_from_video_id, "caption": p.caption if p else None,
-                    "published_at": p.published_at if p else None, "show_prompt": p.show_prompt if p else None,
-                    "likes": p.like_count if p else 0, "file": f"videos/{v.id}.mp4" if v.video_key else None,
-                    "video_key": v.video_key} for v, p in own_videos],
-        "comments": [{"id": c.id, "video_id": c.video_id, "parent_id": c.parent_id, "body": c.body,
-                      "created_at": c.created_at} for c in comments],
+        "profile": {
+            "id": user.id,
+            "handle": user.handle,
+            "display_name": user.display_name,
+            "bio": user.bio,
+            "language": user.language,
+            "birthdate": user.birthdate,
+            "created_at": user.created_at,
+            "country": user.country,
+            "is_teen": user.is_teen,
+        },
+        "videos": [
+            {
+                "id": v.id,
+                "prompt": v.prompt,
+                "model": v.model,
+                "mode": v.mode,
+                "status": v.status,
+                "seconds": v.seconds,
+                "size": v.size,
+                "seed": v.seed,
+                "created_at": v.created_at,
+                "remixed_from": v.remixed_from_video_id,
+                "caption": p.caption if p else None,
+                "published_at": p.published_at if p else None,
+                "show_prompt": p.show_prompt if p else None,
+                "likes": p.like_count if p else 0,
+                "file": f"videos/{v.id}.mp4" if v.video_key else None,
+                "video_key": v.video_key,
+            }
+            for v, p in own_videos
+        ],
+        "comments": [
+            {
+                "id": c.id,
+                "video_id": c.video_id,
+                "parent_id": c.parent_id,
+                "body": c.body,
+                "created_at": c.created_at,
+            }
+            for c in comments
+        ],
         "likes": [{"video_id": like.video_id, "created_at": like.created_at} for like in likes],
         "follows": {"following": [h for (h,) in following], "followers": [h for (h,) in followers]},
-        "cameos": [{"id": c.id, "kind": c.kind, "handle": c.handle, "name": c.name, "permission": c.permission,
-                    "restrictions": c.restrictions, "voice": c.voice, "created_at": c.created_at,
-                    "files": [k for k in [*(c.reference_keys or []), c.voice_key] if k]}
-                   for c in await cameos.my_cameos(session, user)],
+        "cameos": [
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "handle": c.handle,
+                "name": c.name,
+                "permission": c.permission,
+                "restrictions": c.restrictions,
+                "voice": c.voice,
+                "created_at": c.created_at,
+                "files": [k for k in [*(c.reference_keys or []), c.voice_key] if k],
+            }
+            for c in await cameos.my_cameos(session, user)
+        ],
     }
 
 
@@ -105,21 +166,29 @@ async def export_zip(session: AsyncSession, store: MediaStore, user: User) -> Pa
     return await asyncio.to_thread(_write_zip, data, store, user.avatar_key)
 
 
-async def delete_account(session: AsyncSession, settings: Settings, store: MediaStore, user: User, *,
-                         confirm: str | None) -> None:
+async def delete_account(
+    session: AsyncSession, settings: Settings, store: MediaStore, user: User, *, confirm: str | None
+) -> None:
     """Deletes the account and everything of the person (see the module's description). `confirm` must be
     the person's handle: a slip of the finger must not erase an account."""
     if (confirm or "").strip().lstrip("@").lower() != user.handle.lower():
         raise InvalidInput(code="confirmation_required", param="confirm")
     own_cameos = await cameos.my_cameos(session, user)
     # Videos others made with the person's likeness go first, as the cameo's owner deletes them.
-    uses = await session.execute(select(CameoUse.video_id, Video.user_id).join(Video, Video.id == CameoUse.video_id)
-                                 .where(CameoUse.cameo_id.in_([c.id for c in own_cameos]),
-                                        Video.user_id != user.id, Video.deleted_at.is_(None)))
+    uses = await session.execute(
+        select(CameoUse.video_id, Video.user_id)
+        .join(Video, Video.id == CameoUse.video_id)
+        .where(
+            CameoUse.cameo_id.in_([c.id for c in own_cameos]),
+            Video.user_id != user.id,
+            Video.deleted_at.is_(None),
+        )
+    )
     for video_id, maker_id in uses.all():
         await videos.delete_video(session, store, await session.get(User, maker_id), video_id)
-    for video_id in list(await session.scalars(select(Video.id).where(Video.user_id == user.id,
-                                                                      Video.deleted_at.is_(None)))):
+    for video_id in list(
+        await session.scalars(select(Video.id).where(Video.user_id == user.id, Video.deleted_at.is_(None)))
+    ):
         await videos.delete_video(session, store, user, video_id)
     for cameo in own_cameos:
         await cameos.delete_cameo(session, settings, store, user, cameo.id)
@@ -143,5 +212,7 @@ async def delete_account(session: AsyncSession, settings: Settings, store: Media
     await session.execute(delete(User).where(User.id == user.id))
     for post in await session.scalars(select(Post).where(Post.video_id.in_(sorted(touched)))):
         post.like_count = await session.scalar(select(func.count()).where(Like.video_id == post.video_id))
-        post.comment_count = await session.scalar(select(func.count()).where(Comment.video_id == post.video_id))
+        post.comment_count = await session.scalar(
+            select(func.count()).where(Comment.video_id == post.video_id)
+        )
         rescore(post)

@@ -89,7 +89,8 @@ async def list_notifications(
                                 and_(Notification.created_at == at, Notification.id < last)))
     rows = (await session.execute(
         query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit + 1))).all()
-    items = [NotificationItem(n, actor, body, bool(thumb), reason) for n, actor, body, thumb, reason in rows[:limit]]
+    items = [NotificationItem(n, actor, body, bool(thumb), reason)
+             for n, actor, body, thumb, reason in rows[:limit]]
     next_cursor = None
     if len(rows) > limit:
         tail = items[-1].notification

@@ -66,7 +66,8 @@ async def update_profile(session: AsyncSession, settings: Settings, user: User, 
         if len(bio) > settings.max_bio_chars:
             raise InvalidInput(code="bio_too_long", param="bio", limit=settings.max_bio_chars)
     if language is not None and language != AUTOMATIC and language not in languages:
-        raise InvalidInput(code="invalid_language", param="language", choices=", ".join((AUTOMATIC, *languages)))
+        raise InvalidInput(code="invalid_language", param="language",
+                           choices=", ".join((AUTOMATIC, *languages)))
     if display_name is not None:
         user.display_name = display_name
     if language is not None:
@@ -110,7 +111,8 @@ async def change_password(session: AsyncSession, user: User, *, current: str, ne
                           keep_session_hash: str | None) -> None:
     """Needs the current password; signs out every other session of the user. Attempts are counted before
     the check, and the caller commits even when this raises, so guessing the password here is throttled."""
-    await hit_rate_limit(session, f"password:{user.id}", PASSWORD_ATTEMPTS, PASSWORD_WINDOW, "too_many_password_attempts")
+    await hit_rate_limit(session, f"password:{user.id}", PASSWORD_ATTEMPTS, PASSWORD_WINDOW,
+                         "too_many_password_attempts")
     if not verify_password(user.password_hash, current or ""):
         raise InvalidInput(code="wrong_password", param="current_password")
     if not 8 <= len(new or "") <= 256:

@@ -30,7 +30,9 @@ def _fts5_query(query_words: list[str], *, prefix: bool) -> str:
     return " AND ".join("(" + " OR ".join(f'"{f}"' for f in sorted(forms(w))) + ")" for w in query_words)
 
 
-async def search_videos(session: AsyncSession, viewer: User, query: str, *, limit: int = 24) -> list[PostCard]:
+async def search_videos(
+    session: AsyncSession, viewer: User, query: str, *, limit: int = 24
+) -> list[PostCard]:
     """Published videos the viewer may see whose caption (or shown prompt) matches, best match first."""
     query_words = words(query)
     if not query_words:
@@ -42,16 +44,29 @@ async def search_videos(session: AsyncSession, viewer: User, query: str, *, limi
     if dialect(session) == "postgresql":
         phrase = " ".join(query_words)
         tsquery = func.plainto_tsquery(literal_column("'english'::regconfig"), phrase).op("||")(
-            func.plainto_tsquery(literal_column("'spanish'::regconfig"), phrase))
+            func.plainto_tsquery(literal_column("'spanish'::regconfig"), phrase)
+        )
         vector = literal_column("posts.search_vector")
-        statement = (select(Post.video_id).where(vector.op("@@")(tsquery), *live)
-                     .order_by(func.ts_rank(vector, tsquery).desc(), Post.hot.desc()).limit(limit))
+        statement = (
+            select(Post.video_id)
+            .where(vector.op("@@")(tsquery), *live)
+            .order_by(func.ts_rank(vector, tsquery).desc(), Post.hot.desc())
+            .limit(limit)
+        )
         ids = list(await session.scalars(statement))
     else:
-        matched = text("SELECT video_id, bm25(posts_fts) AS score FROM posts_fts WHERE posts_fts MATCH :q") \
-            .columns(video_id=Post.video_id.type, score=Post.hot.type).subquery()
-        statement = (select(Post.video_id).join(matched, matched.c.video_id == Post.video_id).where(*live)
-                     .order_by(matched.c.score, Post.hot.desc()).limit(limit))
+        matched = (
+            text("SELECT video_id, bm25(posts_fts) AS score FROM posts_fts WHERE posts_fts MATCH :q")
+            .columns(video_id=Post.video_id.type, score=Post.hot.type)
+            .subquery()
+        )
+        statement = (
+            select(Post.video_id)
+            .join(matched, matched.c.video_id == Post.video_id)
+            .where(*live)
+            .order_by(matched.c.score, Post.hot.desc())
+            .limit(limit)
+        )
         ids = list(await session.scalars(statement, {"q": _fts5_query(query_words, prefix=False)}))
     return await cards(session, viewer, ids)
 
@@ -67,12 +82,23 @@ async def search_people(session: AsyncSession, viewer: User, query: str, *, limi
         where.append(User.id.not_in(hidden))
     exact = (User.handle_key == query.strip().lstrip("@").lower()).desc()
     if dialect(session) == "postgresql":
-        tsquery = func.to_tsquery(literal_column("'simple'::regconfig"),
-                                  bindparam("q", " & ".join(f"{w}:*" for w in query_words)))
-        statement = (select(User).where(literal_column("users.search_vector").op("@@")(tsquery), *where)
-                     .order_by(exact, User.handle_key).limit(limit))
+        tsquery = func.to_tsquery(
+            literal_column("'simple'::regconfig"), bindparam("q", " & ".join(f"{w}:*" for w in query_words))
+        )
+        statement = (
+            select(User)
+            .where(literal_column("users.search_vector").op("@@")(tsquery), *where)
+            .order_by(exact, User.handle_key)
+            .limit(limit)
+        )
         return list(await session.scalars(statement))
-    matched = text("SELECT rowid AS id FROM users_fts WHERE users_fts MATCH :q").columns(id=Integer).subquery()
-    statement = (select(User).where(literal_column("users.rowid").in_(select(matched.c.id)), *where)
-                 .order_by(exact, User.handle_key).limit(limit))
+    matched = (
+        text("SELECT rowid AS id FROM users_fts WHERE users_fts MATCH :q").columns(id=Integer).subquery()
+    )
+    statement = (
+        select(User)
+        .where(literal_column("users.rowid").in_(select(matched.c.id)), *where)
+        .order_by(exact, User.handle_key)
+        .limit(limit)
+    )
     return list(await session.scalars(statement, {"q": _fts5_query(query_words, prefix=True)}))

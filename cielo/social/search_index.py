@@ -1,6 +1,6 @@
-"""What search finds a post by, kept with the post: its caption and, when shown, its prompt (posts.search_text,
-which PostgreSQL's generated tsvector column follows); on SQLite also the words and their English and Spanish
-Snowball stems in the FTS5 table posts_fts. cielo.social.search reads them."""
+"""What search finds a post by, kept with the post: its caption and, when shown, its prompt
+(posts.search_text, which PostgreSQL's generated tsvector column follows); on SQLite also the words and
+their English and Spanish Snowball stems in the FTS5 table posts_fts. cielo.social.search reads them."""
 
 from __future__ import annotations
 
@@ -47,11 +47,17 @@ async def index_post(session: AsyncSession, post: Post, prompt: str) -> None:
     if dialect(session) == "postgresql":
         return  # the generated tsvector column follows search_text
     await unindex_post(session, post.video_id)
-    terms = " ".join(sorted({form for word in WORD.findall(post.search_text.lower()) for form in forms(word)}))
-    await session.execute(text("INSERT INTO posts_fts (terms, video_id) VALUES (:terms, :video_id)"),
-                          {"terms": terms, "video_id": post.video_id})
+    terms = " ".join(
+        sorted({form for word in WORD.findall(post.search_text.lower()) for form in forms(word)})
+    )
+    await session.execute(
+        text("INSERT INTO posts_fts (terms, video_id) VALUES (:terms, :video_id)"),
+        {"terms": terms, "video_id": post.video_id},
+    )
 
 
 async def unindex_post(session: AsyncSession, video_id: str) -> None:
     if dialect(session) != "postgresql":
-        await session.execute(text("DELETE FROM posts_fts WHERE video_id = :video_id"), {"video_id": video_id})
+        await session.execute(
+            text("DELETE FROM posts_fts WHERE video_id = :video_id"), {"video_id": video_id}
+        )

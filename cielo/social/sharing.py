@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.cameos import consent
-from cielo.db.models import Cameo, CameoUse, User, Video
+from cielo.db.models import Cameo, CameoUse, Video
 from cielo.errors import NotFound
 from cielo.ids import is_valid_id
 from cielo.social.posts import PostCard, cards, is_live
@@ -24,16 +24,24 @@ async def shareable(session: AsyncSession, video_id: str) -> PostCard:
         raise NotFound(code="video_not_found", param="video_id")
     found = await cards(session, None, [video_id])
     card = found[0] if found else None
-    if (card is None or card.video.deleted_at is not None or card.video.status != "completed"
-            or not card.video.video_key or card.video.taken_down_at is not None or not is_live(card.post)
-            or card.creator.banned_at is not None or not await _cameos_allowed(session, card.video)):
+    if (
+        card is None
+        or card.video.deleted_at is not None
+        or card.video.status != "completed"
+        or not card.video.video_key
+        or card.video.taken_down_at is not None
+        or not is_live(card.post)
+        or card.creator.banned_at is not None
+        or not await _cameos_allowed(session, card.video)
+    ):
         raise NotFound(code="video_not_found", param="video_id")
     return card
 
 
 async def _cameos_allowed(session: AsyncSession, video: Video) -> bool:
-    used = await session.scalars(select(Cameo).join(CameoUse, CameoUse.cameo_id == Cameo.id)
-                                 .where(CameoUse.video_id == video.id))
+    used = await session.scalars(
+        select(Cameo).join(CameoUse, CameoUse.cameo_id == Cameo.id).where(CameoUse.video_id == video.id)
+    )
     for cameo in used:
         if not await consent.can_use(session, cameo, video.user_id):
             return False
@@ -50,20 +58,34 @@ def video_size(card: PostCard) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def oembed(card: PostCard, base_url: str, max_width: int | None = None, max_height: int | None = None) -> dict:
+def oembed(
+    card: PostCard, base_url: str, max_width: int | None = None, max_height: int | None = None
+) -> dict:
     """The oEmbed 1.0 "video" answer: an iframe of the embed player, fitted within maxwidth x maxheight."""
     width, height = video_size(card)
     scale = min(1.0, 360 / width, (max_width or width) / width, (max_height or height) / height)
     shown_w, shown_h = max(1, round(width * scale)), max(1, round(height * scale))
     page = f"{base_url}/v/{card.video.id}"
-    html = (f'<iframe src="{page}?embed=1" width="{shown_w}" height="{shown_h}" frameborder="0" '
-            f'allow="autoplay; fullscreen" allowfullscreen title="Cielo"></iframe>')
-    answer = {"version": "1.0", "type": "video", "provider_name": "Cielo", "provider_url": base_url,
-              "title": share_title(card), "author_name": f"@{card.creator.handle}",
-              "author_url": f"{base_url}/@{card.creator.handle}", "html": html, "width": shown_w, "height": shown_h}
+    html = (
+        f'<iframe src="{page}?embed=1" width="{shown_w}" height="{shown_h}" frameborder="0" '
+        f'allow="autoplay; fullscreen" allowfullscreen title="Cielo"></iframe>'
+    )
+    answer = {
+        "version": "1.0",
+        "type": "video",
+        "provider_name": "Cielo",
+        "provider_url": base_url,
+        "title": share_title(card),
+        "author_name": f"@{card.creator.handle}",
+        "author_url": f"{base_url}/@{card.creator.handle}",
+        "html": html,
+        "width": shown_w,
+        "height": shown_h,
+    }
     if card.video.thumbnail_key:
-        answer |= {"thumbnail_url": f"{base_url}/s/{card.video.id}/thumbnail", "thumbnail_width": width,
-                   "thumbnail_height": height}
+        answer |= {
+            "thumbnail_url": f"{base_url}/s/{card.video.id}/thumbnail",
+            "thumbnail_width": width,
+            "thumbnail_height": height,
+        }
     return answer
-
-

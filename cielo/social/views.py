@@ -64,7 +64,8 @@ def post_json(card: PostCard, viewer: User | None = None) -> dict:
         "thumbnail_url": f"/api/posts/{video.id}/media?variant=thumbnail" if has_media and video.thumbnail_key
         else None,
         "download_url": f"/api/posts/{video.id}/download" if has_media and (own or is_live(post)) else None,
-        "captions_url": f"/api/posts/{video.id}/captions.vtt" if has_media and card.captions_language else None,
+        "captions_url": (f"/api/posts/{video.id}/captions.vtt" if has_media and card.captions_language
+                         else None),
         "captions_language": card.captions_language if has_media else None,
         "mode": video.mode,
     }

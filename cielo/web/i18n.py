@@ -58,7 +58,8 @@ JS_MESSAGES = {
     "report_sent": N_("Thanks. A moderator will look at it."),
     "delete_account_confirm": N_("Delete your account and everything of yours? This cannot be undone."),
     "notifications_on": N_("Browser notifications are on."),
-    "notifications_blocked": N_("Your browser blocks notifications from Cielo; allow them in its site settings."),
+    "notifications_blocked": N_(
+        "Your browser blocks notifications from Cielo; allow them in its site settings."),
     "notifications_unsupported": N_("This browser cannot show notifications."),
     "challenge_look": N_("Look at the camera"),
     "challenge_turn_left": N_("turn your head to your left"),

@@ -37,11 +37,17 @@ def can_render(model: str, mode: str = "generate") -> bool:
 
 async def _render_speed(session: AsyncSession, model: str) -> float | None:
     """Median seconds of rendering per second of video over the model's recent finished videos here."""
-    rows = (await session.execute(
-        select(Video.started_at, Video.completed_at, Video.seconds)
-        .where(Video.model == model, Video.status == "completed", Video.started_at.is_not(None))
-        .order_by(Video.completed_at.desc()).limit(SPEED_SAMPLE))).all()
-    ratios = [(done - started) / max(1.0, float(seconds)) for started, done, seconds in rows if done and started]
+    rows = (
+        await session.execute(
+            select(Video.started_at, Video.completed_at, Video.seconds)
+            .where(Video.model == model, Video.status == "completed", Video.started_at.is_not(None))
+            .order_by(Video.completed_at.desc())
+            .limit(SPEED_SAMPLE)
+        )
+    ).all()
+    ratios = [
+        (done - started) / max(1.0, float(seconds)) for started, done, seconds in rows if done and started
+    ]
     return statistics.median(ratios) if ratios else None
 
 
@@ -57,7 +63,13 @@ async def model_menu(session: AsyncSession, settings: Settings) -> list[dict]:
     menu = []
     for name in names:
         spec = specs.get(name)
-        menu.append({"name": name, "default": name == default, "neural": spec is not None,
-                     "description": spec.description if spec else "",
-                     "seconds_per_second": await _render_speed(session, name)})
+        menu.append(
+            {
+                "name": name,
+                "default": name == default,
+                "neural": spec is not None,
+                "description": spec.description if spec else "",
+                "seconds_per_second": await _render_speed(session, name),
+            }
+        )
     return menu

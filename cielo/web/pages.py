@@ -22,8 +22,8 @@ from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
 from cielo.db.models import ApiKey, User, Video, WebhookEndpoint, WebSession
 from cielo.errors import CieloError, NotFound
 from cielo.api import search as search_api
-from cielo.social import (blocks, comments, discovery, embeddings, feed, follows, notifications, posts, profiles,
-                          search, steering, views)
+from cielo.social import (blocks, comments, discovery, embeddings, feed, follows, notifications, posts,
+                          profiles, search, steering, views)
 from cielo.web import models
 from cielo.web.i18n import LANGUAGE_NAMES, REPORT_REASONS, js_messages, page_language, translations
 
@@ -92,11 +92,13 @@ def _missing(request: Request, frame: dict) -> HTMLResponse:
 async def manifest(request: Request) -> JSONResponse:
     """The web app manifest: with it (and its icons) a phone installs Cielo on the home screen."""
     tr = translations(language(request))
+    kinds = (("icon", "any"), ("maskable", "maskable"))
     icons = [{"src": f"/static/icons/{name}-{size}.png", "sizes": f"{size}x{size}", "type": "image/png",
-              "purpose": purpose} for size in (192, 512) for name, purpose in (("icon", "any"), ("maskable", "maskable"))]
+              "purpose": purpose} for size in (192, 512) for name, purpose in kinds]
     return JSONResponse({
         "name": "Cielo", "short_name": "Cielo", "lang": language(request),
-        "description": tr.gettext("Make short videos with sound from a few words, and share them with friends."),
+        "description": tr.gettext(
+            "Make short videos with sound from a few words, and share them with friends."),
         "start_url": "/feed", "scope": "/", "display": "standalone", "orientation": "portrait",
         "background_color": "#0b0b12", "theme_color": "#0b0b12", "icons": icons,
     }, media_type="application/manifest+json", headers={"cache-control": "public, max-age=3600",
@@ -131,7 +133,8 @@ async def _create_page(request: Request, svc: Services, session: AsyncSession, f
     if svc.settings.feed_embeddings:
         embeddings.warm_in_background()  # the first publish should not wait for the model
     drafts, _ = await posts.drafts(session, user, limit=50)
-    usable = [{"handle": c.handle, "name": c.name, "kind": c.kind} for c in await cameos.usable_cameos(session, user)]
+    usable = [{"handle": c.handle, "name": c.name, "kind": c.kind}
+              for c in await cameos.usable_cameos(session, user)]
     return render(request, "create.html", await page_frame(session, user, web_session, "create") | {
         "drafts": [views.post_json(c, user) for c in drafts], "seconds": VALID_SECONDS,
         "sizes": [(size, models.SIZE_NAMES.get(size, size)) for size in VALID_SIZES],
@@ -178,8 +181,8 @@ async def _feed_page(svc: Services, session: AsyncSession, user: User, tab: str,
 
 
 @router.get("/feed", response_class=HTMLResponse)
-async def feed_page(request: Request, tab: str = "for_you", at: str | None = None, svc: Services = Depends(services),
-                    session: AsyncSession = Depends(db_session)):
+async def feed_page(request: Request, tab: str = "for_you", at: str | None = None,
+                    svc: Services = Depends(services), session: AsyncSession = Depends(db_session)):
     """`at`: the video the page was showing (the script keeps it in the address), so a reload, Back or a
     change of steering starts there again."""
     found = await signed_in(request, session)
@@ -357,7 +360,8 @@ async def search_page(request: Request, q: str = "", session: AsyncSession = Dep
         videos = [views.post_json(c, user) for c in await search.search_videos(session, user, q)]
     except CieloError as exc:
         error = exc.localized(translations(language(request, user)).gettext)
-    suggested = [] if q else [views.suggestion_json(s) for s in await discovery.suggested_people(session, user)]
+    suggested = [] if q else [views.suggestion_json(s)
+                              for s in await discovery.suggested_people(session, user)]
     return render(request, "search.html", frame | {"q": q, "people": people, "videos": videos, "error": error,
                                                    "suggested": suggested})
 

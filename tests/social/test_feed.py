@@ -52,7 +52,8 @@ async def _drain(client, key, tab="for_you", limit=3) -> list[str]:
 
 
 async def _watch(client, key, video_ids) -> None:
-    response = await client.post("/api/feed/impressions", headers=auth(key), json={"video_ids": list(video_ids)})
+    response = await client.post("/api/feed/impressions", headers=auth(key),
+                                 json={"video_ids": list(video_ids)})
     assert response.status_code == 200, response.text
 
 
@@ -178,7 +179,7 @@ async def test_cursors_hold_still_while_new_videos_arrive(client):
     served = await rest(for_you, other_key, "for_you")
     assert sorted(served) == sorted(old) and len(served) == 5  # the session's snapshot: no newcomers mid-way
     await _watch(client, other_key, served)
-    refreshed = (await _page(client, other_key, limit=10))["data"]  # the new ones first, then the watched ones
+    refreshed = (await _page(client, other_key, limit=10))["data"]  # the new ones, then the watched ones
     assert sorted(p["id"] for p in refreshed[:3]) == sorted(newer) and len(refreshed) == 8
     assert [p["id"] for p in (await _page(client, key, "following", limit=3))["data"]] == list(reversed(newer))
 

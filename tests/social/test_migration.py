@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from cielo.db.migrate import alembic_config, upgrade
 from cielo.db.models import Base
 
-SOCIAL_TABLES = {"posts", "follows", "blocks", "likes", "comments", "notifications", "feed_seen", "feed_served",
-                 "feed_preferences", "action_counters"}
+SOCIAL_TABLES = {"posts", "follows", "blocks", "likes", "comments", "notifications", "feed_seen",
+                 "feed_served", "feed_preferences", "action_counters"}
 # The full-text search indexes live outside the models: each database has its own (cielo.social.search).
 SEARCH_OBJECTS = {"search_vector", "ix_posts_search", "ix_users_search"}
 

@@ -87,9 +87,9 @@ def _spanish_catalog():
 
 def _english_only_strings() -> set[str]:
     """English msgids whose Spanish differs: any of them on a Spanish page is an untranslated string."""
-    return {entry.id for entry in _spanish_catalog() if isinstance(entry.id, str) and entry.id and entry.string
-            and entry.string != entry.id and "%(" not in entry.id and len(entry.id) > 3
-            and re.search(r"[A-Za-z]{3}", entry.id)}
+    return {entry.id for entry in _spanish_catalog()
+            if isinstance(entry.id, str) and entry.id and entry.string and entry.string != entry.id
+            and "%(" not in entry.id and len(entry.id) > 3 and re.search(r"[A-Za-z]{3}", entry.id)}
 
 
 async def test_every_catalogued_error_comes_in_spanish(client):
@@ -123,7 +123,8 @@ async def test_every_catalogued_error_comes_in_spanish(client):
     # A code nobody catalogued still works, in the English it was raised with.
     from cielo.errors import InvalidInput
 
-    assert InvalidInput("Something new.", code="brand_new_code").localized(spanish.gettext) == "Something new."
+    unknown = InvalidInput("Something new.", code="brand_new_code")
+    assert unknown.localized(spanish.gettext) == "Something new."
 
 
 class _Text(HTMLParser):
@@ -157,7 +158,8 @@ def _english_on(page: str, english: set[str]) -> list[str]:
     parser = _Text()
     parser.feed(page)
     found = [part for part in parser.parts if part in english]
-    scripts = json.loads(re.search(r'<script type="application/json" id="i18n">(.*?)</script>', page, re.S).group(1))
+    source = re.search(r'<script type="application/json" id="i18n">(.*?)</script>', page, re.S).group(1)
+    scripts = json.loads(source)
     return found + [value for value in scripts.values() if value in english]
 
 
@@ -167,7 +169,8 @@ async def test_every_page_and_error_path_in_spanish(client):
     svc = client.app.state.services
     ana, ana_key = await make_user(svc, "ana")
     bea, bea_key = await make_user(svc, "bea")
-    video_id = await posted(client, svc, ana, ana_key, caption="Atardecer", prompt="Un zorro corre al atardecer")
+    video_id = await posted(client, svc, ana, ana_key, caption="Atardecer",
+                            prompt="Un zorro corre al atardecer")
     await client.post("/api/users/ana/follow", headers=auth(bea_key))
     await client.post(f"/api/posts/{video_id}/comments", headers=auth(bea_key), json={"body": "precioso"})
     await client.post(f"/api/posts/{video_id}/like", headers=auth(bea_key))
@@ -178,8 +181,8 @@ async def test_every_page_and_error_path_in_spanish(client):
         picked = await browser.patch("/api/me/profile", headers=headers, json={"language": "es"})
         assert picked.status_code == 200 and picked.json()["language"] == "es"
         for path in ("/", "/drafts", "/feed", "/feed?tab=following", f"/v/{video_id}", "/@ana", "/@bea",
-                     "/@ana/followers", "/@bea/following", "/notifications", "/invites", "/settings", "/cameos",
-                     "/search", "/search?q=zorro", "/v/video_00000000000000000000000000000000"):
+                     "/@ana/followers", "/@bea/following", "/notifications", "/invites", "/settings",
+                     "/cameos", "/search", "/search?q=zorro", "/v/video_00000000000000000000000000000000"):
             page = await browser.get(path, headers=headers)
             assert page.status_code in (200, 404), path
             assert '<html lang="es">' in page.text, path
@@ -200,7 +203,8 @@ async def test_every_page_and_error_path_in_spanish(client):
             message = response.json()["error"]["message"]
             assert response.status_code >= 400 and message not in english, message
         assert refusals[0].json()["error"]["message"] == "Un comentario no puede estar vacío."
-        assert refusals[6].status_code == 404 and refusals[6].json()["error"]["message"] == "Aquí no hay nada."
+        assert refusals[6].status_code == 404
+        assert refusals[6].json()["error"]["message"] == "Aquí no hay nada."
         # Back to the browser's language: English again.
         await browser.patch("/api/me/profile", headers=headers, json={"language": "auto"})
         assert '<html lang="en">' in (await browser.get("/settings", headers=headers)).text

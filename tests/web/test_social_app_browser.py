@@ -43,7 +43,8 @@ async def _axe(page: Page, where: str) -> None:
     """No serious or critical axe-core violation of WCAG 2.2 AA, and exactly one h1."""
     if not await page.evaluate("() => !!window.axe"):
         await page.add_script_tag(content=AXE)
-    result = await page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    result = await page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                                 AXE_TAGS)
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
            if v["impact"] in ("serious", "critical")]
     assert bad == [], f"{where}: {bad}"
@@ -98,7 +99,8 @@ async def test_the_social_app_in_a_browser(services, tmp_path, database_url):
     async with svc.sessions() as session, session.begin():
         await insert_ignore(session, Follow, [{"follower_id": cara.id, "followee_id": ana.id}])
         rex = Cameo(id="cameo_" + "1" * 32, user_id=cara.id, kind="character", handle="cara.rex",
-                    handle_key="cara.rex", name="Rex", permission="everyone", restrictions=[], reference_keys=[])
+                    handle_key="cara.rex", name="Rex", permission="everyone", restrictions=[],
+                    reference_keys=[])
         session.add(rex)
     # Bea's video with Cara's character Rex (the mention records the use), published.
     rex_video = await _publish(svc, bea, "@cara.rex runs on the beach", "Rex")
@@ -126,7 +128,8 @@ async def test_the_social_app_in_a_browser(services, tmp_path, database_url):
             assert preloads.count("none") >= len(preloads) - 2 and len(preloads) >= 4
             # Watching it for a second counts it as seen: the page reports an impression.
             await page.wait_for_function(
-                "id => performance.getEntriesByType('resource').some(e => e.name.endsWith('/api/feed/impressions'))",
+                "id => performance.getEntriesByType('resource')"
+                ".some(e => e.name.endsWith('/api/feed/impressions'))",
                 arg=first_id, timeout=20_000)
             async with svc.sessions() as session:
                 deadline = time.time() + 20
@@ -230,7 +233,8 @@ async def test_the_social_app_in_a_browser(services, tmp_path, database_url):
             await _axe(visitor, "share page")
             await _shot(visitor, "phone-share", database)
             oembed = await (await visitor.request.get(f"{base}/oembed?url={base}/v/{videos[1]}")).json()
-            assert oembed["type"] == "video" and "<iframe" in oembed["html"] and oembed["author_name"] == "@ana"
+            assert oembed["type"] == "video" and "<iframe" in oembed["html"]
+            assert oembed["author_name"] == "@ana"
             await visitor.goto(f"{base}/v/{draft}")
             assert "/login" in visitor.url  # a draft never leaks
             await visitor.goto(f"{base}/v/{rex_video}")
@@ -248,7 +252,8 @@ async def test_the_social_app_in_a_browser(services, tmp_path, database_url):
             ana_page.on("pageerror", lambda error: errors.append(str(error)))
             await _sign_in(ana_page, base, "ana")
             streams: list[str] = []
-            ana_page.on("request", lambda request: streams.append(request.url) if "/events" in request.url else None)
+            ana_page.on("request",
+                        lambda request: streams.append(request.url) if "/events" in request.url else None)
             await ana_page.goto(f"{base}/")
             sizes = await ana_page.locator("#composer select[name=size] option").all_inner_texts()
             assert sizes[:2] == ["Vertical", "Horizontal"] and "Vertical HD" in sizes
@@ -282,7 +287,8 @@ async def test_the_social_app_in_a_browser(services, tmp_path, database_url):
             await expect(ana_page.locator(f"#videos a.published-link[href='/v/{new_id}']")).to_be_visible()
             await expect(ana_page.locator(f"#videos li.draft[data-id='{new_id}']")).to_have_count(0)
             await ana_page.goto(f"{base}/notifications")
-            await expect(ana_page.locator(".notification .note-text", has_text="Tu vídeo está listo.")).to_have_count(1)
+            ready = ana_page.locator(".notification .note-text", has_text="Tu vídeo está listo.")
+            await expect(ready).to_have_count(1)
             await _axe(ana_page, "desktop notifications (es)")
             # Her video's page names the model and offers edit and extend.
             await ana_page.goto(f"{base}/v/{new_id}")
@@ -291,8 +297,9 @@ async def test_the_social_app_in_a_browser(services, tmp_path, database_url):
             await expect(ana_page.locator("form[data-endpoint='/v1/videos/extensions']")).to_be_visible()
             await _axe(ana_page, "desktop video page (es)")
             await _shot(ana_page, "desktop-video-es", database)
-            await ana_page.locator("form[data-endpoint='/v1/videos/extensions'] textarea").fill("El zorro salta")
-            await ana_page.locator("form[data-endpoint='/v1/videos/extensions'] button").click()
+            extend = ana_page.locator("form[data-endpoint='/v1/videos/extensions']")
+            await extend.locator("textarea").fill("El zorro salta")
+            await extend.locator("button").click()
             await ana_page.wait_for_url(f"{base}/drafts")
             for path in ("/feed", "/feed?tab=following", "/search", "/settings", "/invites", "/@bea"):
                 await ana_page.goto(f"{base}{path}")
@@ -301,7 +308,8 @@ async def test_the_social_app_in_a_browser(services, tmp_path, database_url):
             await desktop.close()
 
             # ------------------------------------------- reduced motion: nothing plays by itself (English)
-            calm = await browser.new_context(locale="en-US", reduced_motion="reduce", bypass_csp=True, **DESKTOP)
+            calm = await browser.new_context(locale="en-US", reduced_motion="reduce", bypass_csp=True,
+                                             **DESKTOP)
             calm_page = await calm.new_page()
             await _sign_in(calm_page, base, "cara")
             await expect(calm_page.locator(".slide[data-id] .tap-play").first).to_be_visible()

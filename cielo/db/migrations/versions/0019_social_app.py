@@ -37,26 +37,29 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('user_id', 'video_id')
     )
     if op.get_bind().dialect.name == 'postgresql':
-        op.execute(f"ALTER TABLE posts ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({_POST_VECTOR}) STORED")
+        op.execute("ALTER TABLE posts ADD COLUMN search_vector tsvector "
+                   f"GENERATED ALWAYS AS ({_POST_VECTOR}) STORED")
         op.execute("CREATE INDEX ix_posts_search ON posts USING gin (search_vector)")
-        op.execute(f"ALTER TABLE users ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({_USER_VECTOR}) STORED")
+        op.execute("ALTER TABLE users ADD COLUMN search_vector tsvector "
+                   f"GENERATED ALWAYS AS ({_USER_VECTOR}) STORED")
         op.execute("CREATE INDEX ix_users_search ON users USING gin (search_vector)")
         return
     op.execute("CREATE VIRTUAL TABLE posts_fts USING fts5(terms, video_id UNINDEXED, "
                "tokenize = 'unicode61 remove_diacritics 2')")
     op.execute("CREATE VIRTUAL TABLE users_fts USING fts5(handle, display_name, content='users', "
                "content_rowid='rowid', tokenize = 'unicode61 remove_diacritics 2')")
-    op.execute("INSERT INTO users_fts (rowid, handle, display_name) SELECT rowid, handle, display_name FROM users")
+    op.execute("INSERT INTO users_fts (rowid, handle, display_name) "
+               "SELECT rowid, handle, display_name FROM users")
     op.execute("CREATE TRIGGER users_fts_insert AFTER INSERT ON users BEGIN INSERT INTO users_fts "
                "(rowid, handle, display_name) VALUES (new.rowid, new.handle, new.display_name); END")
     op.execute("CREATE TRIGGER users_fts_delete AFTER DELETE ON users BEGIN INSERT INTO users_fts "
-               "(users_fts, rowid, handle, display_name) VALUES ('delete', old.rowid, old.handle, old.display_name); "
-               "END")
+               "(users_fts, rowid, handle, display_name) "
+               "VALUES ('delete', old.rowid, old.handle, old.display_name); END")
     op.execute("CREATE TRIGGER users_fts_update AFTER UPDATE OF handle, display_name ON users BEGIN "
                "INSERT INTO users_fts (users_fts, rowid, handle, display_name) "
                "VALUES ('delete', old.rowid, old.handle, old.display_name); "
-               "INSERT INTO users_fts (rowid, handle, display_name) VALUES (new.rowid, new.handle, new.display_name); "
-               "END")
+               "INSERT INTO users_fts (rowid, handle, display_name) "
+               "VALUES (new.rowid, new.handle, new.display_name); END")
 
 
 def downgrade() -> None:
