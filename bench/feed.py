@@ -1,11 +1,15 @@
 """Feed latency at scale: "For you" and "Following" under concurrent clients, on SQLite and PostgreSQL.
 
 Seeds a fresh database with 10,000 users, 100,000 published videos (with caption embeddings), ~300,000
-follows and 1,000,000 likes, using bulk inserts (COPY on PostgreSQL, executemany on SQLite). Then:
+follows, 1,000,000 likes and a week of watching for every user the clients sign in as (--history videos each,
+popular ones more often, in feed_seen), using bulk inserts (COPY on PostgreSQL, executemany on SQLite). Then:
 
 1. endpoint: a real `cielo serve` (one process, no workers) and N concurrent clients, each a signed-in
    user scrolling: the first page of a feed, then its next pages by cursor, then a new session as another
-   user. Latency is measured at the client, per request.
+   user. After each page the client reports the page's videos as watched (POST /api/feed/impressions, as the
+   page does once a video was in view for a second), so served and watched history keep growing during the
+   run, and a --reuse run starts from the history the last one left. Latency is measured at the client, per
+   feed request.
 2. database baseline, same run: the SQL statements those requests sent (captured from the app in this
    process, with their parameters) are replayed straight through the driver (asyncpg / sqlite3) at the same
    concurrency, one transaction per request. That is the database's own time for the same queries; the
@@ -52,6 +56,7 @@ from cielo.social.posts import hot_score  # noqa: E402
 
 PG_ADMIN = os.environ.get("CIELO_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_DB = "cielo_bench_feed"
+TABLES = ("users", "videos", "posts", "follows", "likes", "web_sessions", "feed_preferences", "feed_seen")
 DAY = 86400.0
 SUBJECTS = ["A cat", "Two puppies", "A fox", "A horse", "A parrot", "A football team", "A basketball player",
             "A tennis player", "A chef", "A street band", "A skateboarder", "A ballet dancer", "A robot",
@@ -69,6 +74,11 @@ class Seeded:
 
 
 # ----------------------------------------------------------------------------------------- seeding
+def csrf_of(token: str) -> str:
+    """The seeded sessions' CSRF tokens follow from their cookies: a --reuse run's clients know them too."""
+    return hashlib.sha256(f"csrf:{token}".encode()).hexdigest()[:32]
+
+
 def _filler(column):  # noqa: ANN001, ANN202
     default = column.default
     if default is None:
@@ -92,7 +102,8 @@ def _rows(table, data) -> tuple[list[str], list[tuple]]:  # noqa: ANN001
     return columns, [tuple(d.get(c, filler[c]) for c in columns) for d in data]
 
 
-def _generate(n_users: int, n_videos: int, n_likes: int, n_sessions: int, steered: float, seed: int = 7):
+def _generate(n_users: int, n_videos: int, n_likes: int, n_sessions: int, steered: float, history: int,
+              seed: int = 7):
     """Everything to insert, as dicts per table. Popularity is heavy-tailed, as on any social network."""
     from cielo.social import embeddings
 
@@ -153,15 +164,25 @@ def _generate(n_users: int, n_videos: int, n_likes: int, n_sessions: int, steere
         token = secrets.token_urlsafe(24)
         tokens.append(token)
         sessions.append({"token_hash": hashlib.sha256(token.encode()).hexdigest(), "user_id": f"usr_{i:032x}",
-                         "csrf_token": secrets.token_urlsafe(16), "created_at": now, "expires_at": now + 30 * DAY})
+                         "csrf_token": csrf_of(token), "created_at": now, "expires_at": now + 30 * DAY})
     more = embeddings.direction(["animals"])
     less = embeddings.direction(["sports"])
     preferences = [{"user_id": f"usr_{i:032x}", "instruction": "more animals, less sports",
                     "terms": {"more": ["animals"], "less": ["sports"]}, "more_vector": embeddings.to_bytes(more),
                     "less_vector": embeddings.to_bytes(less), "updated_at": now}
                    for i in range(n_sessions) if rng.random() < steered]
+    # A week of watching: each session user saw `history` videos in the last 7 days, hot ones more often.
+    hot = np.array([p["hot"] for p in posts])
+    weight = np.exp(hot - hot.max())
+    weight /= weight.sum()
+    seen_rows = []
+    for i in range(n_sessions):
+        picked = rng.choice(n_videos, size=min(history, n_videos), replace=False, p=weight)
+        at = now - rng.uniform(0, 7 * DAY, len(picked))
+        seen_rows += [(f"usr_{i:032x}", video_ids[v], t) for v, t in zip(picked.tolist(), at.tolist())]
     return tokens, {"users": users, "videos": videos, "posts": posts, "likes": like_rows, "follows": follow_rows,
-                    "web_sessions": sessions, "feed_preferences": preferences}
+                    "web_sessions": sessions, "feed_preferences": preferences,
+                    "feed_seen": (("user_id", "video_id", "seen_at"), seen_rows)}
 
 
 async def _reset_pg() -> str:
@@ -177,7 +198,7 @@ async def _copy_pg(dsn: str, tables: dict[str, list[dict]]) -> None:
 
     connection = await asyncpg.connect(dsn)
     try:
-        for name in ("users", "videos", "posts", "follows", "likes", "web_sessions", "feed_preferences"):
+        for name in TABLES:
             table = models.Base.metadata.tables[name]
             columns, rows = _rows(table, tables[name])
             if name == "feed_preferences":  # COPY takes json as text
@@ -196,7 +217,7 @@ def _insert_sqlite(path: Path, tables: dict[str, list[dict]]) -> None:
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=OFF")
     with connection:
-        for name in ("users", "videos", "posts", "follows", "likes", "web_sessions", "feed_preferences"):
+        for name in TABLES:
             table = models.Base.metadata.tables[name]
             columns, rows = _rows(table, tables[name])
             if name == "feed_preferences":
@@ -225,7 +246,7 @@ async def seed(kind: str, workdir: Path, args) -> tuple[str, Seeded]:
         url = f"sqlite+aiosqlite:///{path}"
     await asyncio.to_thread(upgrade, url)
     tokens, tables = await asyncio.to_thread(_generate, args.users, args.videos, args.likes, args.sessions,
-                                             args.steered)
+                                             args.steered, args.history)
     if kind == "postgresql":
         await _copy_pg(dsn, tables)
     else:
@@ -253,7 +274,8 @@ async def _scroll(base: str, tokens: list[str], tab: str, pages: int, total: int
         limits = httpx.Limits(keepalive_expiry=4.0)
         async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
             while True:
-                http.cookies.set("cielo_session", tokens[int(rng.integers(len(tokens)))])
+                token = tokens[int(rng.integers(len(tokens)))]
+                http.cookies.set("cielo_session", token)
                 cursor = None
                 for _ in range(pages):
                     async with lock:
@@ -267,9 +289,16 @@ async def _scroll(base: str, tokens: list[str], tab: str, pages: int, total: int
                     if response.status_code != 200:
                         errors.append(f"{response.status_code} {response.text[:200]}")
                         break
-                    cursor = response.json()["next_cursor"]
+                    page = response.json()
+                    cursor = page["next_cursor"]
                     if think:
                         await asyncio.sleep(rng.exponential(think))
+                    watched = [p["id"] for p in page["data"]]
+                    if watched:
+                        seen = await http.post("/api/feed/impressions", json={"video_ids": watched},
+                                               headers={"x-csrf-token": csrf_of(token)})
+                        if seen.status_code != 200:
+                            errors.append(f"impressions {seen.status_code} {seen.text[:200]}")
                     if not cursor:
                         break
 
@@ -488,6 +517,8 @@ def main() -> None:
     parser.add_argument("--likes", type=int, default=1_000_000)
     parser.add_argument("--sessions", type=int, default=2_000, help="Users the clients sign in as.")
     parser.add_argument("--steered", type=float, default=0.1, help="Share of those who steer their feed.")
+    parser.add_argument("--history", type=int, default=350,
+                        help="Videos each of those users watched in the week before (50 a day).")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=2_000, help="Measured requests per feed.")
     parser.add_argument("--pages", type=int, default=4, help="Pages a client scrolls before a new session.")

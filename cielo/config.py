@@ -95,6 +95,8 @@ class Settings(BaseSettings):
     feed_page_size: int = 8
     feed_candidates: int = Field(100, description="Best unseen posts by 'hot' the 'For you' ranking scores per page.")
     feed_embeddings: bool = Field(True, description="Embed captions and prompts so the feed can be steered.")
+    share_requires_sign_in: bool = Field(
+        False, description="Share links of published videos play only for signed-in people (no public page).")
 
     # neural engines
     models_file: Path | None = Field(

@@ -26,19 +26,13 @@ async def check_can_create(session: AsyncSession, settings: Settings, user: User
         select(func.count()).where(Video.user_id == user.id, Video.created_at >= day_start)
     )
     if made_today >= settings.daily_quota:
-        raise RateLimited(
-            f"Daily limit of {settings.daily_quota} videos reached; it resets at 00:00 UTC.",
-            retry_after=int(day_start + DAY - now) + 1,
-            code="daily_quota_exceeded",
-        )
+        raise RateLimited(code="daily_quota_exceeded", retry_after=int(day_start + DAY - now) + 1,
+                          limit=settings.daily_quota)
     pending = await session.scalar(
         select(func.count()).where(
             Video.user_id == user.id, Video.status.in_(("queued", "in_progress")), Video.deleted_at.is_(None)
         )
     )
     if pending >= settings.max_queued_jobs:
-        raise RateLimited(
-            f"You already have {pending} videos waiting or rendering; wait for one to finish.",
-            retry_after=max(5, settings.poll_after_ms // 1000 * 10),
-            code="too_many_pending_jobs",
-        )
+        raise RateLimited(code="too_many_pending_jobs", pending=pending,
+                          retry_after=max(5, settings.poll_after_ms // 1000 * 10))

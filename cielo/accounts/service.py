@@ -160,7 +160,7 @@ async def authenticate_password(
     now = time.time()
     locked = max(row.locked_until for row in rows.values())
     if locked > now:
-        raise RateLimited("Too many failed sign-ins. Try again later.", retry_after=int(locked - now) + 1)
+        raise RateLimited(code="too_many_sign_ins", retry_after=int(locked - now) + 1)
     user = await session.scalar(select(User).where(User.handle_key == (handle or "").lower()))
     if user is not None and verify_password(user.password_hash, password or ""):
         rows[pair].failures, rows[pair].window_start = 0, now
@@ -171,7 +171,7 @@ async def authenticate_password(
         row.failures += 1
         if row.failures >= limits[key]:
             row.locked_until = now + settings.login_lockout_seconds
-    raise AuthenticationFailed("Wrong handle or password.")
+    raise AuthenticationFailed(code="invalid_credentials")
 
 
 async def create_web_session(session: AsyncSession, settings: Settings, user: User) -> tuple[str, WebSession]:

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from cielo import __version__
-from cielo.api import accounts, cameos, safety, social, videos
+from cielo.api import accounts, cameos, live, my_data, safety, search, social, videos
 from cielo.api.deps import Services
 from cielo.api.errors import install_error_handlers
 from cielo.api.docs import install_docs
@@ -102,6 +102,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(videos.router)
     app.include_router(accounts.router)
     app.include_router(social.router)
+    app.include_router(live.router)
+    app.include_router(search.router)
+    app.include_router(my_data.router)
     app.include_router(safety.router)
     app.include_router(cameos.router)  # /api/cameos, /v1/videos/characters, the /cameos page
     from cielo.web.pages import router as pages_router, mount_static
@@ -110,6 +113,9 @@ def create_app(settings: Settings) -> FastAPI:
     from cielo.web.admin_pages import router as admin_pages_router
 
     app.include_router(admin_pages_router)
+    from cielo.web.share_pages import router as share_router
+
+    app.include_router(share_router)
     mount_static(app)
 
     install_docs(app)

@@ -67,7 +67,7 @@ async def optional_user(request: Request, session: AsyncSession = Depends(db_ses
     if authorization.lower().startswith("bearer "):
         user = await accounts.api_key_user(session, authorization[7:].strip())
         if user is None:
-            raise AuthenticationFailed("Invalid or revoked API key.", code="invalid_api_key")
+            raise AuthenticationFailed(code="invalid_api_key")
         await session.commit()
         return user
     found = await accounts.web_session_user(session, request.cookies.get(SESSION_COOKIE))
@@ -77,17 +77,16 @@ async def optional_user(request: Request, session: AsyncSession = Depends(db_ses
     if found is None:
         return None
     user, web_session = found
+    request.state.language = user.language  # errors to a signed-in page come in the language it shows
     if request.method not in SAFE_METHODS and request.headers.get("x-csrf-token") != web_session.csrf_token:
-        raise Forbidden("Missing or wrong CSRF token.", code="csrf_failed")
+        raise Forbidden(code="csrf_failed")
     request.state.csrf_token = web_session.csrf_token
     return user
 
 
 async def current_user(user: User | None = Depends(optional_user)) -> User:
     if user is None:
-        raise AuthenticationFailed(
-            "Sign in or send an API key as 'Authorization: Bearer sk-cielo-...'.", code="missing_credentials"
-        )
+        raise AuthenticationFailed(code="missing_credentials")
     if user.banned_at is not None:
-        raise Forbidden("This account was banned by the moderators.", code="account_banned")
+        raise Forbidden(code="account_banned")
     return user

@@ -1,4 +1,6 @@
-"""The one place domain errors become HTTP: OpenAI's error shape with the right status."""
+"""The one place domain errors become HTTP: OpenAI's error shape with the right status, the message in the
+language of the person asking (their profile's language on the web, else their browser's Accept-Language).
+An unexpected exception is answered by the request guard (cielo.api.limits), not here."""
 
 from __future__ import annotations
 
@@ -7,35 +9,49 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from cielo.errors import CieloError, RateLimited
+from cielo.errors import CATALOGUE, CieloError, InvalidInput, RateLimited
+from cielo.web.i18n import negotiate, translations
 
-_HTTP_TYPES = {401: "authentication_error", 403: "permission_error", 404: "invalid_request_error",
-               429: "rate_limit_error"}
+INVALID_FIELD = "The value of %(field)s is not valid."  # a request that does not fit the endpoint's schema
+# Codes of the HTTP layer's own refusals (an unknown route, a wrong method), by status.
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
 
 
 def error_body(message: str, type_: str, param: str | None = None, code: str | None = None) -> dict:
     return {"error": {"message": message, "type": type_, "param": param, "code": code}}
 
 
+def request_language(request: Request) -> str:
+    """A signed-in page's profile language (deps.optional_user sets it), else the browser's."""
+    return getattr(request.state, "language", None) or negotiate(request.headers.get("accept-language"))
+
+
+def error_response(request: Request, exc: CieloError) -> JSONResponse:
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
+    message = exc.localized(translations(request_language(request)).gettext)
+    return JSONResponse(error_body(message, exc.type, exc.param, exc.code), exc.status, headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CieloError)
-    async def _domain(_request: Request, exc: CieloError) -> JSONResponse:
-        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
-        return JSONResponse(error_body(exc.message, exc.type, exc.param, exc.code), exc.status, headers=headers)
+    async def _domain(request: Request, exc: CieloError) -> JSONResponse:
+        return error_response(request, exc)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path")]
         param = ".".join(location) or None
-        message = f"Invalid {param}: {first.get('msg', 'invalid value')}" if param else "Invalid request."
-        return JSONResponse(error_body(message, "invalid_request_error", param, "invalid_value"), 400)
+        if param:
+            return error_response(request, InvalidInput(INVALID_FIELD, param=param, field=param))
+        return error_response(request, InvalidInput(code="invalid_value"))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        message = exc.detail if isinstance(exc.detail, str) else "Request failed."
-        return JSONResponse(
-            error_body(message, _HTTP_TYPES.get(exc.status_code, "invalid_request_error"), None, None),
-            exc.status_code,
-            headers=getattr(exc, "headers", None),
-        )
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code)
+        spec = CATALOGUE.get(code or "")
+        gettext = translations(request_language(request)).gettext
+        message = (gettext(spec.message) if spec and "%(" not in spec.message
+                   else exc.detail if isinstance(exc.detail, str) else "Request failed.")
+        return JSONResponse(error_body(message, spec.type if spec else "invalid_request_error", None, code),
+                            exc.status_code, headers=getattr(exc, "headers", None))

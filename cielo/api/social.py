@@ -17,10 +17,11 @@ from cielo.api.forms import read_body
 from cielo.api.schema import ERRORS, Upload, body
 from cielo.db.models import User
 from cielo.errors import CieloError, InvalidInput, NotFound
-from cielo.social import (blocks, comments, feed, follows, likes, notifications, posts, profiles, steering,
-                          views)
+from cielo.social import (blocks, captions, comments, feed, follows, likes, notifications, posts, profiles,
+                          steering, views)
 from cielo.text import Line, Paragraph, RequiredLine, RequiredParagraph, Secret
 from cielo.videos import service as videos
+from cielo.web import i18n
 
 router = APIRouter(prefix="/api", tags=["social"], responses=ERRORS)
 
@@ -59,6 +60,8 @@ class SteerBody(BaseModel):
 class ProfileBody(BaseModel):
     display_name: RequiredLine | None = Field(None, max_length=_TEXT)
     bio: Paragraph | None = Field(None, max_length=_TEXT)
+    language: Line | None = Field(None, max_length=16,
+                                  description="'en', 'es', or 'auto' (the browser's language)")
 
 
 class PasswordBody(BaseModel):
@@ -73,14 +76,29 @@ class ReadBody(BaseModel):
 
 
 # ---------------------------------------------------------------------------------------------- feeds
+class ImpressionsBody(BaseModel):
+    video_ids: list[Line] = Field(max_length=feed.MAX_IMPRESSIONS)
+
+
 @router.get("/feed", summary="A page of the 'For you' or 'Following' feed")
 async def get_feed(tab: Literal["for_you", "following"] = "for_you", cursor: str | None = None,
-                   limit: int | None = Query(None), svc: Services = Depends(services),
-                   session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+                   limit: int | None = Query(None),
+                   start_at: str | None = Query(None, max_length=64,
+                                                description="First page only: start with this video"),
+                   svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
+                   user: User = Depends(current_user)) -> dict:
     source = feed.for_you if tab == "for_you" else feed.following
-    page = await source(session, svc.settings, user, cursor=cursor, limit=limit)
-    await session.commit()  # what was served is recorded: never again in "For you", and teens' count
+    page = await source(session, svc.settings, user, cursor=cursor, limit=limit, start_at=start_at)
+    await session.commit()  # the session's served list, and teens' count
     return views.feed_json(page, user)
+
+
+@router.post("/feed/impressions", summary="Videos I watched (about a second, at least half visible): seen")
+async def impressions(body: ImpressionsBody, session: AsyncSession = Depends(db_session),
+                      user: User = Depends(current_user)) -> dict:
+    recorded = await feed.record_impressions(session, user, body.video_ids)
+    await session.commit()
+    return {"recorded": recorded}
 
 
 def _steering_json(preference) -> dict:  # noqa: ANN001
@@ -182,6 +200,20 @@ async def media(video_id: str, variant: Literal["video", "thumbnail", "spriteshe
                 svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
                 user: User = Depends(current_user)) -> FileResponse:
     return await _media(svc, session, user, video_id, variant, attachment=False)
+
+
+@router.get("/posts/{video_id}/captions.vtt", summary="A post's spoken lines as a WebVTT captions track")
+async def captions_track(video_id: str, session: AsyncSession = Depends(db_session),
+                         user: User = Depends(current_user)) -> Response:
+    video, _ = await posts.viewable_video(session, user, video_id)
+    return vtt_response(video)
+
+
+def vtt_response(video) -> Response:  # noqa: ANN001 - a Video
+    # The track is cached like the media it belongs to; content_key refuses a taken-down or unfinished video.
+    posts.media_key(video, "video")
+    return Response(captions.webvtt(video), media_type="text/vtt; charset=utf-8",
+                    headers={"cache-control": "private, max-age=3600"})
 
 
 @router.get("/posts/{video_id}/download", summary="Download a post's video as an mp4 file")
@@ -319,12 +351,13 @@ async def avatar(handle: str, svc: Services = Depends(services), session: AsyncS
                         headers={"cache-control": "private, max-age=86400"})
 
 
-@router.patch("/me/profile", summary="Change my display name and bio")
+@router.patch("/me/profile", summary="Change my display name, bio and the language of my pages")
 async def update_profile(body: ProfileBody, svc: Services = Depends(services),
                          session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
-    await profiles.update_profile(session, svc.settings, user, display_name=body.display_name, bio=body.bio)
+    await profiles.update_profile(session, svc.settings, user, display_name=body.display_name, bio=body.bio,
+                                  language=body.language, languages=i18n.SUPPORTED)
     await session.commit()
-    return views.user_json(user)
+    return views.user_json(user) | {"language": user.language or profiles.AUTOMATIC}
 
 
 @router.put("/me/avatar", summary="Upload my avatar (multipart field 'avatar': JPEG, PNG or WebP)",

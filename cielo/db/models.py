@@ -36,6 +36,7 @@ class User(Base):
     bio: Mapped[str | None] = mapped_column(Text)
     avatar_key: Mapped[str | None] = mapped_column(String(200))
     banned_at: Mapped[float | None] = mapped_column(Float)
+    language: Mapped[str | None] = mapped_column(String(8))  # picked for the pages; None: the browser's
 
 
 class Invite(Base):
@@ -185,6 +186,8 @@ class Post(Base):
     hot: Mapped[float] = mapped_column(Float, default=0.0)
     # all-MiniLM-L6-v2 embedding of caption + prompt, float16, for steering the feed in words.
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The caption and, when shown, the prompt: what search finds a post by (cielo.social.search).
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (
         Index("ix_posts_hot_live", "hot", postgresql_where=text(_LIVE_POSTS), sqlite_where=text(_LIVE_POSTS)),
@@ -263,7 +266,8 @@ class Notification(Base):
 
 
 class FeedSeen(Base):
-    """Videos a user was served in a feed: "For you" never serves one twice, and teens' daily cap counts them."""
+    """Videos a user watched (the page reports an impression): "For you" shows them again only once the
+    unseen ones run out."""
 
     __tablename__ = "feed_seen"
 
@@ -272,6 +276,16 @@ class FeedSeen(Base):
     seen_at: Mapped[float] = mapped_column(Float, default=now)
 
     __table_args__ = (Index("ix_feed_seen_user_time", "user_id", "seen_at"),)
+
+
+class FeedServed(Base):
+    """What the current "For you" session showed, so its pages never repeat (served_at >= its start)."""
+
+    __tablename__ = "feed_served"
+
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    video_id: Mapped[str] = mapped_column(ForeignKey("posts.video_id", ondelete="CASCADE"), primary_key=True)
+    served_at: Mapped[float] = mapped_column(Float, default=now)
 
 
 class FeedPreference(Base):

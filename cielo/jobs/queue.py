@@ -22,6 +22,7 @@ from cielo.config import Settings
 from cielo.db.models import User, Video, VideoFingerprint
 from cielo.db.session import retry_transient
 from cielo.jobs.webhooks import enqueue_video_event
+from cielo.social import notifications
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ async def reap_expired_leases(session: AsyncSession, settings: Settings) -> int:
             )
             await enqueue_video_event(session, video, "video.failed")
             shutil.rmtree(workdir_for(settings, video.id), ignore_errors=True)
+            if video.deleted_at is None:
+                await notifications.video_finished(session, video)
         else:
             video.status = "queued"
             video.stage = "waiting to resume"
@@ -218,6 +221,7 @@ async def finish(
             video.error_code, video.error_message = error or (status, status)
         if status in ("completed", "failed") and video.deleted_at is None:
             await enqueue_video_event(session, video, f"video.{status}")
+            await notifications.video_finished(session, video)
         return True
 
 

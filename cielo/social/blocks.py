@@ -41,14 +41,14 @@ async def visible_user(session: AsyncSession, viewer: User | None, handle: str) 
     """The user behind @handle, unless they blocked the viewer (then they do not exist for the viewer)."""
     user = await user_by_handle(session, handle)
     if viewer is not None and viewer.id != user.id and await has_blocked(session, user.id, viewer.id):
-        raise NotFound(f"No user @{handle}.", param="handle")
+        raise NotFound(code="user_not_found", param="handle", handle=handle)
     return user
 
 
 async def block(session: AsyncSession, user: User, handle: str) -> User:
     target = await user_by_handle(session, handle)
     if target.id == user.id:
-        raise InvalidInput("You cannot block yourself.", param="handle")
+        raise InvalidInput(code="self_block", param="handle")
     await insert_ignore(session, Block, [{"blocker_id": user.id, "blocked_id": target.id}])
     # A block ends the relationship both ways and clears what either was told about the other.
     await session.execute(delete(Follow).where(

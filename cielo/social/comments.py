@@ -24,10 +24,9 @@ MAX_REPLIES_SHOWN = 50
 def check_body(settings: Settings, body: str | None) -> str:
     body = (body or "").strip()
     if not body:
-        raise InvalidInput("A comment cannot be empty.", param="body", code="empty_comment")
+        raise InvalidInput(code="empty_comment", param="body")
     if len(body) > settings.max_comment_chars:
-        raise InvalidInput(f"Comments are at most {settings.max_comment_chars} characters.", param="body",
-                           code="comment_too_long")
+        raise InvalidInput(code="comment_too_long", param="body", limit=settings.max_comment_chars)
     return body
 
 
@@ -41,8 +40,8 @@ async def add_comment(session: AsyncSession, settings: Settings, user: User, vid
     if parent_id:
         parent = await session.get(Comment, parent_id) if is_valid_id(parent_id, "cmt") else None
         if parent is None or parent.video_id != post.video_id:
-            raise NotFound("No such comment on this video.", param="parent_id")
-    await hit_rate_limit(session, f"comment:{user.id}", settings.comments_per_minute, 60, "comments")
+            raise NotFound(code="comment_not_found", param="parent_id")
+    await hit_rate_limit(session, f"comment:{user.id}", settings.comments_per_minute, 60, "too_many_comments")
     root_id = (parent.parent_id or parent.id) if parent else None
     comment = Comment(id=new_id("cmt"), video_id=post.video_id, user_id=user.id, parent_id=root_id, body=body,
                       created_at=time.time())
@@ -62,12 +61,12 @@ async def delete_comment(session: AsyncSession, user: User, comment_id: str) -> 
     """Deletes the comment (and its replies, if it is top-level); returns how many comments went."""
     comment = await session.get(Comment, comment_id) if is_valid_id(comment_id or "", "cmt") else None
     if comment is None:
-        raise NotFound("No such comment.", param="comment_id")
+        raise NotFound(code="comment_not_found", param="comment_id")
     post = await session.get(Post, comment.video_id, with_for_update=True)
     if comment.user_id != user.id and post.user_id != user.id:
         # Say 404, not 403, to someone who cannot even see the video.
         await viewable_video(session, user, comment.video_id)
-        raise Forbidden("Only the comment's author or the video's creator can delete it.")
+        raise Forbidden(code="comment_delete_forbidden")
     ids = [comment.id]
     if comment.parent_id is None:
         ids += list(await session.scalars(select(Comment.id).where(Comment.parent_id == comment.id)))

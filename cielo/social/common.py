@@ -36,6 +36,20 @@ async def insert_ignore(session: AsyncSession, model: type[Base], rows: list[dic
     return max(0, result.rowcount or 0)
 
 
+async def upsert(session: AsyncSession, model: type[Base], rows: list[dict], keys: tuple[str, ...],
+                 update: tuple[str, ...]) -> None:
+    """INSERT ... ON CONFLICT (keys) DO UPDATE SET the `update` columns to the new row's values."""
+    if not rows:
+        return
+    if dialect(session) == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    statement = dialect_insert(model).values(rows)
+    await session.execute(statement.on_conflict_do_update(
+        index_elements=list(keys), set_={column: statement.excluded[column] for column in update}))
+
+
 def encode_cursor(state: dict) -> str:
     raw = json.dumps(state, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -46,40 +60,41 @@ def decode_cursor(cursor: str | None) -> dict | None:
     if not cursor:
         return None
     if len(cursor) > MAX_CURSOR_CHARS:
-        raise InvalidInput("cursor is invalid.", param="cursor", code="invalid_cursor")
+        raise InvalidInput(code="invalid_cursor", param="cursor")
     try:
         state = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise InvalidInput("cursor is invalid.", param="cursor", code="invalid_cursor") from exc
+        raise InvalidInput(code="invalid_cursor", param="cursor") from exc
     if not isinstance(state, dict):
-        raise InvalidInput("cursor is invalid.", param="cursor", code="invalid_cursor")
+        raise InvalidInput(code="invalid_cursor", param="cursor")
     return state
 
 
 def cursor_number(state: dict, key: str) -> float:
     value = state.get(key)
     if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value < 1e11:
-        raise InvalidInput("cursor is invalid.", param="cursor", code="invalid_cursor")
+        raise InvalidInput(code="invalid_cursor", param="cursor")
     return float(value)
 
 
 def cursor_id(state: dict, key: str, prefix: str) -> str:
     value = state.get(key)
     if not isinstance(value, str) or not is_valid_id(value, prefix):
-        raise InvalidInput("cursor is invalid.", param="cursor", code="invalid_cursor")
+        raise InvalidInput(code="invalid_cursor", param="cursor")
     return value
 
 
 def check_limit(limit: int | None, default: int, maximum: int = 100) -> int:
     limit = default if limit is None else limit
     if not 1 <= limit <= maximum:
-        raise InvalidInput(f"limit must be between 1 and {maximum}.", param="limit")
+        raise InvalidInput(code="invalid_limit", param="limit", maximum=maximum)
     return limit
 
 
-async def hit_rate_limit(session: AsyncSession, key: str, limit: int, window: float, what: str) -> None:
-    """Counts one action against `limit` per `window` seconds. Over the limit: RateLimited, and nothing is
-    counted (the caller rolls back), so a refused action costs the user nothing extra."""
+async def hit_rate_limit(session: AsyncSession, key: str, limit: int, window: float, code: str) -> None:
+    """Counts one action against `limit` per `window` seconds. Over the limit: RateLimited with `code` (a
+    catalogue entry naming the action), and nothing is counted (the caller rolls back), so a refused action
+    costs the user nothing extra."""
     now = time.time()
     await insert_ignore(session, ActionCounter, [{"key": key, "window_start": now, "count": 0}])
     counter = await session.get(ActionCounter, key, with_for_update=True, populate_existing=True)
@@ -87,7 +102,7 @@ async def hit_rate_limit(session: AsyncSession, key: str, limit: int, window: fl
         counter.window_start, counter.count = now, 0
     if counter.count >= limit:
         retry = counter.window_start + window - now
-        raise RateLimited(f"Too many {what}; try again in {max(1, int(retry) + 1)} s.", retry_after=int(retry) + 1)
+        raise RateLimited(code=code, retry_after=int(retry) + 1, seconds=max(1, int(retry) + 1))
     counter.count += 1
 
 

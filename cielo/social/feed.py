@@ -1,15 +1,23 @@
 """The two feeds.
 
 "For you" ranks in two steps. SQL does the heavy part: it walks the partial index on posts.hot (recency
-plus log engagement, kept up to date on every like, comment and remix) for the best unseen posts, and adds
-the newest unseen posts of people the viewer follows; blocked creators, taken-down and unpublished posts,
-the viewer's own posts and anything already served are filtered there. Python then scores that bounded
-candidate set (recency, engagement, follows and mutual follows, the viewer's steering) and picks a page
-greedily, penalising creators already on the page so one prolific creator cannot fill it.
+plus log engagement, kept up to date on every like, comment and remix) for the best posts the viewer has not
+watched, and adds the newest unwatched posts of people the viewer follows; blocked creators, taken-down and
+unpublished posts, the viewer's own posts and anything this session already showed are filtered there. Python
+then scores that bounded candidate set (recency, engagement, follows and mutual follows, the viewer's
+steering) and picks a page greedily, penalising creators already on the page so one prolific creator cannot
+fill it.
 
-Every served video is recorded (feed_seen), so "For you" never serves a video twice; its cursor pins the
-moment the session started, so videos published meanwhile wait for the next refresh instead of shifting
+A video counts as seen when the person watched it: the page reports an impression (feed_seen) after about a
+second at least half visible. Serving a page only records it for the session (feed_served), so pages of one
+session never repeat, and what was shown but not watched comes back in the next session. When no unwatched
+video is left, the feed says "You're all caught up" and goes on with the videos already watched, those seen
+longest ago first: it never runs dry while any video the viewer may see is published. The cursor pins the
+moment the session started, so videos published meanwhile wait for the next session instead of shifting
 pages. "Following" is chronological with a (published_at, id) keyset cursor, stable by construction.
+
+A page may start at a given video (`start_at`): reloading the feed, coming Back to it or steering it keeps the
+video being watched in place.
 
 Teens get `teen_daily_feed_videos` feed videos per UTC day; after that the feed stops and says so, and
 pages stop autoplaying.
@@ -21,16 +29,18 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import (Float, LargeBinary, String, bindparam, cast, exists, false, literal, literal_column, null,
-                        select, true, tuple_, union_all)
+from sqlalchemy import (Float, LargeBinary, String, bindparam, cast, delete, exists, false, literal,
+                        literal_column, null, select, true, tuple_, union_all)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from cielo.config import Settings
-from cielo.db.models import Block, FeedPreference, FeedSeen, Follow, Post, User
+from cielo.db.models import Block, FeedPreference, FeedSeen, FeedServed, Follow, Post, User
+from cielo.errors import InvalidInput
+from cielo.ids import is_valid_id
 from cielo.social import embeddings
 from cielo.social.common import (DAY, add_to_daily_counter, check_limit, cursor_id, cursor_number,
-                                 daily_counter, decode_cursor, dialect, encode_cursor, insert_ignore)
+                                 daily_counter, decode_cursor, dialect, encode_cursor, upsert)
 from cielo.social.posts import PostCard, cards
 
 RECENCY_HALF_LIFE_HOURS = 24.0
@@ -44,7 +54,11 @@ W_ENGAGEMENT = 1.0
 W_FOLLOWED = 0.6
 W_MUTUAL = 1.0
 W_STEER = 3.0
+W_REWATCH = 1.5  # after "caught up": subtracted from a watched video, halving every REWATCH_HALF_LIFE_HOURS
+REWATCH_HALF_LIFE_HOURS = 24.0
 DIVERSITY_PENALTY = 0.8  # subtracted per post the same creator already has on this page
+SERVED_KEPT = DAY  # a session's served list is pruned when the next session starts a day later
+MAX_IMPRESSIONS = 50
 
 
 @dataclass
@@ -54,6 +68,7 @@ class FeedPage:
     limit_reached: bool = False  # a teen has had today's feed videos
     autoplay: bool = True
     remaining_today: int | None = None  # teens only
+    caught_up_at: int | None = None  # index of the first already-watched video, where "caught up" is shown
 
 
 @dataclass
@@ -65,6 +80,7 @@ class Candidate:
     comments: int
     remixes: int
     embedding: bytes | None = None
+    seen_at: float | None = None  # when the viewer watched it (rewatch candidates only)
 
 
 @dataclass
@@ -93,11 +109,29 @@ async def _allowance(session: AsyncSession, settings: Settings, user: User, limi
     return min(limit, remaining), remaining
 
 
-async def _record(session: AsyncSession, user: User, video_ids: list[str]) -> None:
-    now = time.time()
-    await insert_ignore(session, FeedSeen, [{"user_id": user.id, "video_id": v, "seen_at": now} for v in video_ids])
+async def _record(session: AsyncSession, user: User, video_ids: list[str], *, served: bool) -> None:
+    """Counts a page against a teen's day; with `served`, notes it in the "For you" session's served list."""
+    if served:
+        now = time.time()
+        rows = [{"user_id": user.id, "video_id": v, "served_at": now} for v in video_ids]
+        await upsert(session, FeedServed, rows, ("user_id", "video_id"), ("served_at",))
     if user.is_teen and video_ids:
         await add_to_daily_counter(session, _teen_key(user), len(video_ids))
+
+
+async def record_impressions(session: AsyncSession, user: User, video_ids: list[str]) -> int:
+    """The person watched these videos (the page saw each at least half visible for about a second): they
+    now count as seen. Ids of posts that are gone are ignored; returns how many were recorded."""
+    if not isinstance(video_ids, list) or len(video_ids) > MAX_IMPRESSIONS:
+        raise InvalidInput(code="too_many_ids", param="video_ids", limit=MAX_IMPRESSIONS)
+    wanted = {v for v in video_ids if isinstance(v, str) and is_valid_id(v, "video")}
+    if not wanted:
+        return 0
+    existing = list(await session.scalars(select(Post.video_id).where(Post.video_id.in_(sorted(wanted)))))
+    now = time.time()
+    rows = [{"user_id": user.id, "video_id": v, "seen_at": now} for v in sorted(existing)]
+    await upsert(session, FeedSeen, rows, ("user_id", "video_id"), ("seen_at",))
+    return len(existing)
 
 
 def _capped(remaining: int | None) -> FeedPage:
@@ -175,9 +209,17 @@ def _followed_posts(postgres: bool, columns: tuple, where: list, *, per_creator,
     return select(*columns).where(Post.user_id.concat("").in_(followees), *where).order_by(*_NEWEST).limit(limit)
 
 
-def _candidates_statement(postgres: bool, steering: bool, followed: bool, hidden: bool, count: int):  # noqa: ANN202
-    columns = _CANDIDATE_COLUMNS + ((Post.embedding,) if steering else ())
-    unseen = ~exists().where(FeedSeen.user_id == _ME, FeedSeen.video_id == Post.video_id)
+def _candidates_statement(postgres: bool, steering: bool, followed: bool, hidden: bool, count: int,
+                          rewatch: bool):  # noqa: ANN202
+    """Unwatched posts (or, with `rewatch`, every post with when it was watched) that this session has not
+    shown yet."""
+    no_embedding = cast(null(), LargeBinary).label("embedding")
+    columns = _CANDIDATE_COLUMNS + (Post.embedding if steering else no_embedding,)
+    watched = select(FeedSeen.seen_at).where(FeedSeen.user_id == _ME, FeedSeen.video_id == Post.video_id)
+    columns += ((watched.scalar_subquery() if rewatch else cast(null(), Float)).label("seen_at"),)
+    not_shown = ~exists().where(FeedServed.user_id == _ME, FeedServed.video_id == Post.video_id,
+                                FeedServed.served_at >= _AS_OF)
+    unseen = not_shown if rewatch else ~exists(watched) & not_shown
     # SQLite would rather range-scan ix_posts_published for "published_at <= as_of" (nearly every post) and
     # sort them all by hot: 157 ms on the bench's 100k posts. "published_at + 0" cannot use that index, so it
     # walks ix_posts_hot_live in order and stops after `count` rows (0.1 ms). PostgreSQL plans it well.
@@ -188,17 +230,19 @@ def _candidates_statement(postgres: bool, steering: bool, followed: bool, hidden
     if hidden:
         where.append(Post.user_id.not_in(bindparam("hidden", expanding=True)))
     parts = [select(*columns).where(*where).order_by(Post.hot.desc()).limit(count)]
-    if followed:
+    if followed and not rewatch:
         parts.append(_followed_posts(postgres, columns, [*where, Post.published_at > _SINCE],
                                      per_creator=FOLLOWED_PER_CREATOR, limit=FOLLOWED_CANDIDATES))
     # Each part keeps its own ORDER BY/LIMIT inside a subquery (SQLite allows them nowhere else in a UNION).
     return union_all(*(select(part.subquery()) for part in parts)) if len(parts) > 1 else parts[0]
 
 
-async def _candidates(session: AsyncSession, settings: Settings, viewer: Viewer, as_of: float) -> list[Candidate]:
-    """The best unseen posts by `hot`, plus the newest unseen posts of followed creators: one query."""
+async def _candidates(session: AsyncSession, settings: Settings, viewer: Viewer, as_of: float, *,
+                      rewatch: bool = False) -> list[Candidate]:
+    """The best unseen posts by `hot`, plus the newest unseen posts of followed creators: one query. With
+    `rewatch`, the best posts this session has not shown, watched or not."""
     shape = (dialect(session) == "postgresql", viewer.steering, bool(viewer.followed), bool(viewer.hidden),
-             settings.feed_candidates)
+             settings.feed_candidates, rewatch)
     statement = _statement(("candidates", *shape), lambda: _candidates_statement(*shape))
     parameters = {"me": viewer.user.id, "as_of": as_of, "since": as_of - FOLLOWED_WINDOW}
     if viewer.hidden:
@@ -209,12 +253,14 @@ async def _candidates(session: AsyncSession, settings: Settings, viewer: Viewer,
     return list(found.values())
 
 
-def _following_statement(postgres: bool, after: bool, limit: int):  # noqa: ANN202
+def _following_statement(postgres: bool, after: bool, inclusive: bool, limit: int):  # noqa: ANN202
     where = [Post.published_at.is_not(None), Post.taken_down_at.is_(None)]
     if after:
         # A row value, not "a < t OR (a = t AND b < id)": SQLite answers that OR with two index scans merged
         # and sorted (160 ms a page on the bench's data), the row value with one walk of ix_posts_published.
-        where.append(tuple_(Post.published_at, Post.video_id) < tuple_(_AT, _LAST))
+        # Inclusive: a page that starts at a given video.
+        position = tuple_(Post.published_at, Post.video_id)
+        where.append(position <= tuple_(_AT, _LAST) if inclusive else position < tuple_(_AT, _LAST))
     return _followed_posts(postgres, (Post.video_id, Post.published_at), where, per_creator=limit, limit=limit)
 
 
@@ -243,6 +289,9 @@ def score(candidates: list[Candidate], viewer: Viewer, as_of: float) -> np.ndarr
                 similarity = matrix @ viewer.less
                 steer[index] -= np.maximum(0.0, similarity - np.median(similarity))
         total += W_STEER * steer
+    watched = np.array([-np.inf if c.seen_at is None else c.seen_at for c in candidates], dtype=np.float64)
+    since_watched = np.maximum(0.0, as_of - watched) / 3600.0  # inf for never watched: no penalty
+    total -= W_REWATCH * 0.5 ** (since_watched / REWATCH_HALF_LIFE_HOURS)
     return total
 
 
@@ -264,45 +313,96 @@ def pick(candidates: list[Candidate], scores: np.ndarray, limit: int, last_creat
     return chosen
 
 
+async def _start_candidate(session: AsyncSession, viewer: Viewer, video_id: str | None) -> Candidate | None:
+    """The video a page should start with, when the viewer may see it in "For you"."""
+    if not video_id or not is_valid_id(video_id, "video"):
+        return None
+    row = (await session.execute(select(*_CANDIDATE_COLUMNS).where(
+        Post.video_id == video_id, Post.published_at.is_not(None), Post.taken_down_at.is_(None)))).first()
+    if row is None or row[1] == viewer.user.id or row[1] in viewer.hidden:
+        return None
+    return Candidate(*row)
+
+
+def _choose(candidates: list[Candidate], viewer: Viewer, as_of: float, limit: int, last_creator: str | None,
+            exclude: set[str]) -> tuple[list[Candidate], bool]:
+    """Up to `limit` of the candidates, best first, and whether any are left for a later page."""
+    candidates = [c for c in candidates if c.video_id not in exclude]
+    if not candidates or limit <= 0:
+        return [], bool(candidates)
+    chosen = pick(candidates, score(candidates, viewer, as_of), limit, last_creator)
+    return chosen, len(candidates) > len(chosen)
+
+
 async def for_you(session: AsyncSession, settings: Settings, user: User, *, cursor: str | None = None,
-                  limit: int | None = None) -> FeedPage:
+                  limit: int | None = None, start_at: str | None = None) -> FeedPage:
     limit = check_limit(limit, settings.feed_page_size, 50)
     state = decode_cursor(cursor)
     now = time.time()
-    as_of, last_creator = now, None
+    as_of, last_creator, caught_up = now, None, False
     if state is not None:
         as_of = min(now, cursor_number(state, "t"))
         last_creator = cursor_id(state, "c", "usr") if state.get("c") else None
+        caught_up = state.get("k") == 1
     limit, remaining = await _allowance(session, settings, user, limit)
     if limit == 0:
         return _capped(remaining)
     viewer = await _viewer(session, user)
-    candidates = await _candidates(session, settings, viewer, as_of)
-    chosen = pick(candidates, score(candidates, viewer, as_of), limit, last_creator) if candidates else []
-    await _record(session, user, [c.video_id for c in chosen])
+    if state is None:  # a new session: what older sessions showed may be shown again
+        await session.execute(delete(FeedServed).where(FeedServed.user_id == user.id,
+                                                       FeedServed.served_at < now - SERVED_KEPT))
+    first = await _start_candidate(session, viewer, start_at) if state is None else None
+    chosen = [first] if first else []
+    exclude = {first.video_id} if first else set()
+    more, caught_up_at = False, None
+    if not caught_up:
+        unseen, more = _choose(await _candidates(session, settings, viewer, as_of), viewer, as_of,
+                               limit - len(chosen), last_creator, exclude)
+        chosen += unseen
+        caught_up = not more
+        if caught_up:
+            caught_up_at = len(chosen)
+    if caught_up:
+        watched = await _candidates(session, settings, viewer, as_of, rewatch=True)
+        after = chosen[-1].user_id if chosen else last_creator
+        rewatch, more = _choose(watched, viewer, as_of, limit - len(chosen), after,
+                                exclude | {c.video_id for c in chosen})
+        chosen += rewatch
+        if not rewatch and caught_up_at == len(chosen):
+            caught_up_at = None  # nothing watched follows: the end card says it
+    await _record(session, user, [c.video_id for c in chosen], served=True)
     next_cursor = None
-    if len(candidates) > len(chosen):
-        next_cursor = encode_cursor({"t": as_of, "c": chosen[-1].user_id})
-    return _page(await cards(session, user, [c.video_id for c in chosen]), next_cursor, remaining)
+    if more and chosen:
+        next_cursor = encode_cursor({"t": as_of, "c": chosen[-1].user_id, "k": int(caught_up)})
+    page = _page(await cards(session, user, [c.video_id for c in chosen]), next_cursor, remaining)
+    page.caught_up_at = caught_up_at if caught_up_at is not None and caught_up_at < len(page.cards) else None
+    return page
 
 
 async def following(session: AsyncSession, settings: Settings, user: User, *, cursor: str | None = None,
-                    limit: int | None = None) -> FeedPage:
-    """Posts of the people the viewer follows, newest first. Blocks end follows both ways, so no blocked
-    creator can appear here."""
+                    limit: int | None = None, start_at: str | None = None) -> FeedPage:
+    """Posts of the people the viewer follows, newest first, from `start_at` when it is one of them. Blocks
+    end follows both ways, so no blocked creator can appear here."""
     limit = check_limit(limit, settings.feed_page_size, 50)
     limit, remaining = await _allowance(session, settings, user, limit)
     if limit == 0:
         return _capped(remaining)
     state = decode_cursor(cursor)
     parameters = {"me": user.id}
+    inclusive = False
     if state is not None:
         parameters |= {"at": cursor_number(state, "t"), "last": cursor_id(state, "id", "video")}
-    shape = (dialect(session) == "postgresql", state is not None, limit + 1)
+    elif start_at and is_valid_id(start_at, "video"):
+        anchor = await session.scalar(select(Post.published_at).where(Post.video_id == start_at,
+                                                                       Post.published_at.is_not(None)))
+        if anchor is not None:
+            parameters |= {"at": anchor, "last": start_at}
+            inclusive = True
+    shape = (dialect(session) == "postgresql", "at" in parameters, inclusive, limit + 1)
     statement = _statement(("following", *shape), lambda: _following_statement(*shape))
     rows = (await session.execute(statement, parameters)).all()
     page = rows[:limit]
-    await _record(session, user, [r[0] for r in page])
+    await _record(session, user, [r[0] for r in page], served=False)
     next_cursor = encode_cursor({"t": page[-1][1], "id": page[-1][0]}) if len(rows) > limit else None
     return _page(await cards(session, user, [r[0] for r in page]), next_cursor, remaining)
 

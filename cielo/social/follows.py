@@ -40,10 +40,10 @@ async def is_following(session: AsyncSession, follower_id: str, followee_id: str
 async def follow(session: AsyncSession, settings: Settings, user: User, handle: str) -> User:
     target = await visible_user(session, user, handle)
     if target.id == user.id:
-        raise InvalidInput("You cannot follow yourself.", param="handle")
+        raise InvalidInput(code="self_follow", param="handle")
     if await has_blocked(session, user.id, target.id):
-        raise Conflict(f"You blocked @{target.handle}; unblock them first.", param="handle", code="blocked")
-    await hit_rate_limit(session, f"follow:{user.id}", settings.follows_per_minute, 60, "follows")
+        raise Conflict(code="blocked", param="handle", handle=target.handle)
+    await hit_rate_limit(session, f"follow:{user.id}", settings.follows_per_minute, 60, "too_many_follows")
     if await insert_ignore(session, Follow, [{"follower_id": user.id, "followee_id": target.id}]):
         await notify(session, user_id=target.id, actor_id=user.id, kind="follow", once=True)
     return target
@@ -51,7 +51,7 @@ async def follow(session: AsyncSession, settings: Settings, user: User, handle: 
 
 async def unfollow(session: AsyncSession, settings: Settings, user: User, handle: str) -> User:
     target = await visible_user(session, user, handle)
-    await hit_rate_limit(session, f"follow:{user.id}", settings.follows_per_minute, 60, "follows")
+    await hit_rate_limit(session, f"follow:{user.id}", settings.follows_per_minute, 60, "too_many_follows")
     await session.execute(delete(Follow).where(Follow.follower_id == user.id, Follow.followee_id == target.id))
     return target
 

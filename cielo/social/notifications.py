@@ -1,4 +1,5 @@
-"""Notifications: someone liked, commented on, replied to or remixed your video, or followed you."""
+"""Notifications: someone liked, commented on, replied to or remixed your video, or followed you; cameo news;
+and your own video is ready or failed (the worker's news, told by the job queue when a render ends)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from cielo.social.blocks import blocked_between
 from cielo.social.common import check_limit, cursor_id, cursor_number, decode_cursor, encode_cursor
 
 # Every kind the inbox knows how to show (templates/macros.html has a sentence for each).
-KINDS = ("like", "comment", "reply", "follow", "remix", "cameo_use", "cameo_request", "cameo_approved")
+KINDS = ("like", "comment", "reply", "follow", "remix", "cameo_use", "cameo_request", "cameo_approved",
+         "video_ready", "video_failed")
 
 
 async def notify(
@@ -50,12 +52,22 @@ async def notify(
     return row
 
 
+async def video_finished(session: AsyncSession, video: Video) -> Notification:
+    """Tells a video's maker it is ready or failed: their own news, so they are its actor too."""
+    kind = "video_ready" if video.status == "completed" else "video_failed"
+    row = Notification(id=new_id("ntf"), user_id=video.user_id, actor_id=video.user_id, kind=kind,
+                       video_id=video.id, created_at=time.time())
+    session.add(row)
+    return row
+
+
 @dataclass
 class NotificationItem:
     notification: Notification
     actor: User
     comment_body: str | None
     thumbnail: bool  # the video still exists and has a thumbnail to show
+    reason: str | None = None  # why the video failed (video_failed)
 
 
 async def list_notifications(
@@ -64,7 +76,7 @@ async def list_notifications(
     """Newest first, keyset-paginated on (created_at, id)."""
     limit = check_limit(limit, 30)
     query = (
-        select(Notification, User, Comment.body, Video.thumbnail_key)
+        select(Notification, User, Comment.body, Video.thumbnail_key, Video.error_message)
         .join(User, User.id == Notification.actor_id)
         .outerjoin(Comment, Comment.id == Notification.comment_id)
         .outerjoin(Video, and_(Video.id == Notification.video_id, Video.deleted_at.is_(None)))
@@ -77,7 +89,8 @@ async def list_notifications(
                                 and_(Notification.created_at == at, Notification.id < last)))
     rows = (await session.execute(
         query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit + 1))).all()
-    items = [NotificationItem(n, actor, body, bool(thumb)) for n, actor, body, thumb in rows[:limit]]
+    items = [NotificationItem(n, actor, body, bool(thumb), reason)
+             for n, actor, body, thumb, reason in rows[:limit]]
     next_cursor = None
     if len(rows) > limit:
         tail = items[-1].notification
@@ -97,7 +110,7 @@ async def mark_read(session: AsyncSession, user: User, ids: list[str] | None = N
     query = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
     if ids is not None:
         if len(ids) > 500 or not all(isinstance(i, str) and is_valid_id(i, "ntf") for i in ids):
-            raise InvalidInput("ids must be at most 500 notification ids.", param="ids")
+            raise InvalidInput(code="too_many_ids", param="ids", limit=500)
         query = query.where(Notification.id.in_(ids))
     result = await session.execute(query.values(read_at=time.time()).execution_options(synchronize_session=False))
     return result.rowcount or 0

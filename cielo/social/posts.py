@@ -22,7 +22,7 @@ from cielo.db.models import Like, Post, User, Video
 from cielo.errors import Conflict, Forbidden, InvalidInput, NotFound
 from cielo.ids import is_valid_id
 from cielo.safety.guard import SafetyGuard
-from cielo.social import embeddings
+from cielo.social import embeddings, search_index
 from cielo.social.blocks import blocked_between, blocked_ids, visible_user
 from cielo.social.common import check_limit, cursor_id, cursor_number, decode_cursor, encode_cursor
 from cielo.social.notifications import forget_video, notify
@@ -61,6 +61,7 @@ class PostCard:
     post: Post | None
     creator: User
     liked: bool = False
+    captions_language: str | None = None  # the spoken language when the video has dialogue (a captions track)
 
 
 async def viewable_video(session: AsyncSession, viewer: User | None, video_id: str, *,
@@ -68,16 +69,16 @@ async def viewable_video(session: AsyncSession, viewer: User | None, video_id: s
     """The video if the viewer may see it: their own (draft or not), or a live post of someone on the same
     side of every block. Anything else, including a malformed id, is the same 404."""
     if not is_valid_id(video_id or "", "video"):
-        raise NotFound("No such video.", param="video_id")
+        raise NotFound(code="video_not_found", param="video_id")
     video = await session.get(Video, video_id)
     if video is None or video.deleted_at is not None:
-        raise NotFound("No such video.", param="video_id")
+        raise NotFound(code="video_not_found", param="video_id")
     post = await session.get(Post, video_id, with_for_update=for_update)
     if viewer is not None and viewer.id == video.user_id:
         return video, post
     if (viewer is None or not is_live(post) or video.taken_down_at is not None
             or await blocked_between(session, viewer.id, video.user_id)):
-        raise NotFound("No such video.", param="video_id")
+        raise NotFound(code="video_not_found", param="video_id")
     return video, post
 
 
@@ -86,15 +87,14 @@ async def live_post(session: AsyncSession, viewer: User, video_id: str, *, for_u
     """A published post the viewer can see (their own included): what likes and comments attach to."""
     video, post = await viewable_video(session, viewer, video_id, for_update=for_update)
     if not is_live(post):
-        raise Conflict("This video is not published.", param="video_id", code="not_published")
+        raise Conflict(code="not_published", param="video_id")
     return video, post
 
 
 def _check_caption(settings: Settings, caption: str | None) -> str:
     caption = (caption or "").strip()
     if len(caption) > settings.max_caption_chars:
-        raise InvalidInput(f"Captions are at most {settings.max_caption_chars} characters.", param="caption",
-                           code="caption_too_long")
+        raise InvalidInput(code="caption_too_long", param="caption", limit=settings.max_caption_chars)
     return caption
 
 
@@ -154,10 +154,10 @@ async def publish(session: AsyncSession, settings: Settings, user: User, video_i
     caption = _check_caption(settings, caption)
     video = await videos.get_video(session, user, video_id, for_update=True)
     if video.status != "completed":
-        raise Conflict("Only a completed video can be published.", param="video_id", code="video_not_ready")
+        raise Conflict(code="video_not_ready", param="video_id")
     post = await session.get(Post, video.id, with_for_update=True)
     if video.taken_down_at is not None or (post is not None and post.taken_down_at is not None):
-        raise Forbidden("This video was taken down by the moderators and cannot be published.", code="taken_down")
+        raise Forbidden(code="publish_taken_down")
     changed_text = post is None or post.caption != caption
     vector = (await embed_post(settings, caption, video.prompt, wait=wait_for_embedding) if changed_text
               else post.embedding)
@@ -177,6 +177,7 @@ async def publish(session: AsyncSession, settings: Settings, user: User, video_i
         post.caption, post.show_prompt, post.embedding = caption, show_prompt, vector
     rescore(post)
     await session.flush()
+    await search_index.index_post(session, post, video.prompt)
     return video, post
 
 
@@ -185,7 +186,7 @@ async def unpublish(session: AsyncSession, user: User, video_id: str) -> tuple[V
     video = await videos.get_video(session, user, video_id)
     post = await session.get(Post, video.id, with_for_update=True)
     if post is None or post.published_at is None:
-        raise Conflict("This video is not published.", param="video_id", code="not_published")
+        raise Conflict(code="not_published", param="video_id")
     post.published_at = None
     await _adjust_remix_count(session, post.remix_of_id, -1)
     return video, post
@@ -201,6 +202,7 @@ async def remove_post_of(session: AsyncSession, video: Video) -> None:
         # The foreign keys cascade to likes, comments and feed_seen on both databases.
         await session.execute(delete(Post).where(Post.video_id == video.id))
         session.expunge(post)
+        await search_index.unindex_post(session, video.id)
     await forget_video(session, video.id)
 
 
@@ -210,7 +212,7 @@ async def remix(session: AsyncSession, settings: Settings, user: User, video_id:
     new prompt passes the same moderation as any other."""
     source, post = await viewable_video(session, user, video_id)
     if source.user_id != user.id and not is_live(post):
-        raise NotFound("No such video.", param="video_id")
+        raise NotFound(code="video_not_found", param="video_id")
     return await videos.remix_video(session, settings, user, source, guard=guard, prompt=prompt)
 
 
@@ -220,11 +222,14 @@ async def cards(session: AsyncSession, viewer: User | None, video_ids: list[str]
         return []
     liked = (exists().where(Like.video_id == Video.id, Like.user_id == viewer.id) if viewer is not None
              else false())
-    query = (select(Video, Post, User, liked.label("liked")).join(Post, Post.video_id == Video.id, isouter=True)
+    # The first spoken line's language, read inside the database: the whole metadata stays unloaded.
+    spoken = Video.details[("generation", "plan", "dialogue", 0, "language")].as_string()
+    query = (select(Video, Post, User, liked.label("liked"), spoken.label("spoken"))
+             .join(Post, Post.video_id == Video.id, isouter=True)
              .join(User, User.id == Video.user_id).where(Video.id.in_(video_ids))
              .options(defer(Post.embedding), defer(Video.details)))
-    found = {video.id: PostCard(video, post, creator, bool(was_liked))
-             for video, post, creator, was_liked in await session.execute(query)}
+    found = {video.id: PostCard(video, post, creator, bool(was_liked), language)
+             for video, post, creator, was_liked, language in await session.execute(query)}
     return [found[i] for i in video_ids if i in found]
 
 

@@ -50,20 +50,29 @@ async def profile(session: AsyncSession, viewer: User, handle: str) -> Profile:
     )
 
 
+AUTOMATIC = "auto"  # the language a person's browser asks for
+
+
 async def update_profile(session: AsyncSession, settings: Settings, user: User, *,
-                         display_name: str | None = None, bio: str | None = None) -> User:
-    """Validates both fields before changing either."""
+                         display_name: str | None = None, bio: str | None = None, language: str | None = None,
+                         languages: tuple[str, ...] = ()) -> User:
+    """Validates every field before changing any. `language` is one of `languages` (those the pages are
+    translated to) or "auto"."""
     if display_name is not None:
         display_name = display_name.strip()
         if not 1 <= len(display_name) <= 60:
-            raise InvalidInput("Display name must be 1-60 characters.", param="display_name")
+            raise InvalidInput(code="display_name_length", param="display_name")
     if bio is not None:
         bio = bio.strip()
         if len(bio) > settings.max_bio_chars:
-            raise InvalidInput(f"Bios are at most {settings.max_bio_chars} characters.", param="bio",
-                               code="bio_too_long")
+            raise InvalidInput(code="bio_too_long", param="bio", limit=settings.max_bio_chars)
+    if language is not None and language != AUTOMATIC and language not in languages:
+        raise InvalidInput(code="invalid_language", param="language",
+                           choices=", ".join((AUTOMATIC, *languages)))
     if display_name is not None:
         user.display_name = display_name
+    if language is not None:
+        user.language = None if language == AUTOMATIC else language
     if bio is not None:
         user.bio = bio or None
     return user
@@ -103,11 +112,12 @@ async def change_password(session: AsyncSession, user: User, *, current: str, ne
     """Needs the current password; signs out every other session of the user and, with
     `revoke_api_keys`, revokes their API keys too (returns how many). Attempts are counted before the
     check, and the caller commits even when this raises, so guessing the password here is throttled."""
-    await hit_rate_limit(session, f"password:{user.id}", PASSWORD_ATTEMPTS, PASSWORD_WINDOW, "password attempts")
+    await hit_rate_limit(session, f"password:{user.id}", PASSWORD_ATTEMPTS, PASSWORD_WINDOW,
+                         "too_many_password_attempts")
     if not verify_password(user.password_hash, current or ""):
-        raise InvalidInput("The current password is wrong.", param="current_password", code="wrong_password")
+        raise InvalidInput(code="wrong_password", param="current_password")
     if not 8 <= len(new or "") <= 256:
-        raise InvalidInput("Passwords are 8-256 characters.", param="new_password")
+        raise InvalidInput(code="password_length", param="new_password")
     user.password_hash = hash_password(new)
     query = delete(WebSession).where(WebSession.user_id == user.id)
     if keep_session_hash:

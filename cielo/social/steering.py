@@ -66,7 +66,7 @@ def parse(instruction: str) -> dict[str, list[str]]:
             if term and term.lower() not in (t.lower() for t in terms[direction]):
                 terms[direction].append(term)
     if len(terms["more"]) + len(terms["less"]) > MAX_TERMS:
-        raise InvalidInput(f"Steer with at most {MAX_TERMS} topics.", param="instruction")
+        raise InvalidInput(code="steering_too_many_topics", param="instruction", limit=MAX_TERMS)
     return terms
 
 
@@ -74,17 +74,14 @@ async def set_steering(session: AsyncSession, settings: Settings, user: User, in
                        ) -> FeedPreference:
     instruction = (instruction or "").strip()
     if not instruction:
-        raise InvalidInput("Say what you want more or less of, e.g. \"more animals, less sports\".",
-                           param="instruction")
+        raise InvalidInput(code="steering_empty", param="instruction")
     if len(instruction) > MAX_INSTRUCTION_CHARS:
-        raise InvalidInput(f"Steering instructions are at most {MAX_INSTRUCTION_CHARS} characters.",
-                           param="instruction")
+        raise InvalidInput(code="steering_too_long", param="instruction", limit=MAX_INSTRUCTION_CHARS)
     terms = parse(instruction)
     if not terms["more"] and not terms["less"]:
-        raise InvalidInput("No topics found; try \"more animals, less sports\".", param="instruction")
+        raise InvalidInput(code="steering_no_topics", param="instruction")
     if not settings.feed_embeddings:
-        raise InvalidInput("Feed steering is turned off on this server.", param="instruction",
-                           code="steering_disabled")
+        raise InvalidInput(code="steering_disabled", param="instruction")
     more, less = await asyncio.to_thread(lambda: (embeddings.direction(terms["more"]),
                                                   embeddings.direction(terms["less"])))
     preference = await session.get(FeedPreference, user.id)

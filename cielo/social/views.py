@@ -7,6 +7,7 @@ import hashlib
 
 from cielo.db.models import Comment, Notification, Post, User
 from cielo.social.comments import Thread
+from cielo.social.discovery import Suggestion
 from cielo.social.feed import FeedPage
 from cielo.social.notifications import NotificationItem
 from cielo.social.posts import ChainLink, PostCard, is_live
@@ -25,6 +26,10 @@ def user_json(user: User) -> dict:
             "avatar_url": avatar_url(user)}
 
 
+def suggestion_json(suggestion: Suggestion) -> dict:
+    return user_json(suggestion.user) | {"reason": suggestion.reason, "following": False}
+
+
 def post_json(card: PostCard, viewer: User | None = None) -> dict:
     video, post = card.video, card.post
     own = viewer is not None and viewer.id == video.user_id
@@ -41,6 +46,7 @@ def post_json(card: PostCard, viewer: User | None = None) -> dict:
         "show_prompt": bool(post and post.show_prompt),
         "status": video.status,
         "progress": video.progress,
+        "model": video.model,
         "seconds": video.seconds,
         "size": video.size,
         "created_at": int(video.created_at),
@@ -58,6 +64,10 @@ def post_json(card: PostCard, viewer: User | None = None) -> dict:
         "thumbnail_url": f"/api/posts/{video.id}/media?variant=thumbnail" if has_media and video.thumbnail_key
         else None,
         "download_url": f"/api/posts/{video.id}/download" if has_media and (own or is_live(post)) else None,
+        "captions_url": (f"/api/posts/{video.id}/captions.vtt" if has_media and card.captions_language
+                         else None),
+        "captions_language": card.captions_language if has_media else None,
+        "mode": video.mode,
     }
 
 
@@ -70,6 +80,7 @@ def feed_json(page: FeedPage, viewer: User) -> dict:
         "limit_reached": page.limit_reached,
         "autoplay": page.autoplay,
         "remaining_today": page.remaining_today,
+        "caught_up_at": page.caught_up_at,
     }
 
 
@@ -116,9 +127,11 @@ def profile_json(profile: Profile) -> dict:
 
 def _notification_url(n: Notification, actor: User) -> str:
     # Cameo news is acted on from the cameo page (approve, revoke, remove a video): the video itself may be
-    # someone else's draft this user cannot open.
+    # someone else's draft this user cannot open. A failed video is seen in the drafts.
     if n.kind.startswith("cameo_"):
         return "/cameos"
+    if n.kind == "video_failed":
+        return "/drafts"
     return f"/v/{n.video_id}" if n.video_id else f"/@{actor.handle}"
 
 
@@ -136,6 +149,7 @@ def notification_json(item: NotificationItem) -> dict:
         "url": _notification_url(n, item.actor),
         "created_at": int(n.created_at),
         "read": n.read_at is not None,
+        "reason": item.reason if n.kind == "video_failed" else None,
     }
 
 

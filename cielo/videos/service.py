@@ -48,30 +48,23 @@ class SourceVideo:
 def _check_prompt(settings: Settings, prompt: str | None) -> str:
     prompt = clean_text(prompt or "", "prompt", multiline=True).strip()
     if not visible(prompt):
-        raise InvalidInput("prompt must not be empty.", param="prompt", code="empty_prompt")
+        raise InvalidInput(code="empty_prompt", param="prompt")
     if len(prompt) > settings.max_prompt_chars:
-        raise InvalidInput(
-            f"prompt is longer than {settings.max_prompt_chars} characters.", param="prompt", code="prompt_too_long"
-        )
+        raise InvalidInput(code="prompt_too_long", param="prompt", limit=settings.max_prompt_chars)
     return prompt
 
 
 def _check_seconds(seconds: str | int | None, default: str = "4") -> str:
     value = str(seconds).strip() if seconds is not None else default
     if value not in VALID_SECONDS:
-        raise InvalidInput(
-            f"seconds must be one of {', '.join(VALID_SECONDS)} (got {value!r}).", param="seconds",
-            code="invalid_seconds",
-        )
+        raise InvalidInput(code="invalid_seconds", param="seconds", choices=", ".join(VALID_SECONDS))
     return value
 
 
 def _check_size(size: str | None) -> str:
     value = (size or "720x1280").strip()
     if value not in VALID_SIZES:
-        raise InvalidInput(
-            f"size must be one of {', '.join(VALID_SIZES)} (got {value!r}).", param="size", code="invalid_size"
-        )
+        raise InvalidInput(code="invalid_size", param="size", choices=", ".join(VALID_SIZES))
     return value
 
 

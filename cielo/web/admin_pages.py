@@ -9,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.api.deps import db_session
 from cielo.db.models import User
 from cielo.safety import moderation_queue as queue
-from cielo.web.pages import page_frame, signed_in, login_redirect, render
+from cielo.web.i18n import REPORT_TARGETS, translations
+from cielo.web.pages import language, login_redirect, page_frame, render, signed_in
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,6 +27,8 @@ async def moderation_page(request: Request, session: AsyncSession = Depends(db_s
     reports = await queue.list_reports(session, user, "open")
     reporters = {r.reporter_id: await session.get(User, r.reporter_id) for r in reports}
     return render(request, "admin/moderation.html", frame | {
+        "target_types": {kind: translations(language(request, user)).gettext(label)
+                         for kind, label in REPORT_TARGETS.items()},
         "reports": [{"report": r, "reporter": reporters[r.reporter_id].handle if reporters[r.reporter_id] else "?"}
                     for r in reports],
         "audit": (await queue.audit_log(session, user, limit=30)),

@@ -1,4 +1,5 @@
-"""English and Spanish pages from gettext catalogs, chosen by the browser's Accept-Language.
+"""English and Spanish pages from gettext catalogs: the language a person picked in Settings, else the one
+their browser asks for (Accept-Language).
 
 The .po files under locale/ are the only source: they are compiled in memory (Babel) the first time a
 language is needed, so there is no build step a fresh clone could miss and no .mo to drift from its .po.
@@ -17,6 +18,8 @@ from babel.messages.pofile import read_po
 LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT = "en"
 SUPPORTED = ("en", "es")
+# Each language named in itself, as a language picker shows them.
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 DOMAIN = "messages"
 
 
@@ -53,7 +56,35 @@ JS_MESSAGES = {
     "remix_started": N_("Remix started. It will appear in your drafts."),
     "just_now": N_("just now"),
     "report_sent": N_("Thanks. A moderator will look at it."),
+    "delete_account_confirm": N_("Delete your account and everything of yours? This cannot be undone."),
+    "notifications_on": N_("Browser notifications are on."),
+    "notifications_blocked": N_(
+        "Your browser blocks notifications from Cielo; allow them in its site settings."),
+    "notifications_unsupported": N_("This browser cannot show notifications."),
+    "challenge_look": N_("Look at the camera"),
+    "challenge_turn_left": N_("turn your head to your left"),
+    "challenge_turn_right": N_("turn your head to your right"),
+    "challenge_then": N_(", then "),
+    "challenge_back": N_("then look back at the camera"),
+    "challenge_digits": N_("and say these digits out loud:"),
+    "cameo_checking": N_("Checking your clip…"),
+    "cameo_ready": N_("Your cameo is ready."),
+    "cameo_saved": N_("Cameo saved"),
+    "recording": N_("Recording… %(n)s"),
+    "cameo_delete_confirm": N_("Delete @%(handle)s? Its pictures, face data and voice are erased."),
+    "cameo_use_delete_confirm": N_("Delete this video? It is deleted for its maker too."),
+    "deleted": N_("Deleted"),
+    "cameo_may_use": N_("You may use it."),
+    "cameo_requested": N_("Access requested."),
+    "play": N_("Play"),
+    "pause": N_("Pause"),
+    "sheet_comments": N_("Comments"),
+    "sheet_remix": N_("Remix"),
+    "sheet_share": N_("Share"),
 }
+
+# What a report is about, as the moderators' queue names it.
+REPORT_TARGETS = {"video": N_("Video"), "comment": N_("Comment"), "user": N_("Account")}
 
 # What a person may report something for, in cielo.safety.moderation_queue.REASONS order.
 REPORT_REASONS = {
@@ -99,6 +130,11 @@ def negotiate(accept_language: str | None) -> str:
         if primary in SUPPORTED and q > 0 and q > best_q:  # ties keep the earlier entry
             best, best_q = primary, q
     return best
+
+
+def page_language(picked: str | None, accept_language: str | None) -> str:
+    """The profile's language when one was picked, else the browser's."""
+    return picked if picked in SUPPORTED else negotiate(accept_language)
 
 
 def js_messages(lang: str) -> dict[str, str]:

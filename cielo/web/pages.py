@@ -7,21 +7,25 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
+from babel.numbers import format_decimal
 from fastapi import APIRouter, Depends, FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.accounts import service as accounts
+from cielo.cameos import service as cameos
 from cielo.api.deps import SESSION_COOKIE, Services, db_session, services
-from cielo.config import VALID_SECONDS, VALID_SIZES
-from cielo.db.models import ApiKey, User, WebhookEndpoint, WebSession
+from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
+from cielo.db.models import ApiKey, User, Video, WebhookEndpoint, WebSession
 from cielo.errors import CieloError, NotFound
-from cielo.social import (blocks, comments, embeddings, feed, follows, notifications, posts, profiles, steering,
-                          views)
-from cielo.web.i18n import REPORT_REASONS, js_messages, negotiate, translations
+from cielo.api import search as search_api
+from cielo.social import (blocks, comments, discovery, embeddings, feed, follows, notifications, posts,
+                          profiles, search, steering, views)
+from cielo.web import models
+from cielo.web.i18n import LANGUAGE_NAMES, REPORT_REASONS, js_messages, page_language, translations
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -43,15 +47,17 @@ def mount_static(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
 
-def language(request: Request) -> str:
-    return negotiate(request.headers.get("accept-language"))
+def language(request: Request, user: User | None = None) -> str:
+    return page_language(user.language if user is not None else None, request.headers.get("accept-language"))
 
 
 def render(request: Request, name: str, context: dict, *, status: int = 200,
            headers: dict[str, str] | None = None) -> HTMLResponse:
-    lang = language(request)
+    lang = language(request, context.get("user"))
     tr = translations(lang)
     full = {"lang": lang, "_": tr.gettext, "ngettext": tr.ngettext, "js_messages": js_messages(lang), "user": None,
+            "num": lambda value: format_decimal(value, locale=lang),
+            "language_name": lambda code: LANGUAGE_NAMES.get(code, code),
             "me": None, "csrf_token": None, "unread": 0, "page": "",
             "report_reasons": {reason: tr.gettext(label) for reason, label in REPORT_REASONS.items()}, **context}
     response = templates.TemplateResponse(request, name, full, status_code=status)
@@ -81,6 +87,30 @@ def _missing(request: Request, frame: dict) -> HTMLResponse:
     return render(request, "error.html", frame | {"page": "error"}, status=404)
 
 
+# ------------------------------------------------------------------------------- the installable app
+@router.get("/manifest.webmanifest")
+async def manifest(request: Request) -> JSONResponse:
+    """The web app manifest: with it (and its icons) a phone installs Cielo on the home screen."""
+    tr = translations(language(request))
+    kinds = (("icon", "any"), ("maskable", "maskable"))
+    icons = [{"src": f"/static/icons/{name}-{size}.png", "sizes": f"{size}x{size}", "type": "image/png",
+              "purpose": purpose} for size in (192, 512) for name, purpose in kinds]
+    return JSONResponse({
+        "name": "Cielo", "short_name": "Cielo", "lang": language(request),
+        "description": tr.gettext(
+            "Make short videos with sound from a few words, and share them with friends."),
+        "start_url": "/feed", "scope": "/", "display": "standalone", "orientation": "portrait",
+        "background_color": "#0b0b12", "theme_color": "#0b0b12", "icons": icons,
+    }, media_type="application/manifest+json", headers={"cache-control": "public, max-age=3600",
+                                                        "vary": "accept-language"})
+
+
+@router.get("/favicon.ico")
+async def favicon() -> FileResponse:
+    return FileResponse(HERE / "static" / "icons" / "favicon.ico", media_type="image/x-icon",
+                        headers={"cache-control": "public, max-age=86400"})
+
+
 # ------------------------------------------------------------------------------------- signed out
 @router.get("/login", response_class=HTMLResponse)
 async def login_page(request: Request, next: str = "/feed"):  # noqa: A002 - the conventional name
@@ -103,8 +133,12 @@ async def _create_page(request: Request, svc: Services, session: AsyncSession, f
     if svc.settings.feed_embeddings:
         embeddings.warm_in_background()  # the first publish should not wait for the model
     drafts, _ = await posts.drafts(session, user, limit=50)
+    usable = [{"handle": c.handle, "name": c.name, "kind": c.kind}
+              for c in await cameos.usable_cameos(session, user)]
     return render(request, "create.html", await page_frame(session, user, web_session, "create") | {
-        "drafts": [views.post_json(c, user) for c in drafts], "sizes": VALID_SIZES, "seconds": VALID_SECONDS,
+        "drafts": [views.post_json(c, user) for c in drafts], "seconds": VALID_SECONDS,
+        "sizes": [(size, models.SIZE_NAMES.get(size, size)) for size in VALID_SIZES],
+        "models": await models.model_menu(session, svc.settings), "cameos": usable,
         "focus": focus, "max_caption": svc.settings.max_caption_chars,
         "max_prompt": svc.settings.max_prompt_chars})
 
@@ -138,26 +172,33 @@ async def draft_fragment(video_id: str, request: Request, svc: Services = Depend
 
 
 # ------------------------------------------------------------------------------------------ feeds
-async def _feed_page(svc: Services, session: AsyncSession, user: User, tab: str, cursor: str | None):
+async def _feed_page(svc: Services, session: AsyncSession, user: User, tab: str, cursor: str | None,
+                     start_at: str | None = None):
     source = feed.following if tab == "following" else feed.for_you
-    page = await source(session, svc.settings, user, cursor=cursor)
+    page = await source(session, svc.settings, user, cursor=cursor, start_at=start_at)
     await session.commit()
     return page
 
 
 @router.get("/feed", response_class=HTMLResponse)
-async def feed_page(request: Request, tab: str = "for_you", svc: Services = Depends(services),
-                    session: AsyncSession = Depends(db_session)):
+async def feed_page(request: Request, tab: str = "for_you", at: str | None = None,
+                    svc: Services = Depends(services), session: AsyncSession = Depends(db_session)):
+    """`at`: the video the page was showing (the script keeps it in the address), so a reload, Back or a
+    change of steering starts there again."""
     found = await signed_in(request, session)
     if found is None:
         return login_redirect(request)
     user, web_session = found
     tab = "following" if tab == "following" else "for_you"
-    page = await _feed_page(svc, session, user, tab, None)
+    page = await _feed_page(svc, session, user, tab, None, (at or "")[:64])
     preference = await steering.get_steering(session, user)
+    suggested = []
+    if tab == "following" and not page.cards:
+        suggested = [views.suggestion_json(s) for s in await discovery.suggested_people(session, user)]
     return render(request, "feed.html", await page_frame(session, user, web_session, "feed") | {
         "tab": tab, "posts": [views.post_json(c, user) for c in page.cards], "next_cursor": page.next_cursor,
-        "limit_reached": page.limit_reached, "autoplay": page.autoplay, "steering": preference})
+        "limit_reached": page.limit_reached, "autoplay": page.autoplay, "steering": preference,
+        "caught_up_at": page.caught_up_at, "suggested": suggested})
 
 
 @router.get("/fragments/feed", response_class=HTMLResponse)
@@ -171,18 +212,23 @@ async def feed_fragment(request: Request, tab: str = "for_you", cursor: str | No
         page = await _feed_page(svc, session, user, "following" if tab == "following" else "for_you", cursor)
     except CieloError:
         return Response(status_code=400)
-    return render(request, "fragments/slides.html", {"posts": [views.post_json(c, user) for c in page.cards]},
+    return render(request, "fragments/slides.html", {"posts": [views.post_json(c, user) for c in page.cards],
+                                                     "caught_up_at": page.caught_up_at},
                   headers={"x-next-cursor": page.next_cursor or "", "x-limit-reached": str(page.limit_reached).lower(),
                            "x-autoplay": str(page.autoplay).lower()})
 
 
 # ------------------------------------------------------------------------------------- video page
 @router.get("/v/{video_id}", response_class=HTMLResponse)
-async def video_page(video_id: str, request: Request, svc: Services = Depends(services),
+async def video_page(video_id: str, request: Request, embed: bool = False, svc: Services = Depends(services),
                      session: AsyncSession = Depends(db_session)):
+    """The video page; for someone signed out (and for the embed player) the public share page."""
+    from cielo.web.share_pages import share_page  # it renders through this module
+
     found = await signed_in(request, session)
-    if found is None:
-        return login_redirect(request)
+    if found is None or embed:
+        frame = None if found is None else await page_frame(session, *found, "share")
+        return await share_page(request, svc, session, video_id, embed=embed, frame=frame)
     user, web_session = found
     frame = await page_frame(session, user, web_session, "video")
     try:
@@ -196,13 +242,23 @@ async def video_page(video_id: str, request: Request, svc: Services = Depends(se
     chain = await posts.remix_chain(session, user, card.video)
     remixes = await posts.remixes_of(session, user, video_id) if post["published"] else []
     own = card.video.user_id == user.id
-    return render(request, "video.html", frame | {
+    return render(request, "video.html", frame | _derive_options(svc.settings, card.video, own) | {
         "p": post, "own": own, "taken_down": post["taken_down"],
         "following_creator": not own and await follows.is_following(session, user.id, card.video.user_id),
         "threads": [views.thread_json(t, user, card.video.user_id) for t in threads],
         "comments_cursor": next_cursor, "chain": views.chain_json(chain),
         "remixes": [views.post_json(c, user) for c in remixes], "max_comment": svc.settings.max_comment_chars,
         "max_caption": svc.settings.max_caption_chars, "max_prompt": svc.settings.max_prompt_chars})
+
+
+def _derive_options(settings: Settings, video: Video, own: bool) -> dict:
+    """Whether the owner may edit or extend this video with its model, and by how many seconds."""
+    if not own or video.status != "completed":
+        return {"can_edit": False, "can_extend": False, "extend_seconds": []}
+    room = settings.max_total_seconds - int(video.seconds)
+    return {"can_edit": models.can_render(video.model, "edit"),
+            "can_extend": room > 0 and models.can_render(video.model, "extend"),
+            "extend_seconds": [s for s in VALID_SECONDS if int(s) <= room]}
 
 
 @router.get("/fragments/comments/{video_id}", response_class=HTMLResponse)
@@ -235,9 +291,10 @@ async def profile_page(handle: str, request: Request, session: AsyncSession = De
         _, grid, next_cursor = await posts.user_posts(session, user, handle)
     except NotFound:
         return _missing(request, frame)
+    suggested = await discovery.suggested_people(session, user, limit=4, exclude=(profile.user.id,))
     return render(request, "profile.html", frame | {
         "profile": views.profile_json(profile), "posts": [views.post_json(c, user) for c in grid],
-        "next_cursor": next_cursor})
+        "next_cursor": next_cursor, "suggested": [views.suggestion_json(s) for s in suggested]})
 
 
 @router.get("/fragments/posts/{handle}", response_class=HTMLResponse)
@@ -287,6 +344,28 @@ async def following_page(handle: str, request: Request, cursor: str | None = Non
     return await _people_page(request, session, handle, "following", cursor)
 
 
+# ------------------------------------------------------------------------------------------ search
+@router.get("/search", response_class=HTMLResponse)
+async def search_page(request: Request, q: str = "", session: AsyncSession = Depends(db_session)):
+    found = await signed_in(request, session)
+    if found is None:
+        return login_redirect(request)
+    user, web_session = found
+    frame = await page_frame(session, user, web_session, "search")
+    q = q.strip()[:1000]
+    people, videos, error = [], [], None
+    try:
+        people = await search_api.people_json(session, user, [views.user_json(u) for u in
+                                                             await search.search_people(session, user, q)])
+        videos = [views.post_json(c, user) for c in await search.search_videos(session, user, q)]
+    except CieloError as exc:
+        error = exc.localized(translations(language(request, user)).gettext)
+    suggested = [] if q else [views.suggestion_json(s)
+                              for s in await discovery.suggested_people(session, user)]
+    return render(request, "search.html", frame | {"q": q, "people": people, "videos": videos, "error": error,
+                                                   "suggested": suggested})
+
+
 # --------------------------------------------------------------------------------- notifications
 @router.get("/notifications", response_class=HTMLResponse)
 async def notifications_page(request: Request, cursor: str | None = None,
@@ -332,6 +411,7 @@ async def settings_page(request: Request, svc: Services = Depends(services),
     hooks = await session.scalars(select(WebhookEndpoint).where(WebhookEndpoint.user_id == user.id)
                                   .order_by(WebhookEndpoint.created_at))
     return render(request, "settings.html", await page_frame(session, user, web_session, "settings") | {
+        "languages": LANGUAGE_NAMES,
         "keys": list(keys), "webhooks": list(hooks), "blocked": [views.user_json(u) for u in
                                                                   await blocks.list_blocked(session, user)],
         "max_bio": svc.settings.max_bio_chars, "base_url": str(request.base_url).rstrip("/")})

@@ -8,9 +8,9 @@ from functools import lru_cache
 
 import httpx
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from cielo.db.models import Invite, Video
+from cielo.db.models import Invite, Notification, Video
 from cielo.jobs.queue import claim_next, finish
 from cielo.videos import service as videos
 from tests.conftest import auth
@@ -42,8 +42,9 @@ def tiny_webp() -> bytes:
     return out.getvalue()
 
 
-async def complete_queued(services) -> list[str]:
-    """Finishes every queued job the way a worker would, with real media files in the store."""
+async def complete_queued(services, *, news: bool = False) -> list[str]:
+    """Finishes every queued job the way a worker would, with real media files in the store. The maker's
+    "your video is ready" notice is removed unless `news`: tests of other notifications count theirs alone."""
     done = []
     while (lease := await claim_next(services.sessions, services.settings, "test-worker")) is not None:
         prefix = f"videos/{lease.job_id}"
@@ -52,6 +53,10 @@ async def complete_queued(services) -> list[str]:
         services.store.put_bytes(outputs["thumbnail_key"], tiny_webp())
         assert await finish(services.sessions, services.settings, lease, status="completed", outputs=outputs)
         done.append(lease.job_id)
+    if done and not news:
+        async with services.sessions() as session, session.begin():
+            await session.execute(delete(Notification).where(Notification.kind == "video_ready",
+                                                             Notification.video_id.in_(done)))
     return done
 
 

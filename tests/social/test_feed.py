@@ -1,5 +1,6 @@
-"""The feeds: what "For you" may and may not show, how it ranks, steering, cursors that hold still while
-videos arrive, and teens' daily cap."""
+"""The feeds: what "For you" may and may not show, how it ranks, steering, what counts as seen (only what was
+watched), a feed that never runs dry however often it is reloaded, keeping the place, cursors that hold still
+while videos arrive, and teens' daily cap."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import time
 
 from sqlalchemy import update
 
-from cielo.db.models import Post, User
+from cielo.db.models import FeedSeen, Post, User
 from cielo.safety.moderation_queue import take_down_video
 from cielo.social import posts as social_posts
 from tests.conftest import auth, make_user
@@ -50,6 +51,12 @@ async def _drain(client, key, tab="for_you", limit=3) -> list[str]:
             return seen
 
 
+async def _watch(client, key, video_ids) -> None:
+    response = await client.post("/api/feed/impressions", headers=auth(key),
+                                 json={"video_ids": list(video_ids)})
+    assert response.status_code == 200, response.text
+
+
 async def test_for_you_never_repeats_and_never_shows_what_it_must_not(client):
     svc = client.app.state.services
     ana, ana_key = await make_user(svc, "ana")
@@ -74,11 +81,12 @@ async def test_for_you_never_repeats_and_never_shows_what_it_must_not(client):
 
     served = await _drain(client, cara_key, limit=2)
     assert sorted(served) == sorted(visible)
-    assert len(served) == len(set(served))
+    assert len(served) == len(set(served))  # one session never repeats a video
     assert mine not in served and unpublished not in served and taken_down not in served
     assert blocked_creator not in served
-    # a fresh session does not serve them again either
-    assert (await _page(client, cara_key))["data"] == []
+    # Served is not seen: nothing was watched, so a new session (a reload) offers all of them again.
+    again = await _page(client, cara_key, limit=10)
+    assert sorted(p["id"] for p in again["data"]) == sorted(visible) and again["caught_up_at"] is None
     assert (await client.get(f"/api/posts/{taken_down}", headers=auth(cara_key))).status_code == 404
 
 
@@ -170,7 +178,9 @@ async def test_cursors_hold_still_while_new_videos_arrive(client):
     assert await rest(following, key, "following") == list(reversed(old))  # chronological, no gap, no repeat
     served = await rest(for_you, other_key, "for_you")
     assert sorted(served) == sorted(old) and len(served) == 5  # the session's snapshot: no newcomers mid-way
-    assert sorted(p["id"] for p in (await _page(client, other_key, limit=10))["data"]) == sorted(newer)  # refresh
+    await _watch(client, other_key, served)
+    refreshed = (await _page(client, other_key, limit=10))["data"]  # the new ones, then the watched ones
+    assert sorted(p["id"] for p in refreshed[:3]) == sorted(newer) and len(refreshed) == 8
     assert [p["id"] for p in (await _page(client, key, "following", limit=3))["data"]] == list(reversed(newer))
 
     assert (await client.get("/api/feed", headers=auth(key), params={"cursor": "garbage!"})).status_code == 400
@@ -197,3 +207,84 @@ async def test_teens_get_a_daily_cap_and_no_autoplay_after_it(client):
 
     adult = await _page(client, adult_key, limit=6)
     assert len(adult["data"]) == 6 and adult["remaining_today"] is None and adult["autoplay"] is True
+
+
+async def test_only_watched_videos_count_as_seen_and_for_you_never_runs_dry(client):
+    """A person reloads "For you" again and again, watching the first video each time: the feed is never
+    empty, unwatched videos always come before watched ones, "caught up" shows once everything was watched,
+    and after it the watched videos keep coming, the one watched last not first."""
+    svc = client.app.state.services
+    _, key = await make_user(svc, "viewer")
+    makers = [(await make_user(svc, f"maker{i}"))[0] for i in range(3)]
+    videos = [await _post(svc, makers[i % 3], f"video {i}", age_hours=i) for i in range(6)]
+    watched: list[str] = []
+    for reload in range(12):
+        page = await _page(client, key, limit=3)
+        shown = [p["id"] for p in page["data"]]
+        assert shown, f"reload {reload}: an empty feed while videos exist"
+        assert len(shown) == len(set(shown))
+        unwatched_left = [v for v in videos if v not in watched]
+        if unwatched_left:
+            # the unwatched ones lead; a watched one appears only after every unwatched one
+            first_watched = next((i for i, v in enumerate(shown) if v in watched), len(shown))
+            assert all(v not in watched for v in shown[:first_watched])
+            assert set(shown[:first_watched]) <= set(unwatched_left)
+            if first_watched < len(shown):
+                assert page["caught_up_at"] == first_watched and len(unwatched_left) == first_watched
+            else:
+                assert page["caught_up_at"] is None
+        else:
+            assert page["caught_up_at"] == 0  # all watched: "caught up" first, then the watched ones
+            assert shown[0] != watched[-1]  # the one watched last is not shown first again
+        await _watch(client, key, shown[:1])
+        async with svc.sessions() as session, session.begin():  # each reload half a day after the last
+            await session.execute(update(FeedSeen).where(FeedSeen.video_id == shown[0])
+                                  .values(seen_at=time.time() - (12 - reload) * 12 * HOUR))
+        watched = [v for v in watched if v != shown[0]] + [shown[0]]
+    assert set(watched) == set(videos)
+
+    # Within one session the rewatch pages go on without repeating, to the last video.
+    served, cursor = [], None
+    while True:
+        page = await _page(client, key, cursor=cursor, limit=4)
+        served += [p["id"] for p in page["data"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert sorted(served) == sorted(videos)
+
+    # Impressions of nothing, of someone else's junk, or of too many are handled.
+    assert (await client.post("/api/feed/impressions", headers=auth(key), json={"video_ids": []})).json() == \
+        {"recorded": 0}
+    bad = await client.post("/api/feed/impressions", headers=auth(key),
+                            json={"video_ids": ["video_" + "0" * 32, "not an id"]})
+    assert bad.status_code == 200 and bad.json() == {"recorded": 0}
+    assert (await client.post("/api/feed/impressions", headers=auth(key),
+                              json={"video_ids": [videos[0]] * 51})).status_code == 400
+
+
+async def test_a_page_can_start_at_the_video_being_watched(client):
+    """Reload, Back or a change of steering keep the place: the first page starts with that video."""
+    svc = client.app.state.services
+    _, key = await make_user(svc, "viewer")
+    maker, _ = await make_user(svc, "maker")
+    await client.post("/api/users/maker/follow", headers=auth(key))
+    videos = [await _post(svc, maker, f"video {i}", age_hours=i) for i in range(5)]
+    first = await _page(client, key, limit=2)
+    middle = first["data"][1]["id"]
+    await _watch(client, key, [middle])
+    again = (await client.get("/api/feed", headers=auth(key), params={"start_at": middle, "limit": 3})).json()
+    assert again["data"][0]["id"] == middle and len({p["id"] for p in again["data"]}) == 3
+    # Following starts there too, then goes on chronologically.
+    following = (await client.get("/api/feed", headers=auth(key),
+                                  params={"tab": "following", "start_at": videos[2], "limit": 5})).json()
+    assert [p["id"] for p in following["data"]] == videos[2:]
+    # A video the viewer may not see is ignored, not shown.
+    hidden = await _post(svc, (await make_user(svc, "blocker"))[0], "hidden")
+    async with svc.sessions() as session, session.begin():
+        from cielo.social.blocks import block
+
+        await block(session, await session.get(User, (await client.get(
+            "/api/users/blocker", headers=auth(key))).json()["id"]), "viewer")
+    start = (await client.get("/api/feed", headers=auth(key), params={"start_at": hidden})).json()
+    assert hidden not in [p["id"] for p in start["data"]]

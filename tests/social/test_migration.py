@@ -15,7 +15,9 @@ from cielo.db.migrate import alembic_config, upgrade
 from cielo.db.models import Base
 
 SOCIAL_TABLES = {"posts", "follows", "blocks", "likes", "comments", "notifications", "feed_seen",
-                 "feed_preferences", "action_counters"}
+                 "feed_served", "feed_preferences", "action_counters"}
+# The full-text search indexes live outside the models: each database has its own (cielo.social.search).
+SEARCH_OBJECTS = {"search_vector", "ix_posts_search", "ix_users_search"}
 
 
 def _table_of(change) -> str | None:
@@ -33,7 +35,14 @@ def _table_of(change) -> str | None:
 
 def _social(diff: list) -> list:
     """Only this migration's part of the diff: other packages' models are their migrations' business."""
-    return [change for change in diff if _table_of(change) in SOCIAL_TABLES | {"users"}]
+    return [change for change in diff if _table_of(change) in SOCIAL_TABLES | {"users"}
+            and not _names(change) & SEARCH_OBJECTS]
+
+
+def _names(change) -> set[str]:
+    if isinstance(change, list):
+        return set().union(*(_names(c) for c in change))
+    return {getattr(part, "name", None) for part in change[1:]} - {None}
 
 
 async def _inspect(url: str):

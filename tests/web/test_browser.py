@@ -65,12 +65,16 @@ async def _publish_first_draft(page: Page, caption: str, show_prompt: bool) -> s
     draft = page.locator("#videos li.draft").first
     form = draft.locator("form.publish-form")
     await expect(form).to_be_visible(timeout=RENDER_TIMEOUT)  # the card re-renders when the job is done
+    draft = page.locator(f"#videos li.draft[data-id='{await draft.get_attribute('data-id')}']")
+    form = draft.locator("form.publish-form")
     await form.locator("textarea[name=caption]").fill(caption)
     if show_prompt:
         await form.locator("input[name=show_prompt]").check()
     video_id = await draft.get_attribute("data-id")
     await form.locator("button[type=submit]").click()
-    await expect(draft.locator(f"a.published-link[href='/v/{video_id}']")).to_be_visible()
+    # A published video leaves the drafts; a note links to it.
+    await expect(draft.page.locator(f"#videos a.published-link[href='/v/{video_id}']")).to_be_visible()
+    await expect(draft.page.locator(f"#videos li.draft[data-id='{video_id}']")).to_have_count(0)
     return video_id
 
 
@@ -160,17 +164,17 @@ async def test_invite_generate_publish_like_comment_remix_notify(services, tmp_p
             await expect(bea.locator(f".chain a[href='/v/{fox}']")).to_have_text("@ana")
             await _shot(bea, "desktop-remix", database)
 
-            # Ana hears about all of it.
+            # Ana hears about all of it (and that her video was ready).
             await ana.goto(f"{base}/feed")
-            await expect(ana.locator("#unread-badge")).to_have_text("4")
+            await expect(ana.locator("#unread-badge")).to_have_text("5")
             await expect(ana.locator(f".slide[data-id='{remix}']")).to_be_visible()
             await _shot(ana, "phone-feed", database)
             await ana.click("nav a[href='/notifications']")
             notes = ana.locator(".notification .note-text")
-            await expect(notes).to_have_count(4)
+            await expect(notes).to_have_count(5)
             texts = " | ".join(await notes.all_inner_texts())
             for phrase in ("remixed your video", "commented on your video", "started following you",
-                           "liked your video"):
+                           "liked your video", "Your video is ready."):
                 assert phrase in texts, texts
             await _shot(ana, "phone-notifications", database)
             await ana.goto(f"{base}/feed")

@@ -1,5 +1,6 @@
 // Entry point of every page: behaviours that any page can contain, then the page's own module.
 import { api, formatTimes, share, showError, t, toast } from "./common.js";
+import { startLive } from "./live.js";
 
 for (const form of document.querySelectorAll("form[data-endpoint]")) {
   form.addEventListener("submit", async (event) => {
@@ -154,20 +155,23 @@ document.addEventListener("submit", async (event) => {
     showError(form, "");
     const draft = form.closest(".draft");
     if (!draft) return window.location.reload();
-    const done = document.createElement("p");
+    // A published video leaves the drafts; a short note says where it went.
+    const done = document.createElement("li");
+    done.className = "published-note";
     const link = document.createElement("a");
     link.className = "published-link";
     link.href = post.url;
     link.textContent = `✓ ${t("published")}`;
     done.append(link);
-    form.replaceWith(done);
-    draft.dataset.status = "published";
+    draft.replaceWith(done);
+    toast(t("published"));
   } catch (error) {
     showError(form, error.message);
   }
 });
 
 formatTimes();
+if (document.body.classList.contains("signed-in")) startLive();
 const pages = { feed: "feed", create: "create", video: "video", profile: "profile", notifications: "notifications",
   settings: "settings" };
 const page = pages[document.body.dataset.page];

@@ -1,6 +1,6 @@
 // The cameo page: record a clip in the browser (challenge, camera, MediaRecorder, upload) or upload a file;
 // characters; permissions, restrictions, approvals; videos using a cameo. Every write goes to /api/cameos.
-import { api, showError, toast } from "./common.js";
+import { api, showError, t, toast } from "./common.js";
 
 const RECORD_SECONDS = 6; // inside the 3-10 s the server accepts, long enough for two turns and four digits
 
@@ -18,11 +18,19 @@ function say(text) {
 
 async function newChallenge() {
   challenge = await api("POST", "/api/cameos/challenge");
-  challengeBox.textContent = challenge.instructions;
+  challengeBox.textContent = instructions(challenge);
   challengeBox.dataset.id = challenge.id;
   challengeBox.dataset.turns = challenge.turns.join(",");
   challengeBox.hidden = false;
   return challenge;
+}
+
+// The challenge in the page's language, from its turns and digits (the API's `instructions` is English).
+function instructions({ turns, digits }) {
+  const steps = turns.map((side) => t(side === "left" ? "challenge_turn_left" : "challenge_turn_right"));
+  let text = `${t("challenge_look")}, ${steps.join(t("challenge_then"))}, ${t("challenge_back")}`;
+  if (digits) text += `, ${t("challenge_digits")} ${digits.split("").join(" ")}`;
+  return `${text}.`;
 }
 
 async function ensureChallenge() {
@@ -36,11 +44,11 @@ async function upload(blob, filename) {
   body.append("challenge_id", current.id);
   body.append("voice", recorder.querySelector("select[name=voice]").value);
   body.append("video", blob, filename);
-  say("Checking your clip…");
+  say(t("cameo_checking"));
   try {
     await api("POST", "/api/cameos", body);
-    say("Your cameo is ready.");
-    toast("Cameo saved");
+    say(t("cameo_ready"));
+    toast(t("cameo_saved"));
     window.location.reload();
   } catch (error) {
     challenge = null; // a challenge answers one clip only
@@ -73,7 +81,7 @@ async function record() {
     media.start(250);
     recorder.dataset.state = "recording";
     for (let left = RECORD_SECONDS; left > 0; left -= 1) {
-      say(`Recording… ${left}`);
+      say(t("recording").replace("%(n)s", left));
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     media.stop();
@@ -114,13 +122,13 @@ for (const card of document.querySelectorAll("section.cameo")) {
         voice: data.get("voice"),
       });
       showError(settings, "");
-      toast("Saved");
+      toast(t("saved"));
     } catch (error) {
       showError(settings, error.message);
     }
   });
   card.querySelector(".delete-cameo").addEventListener("click", async () => {
-    if (!window.confirm(`Delete @${card.dataset.handle}? Its pictures, face data and voice are erased.`)) return;
+    if (!window.confirm(t("cameo_delete_confirm").replace("%(handle)s", card.dataset.handle))) return;
     try {
       await api("DELETE", `/api/cameos/${id}`);
       window.location.reload();
@@ -157,11 +165,11 @@ for (const card of document.querySelectorAll("section.cameo")) {
   card.querySelector(".uses").addEventListener("click", async (event) => {
     const button = event.target.closest("button.delete-use");
     if (!button) return;
-    if (!window.confirm("Delete this video? It is deleted for its maker too.")) return;
+    if (!window.confirm(t("cameo_use_delete_confirm"))) return;
     try {
       await api("DELETE", `/api/cameos/${id}/uses/${button.dataset.video}`);
       button.closest("li").remove();
-      toast("Deleted");
+      toast(t("deleted"));
     } catch (error) {
       toast(error.message);
     }
@@ -235,7 +243,7 @@ lookupForm?.addEventListener("submit", async (event) => {
   try {
     looked = await api("GET", `/api/cameos/lookup/${encodeURIComponent(handle)}`);
     showError(others, "");
-    const state = looked.can_use ? "You may use it." : looked.access === "pending" ? "Access requested." : looked.reason;
+    const state = looked.can_use ? t("cameo_may_use") : looked.access === "pending" ? t("cameo_requested") : looked.reason;
     lookupResult.querySelector(".lookup-text").textContent = `@${looked.handle} (${looked.name}): ${state}`;
     askButton.hidden = looked.can_use || looked.access === "pending";
     lookupResult.hidden = false;
@@ -248,7 +256,7 @@ askButton?.addEventListener("click", async () => {
   try {
     const result = await api("POST", `/api/cameos/${looked.id}/requests`);
     lookupResult.querySelector(".lookup-text").textContent =
-      `@${result.handle}: ${result.can_use ? "You may use it." : "Access requested."}`;
+      `@${result.handle}: ${result.can_use ? t("cameo_may_use") : t("cameo_requested")}`;
     askButton.hidden = true;
   } catch (error) {
     showError(others, error.message);

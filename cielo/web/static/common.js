@@ -23,22 +23,24 @@ async function errorOf(response) {
   }
 }
 
-// JSON (object body) or multipart (FormData body); cookie-authenticated writes carry the CSRF token.
-export async function api(method, url, body) {
-  const headers = { "x-csrf-token": csrf || "" };
+// JSON (object body) or multipart (FormData body); cookie-authenticated writes carry the CSRF token. Every
+// call asks for the page's language, so errors come in the language the page shows.
+export async function api(method, url, body, { keepalive = false } = {}) {
+  const headers = { "x-csrf-token": csrf || "", "accept-language": document.documentElement.lang || "en" };
   let payload = body;
   if (body && !(body instanceof FormData)) {
     headers["content-type"] = "application/json";
     payload = JSON.stringify(body);
   }
-  const response = await fetch(url, { method, headers, body: payload, credentials: "same-origin" });
+  const response = await fetch(url, { method, headers, body: payload, credentials: "same-origin", keepalive });
   if (!response.ok) throw await errorOf(response);
   return response.status === 204 ? null : response.json();
 }
 
 // Server-rendered HTML (escaped by the server) appended as nodes; returns the fragment and its headers.
 export async function fragment(url) {
-  const response = await fetch(url, { credentials: "same-origin" });
+  const headers = { "accept-language": document.documentElement.lang || "en" };
+  const response = await fetch(url, { credentials: "same-origin", headers });
   if (!response.ok) throw new ApiError(t("error"), response.status, null);
   const template = document.createElement("template");
   template.innerHTML = await response.text();
@@ -60,6 +62,12 @@ export function toast(message) {
   box.hidden = false;
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => (box.hidden = true), 2600);
+}
+
+const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
+
+export function formatNumber(value) {
+  return numbers.format(value);
 }
 
 const relative = new Intl.RelativeTimeFormat(document.documentElement.lang || "en", { numeric: "auto", style: "short" });

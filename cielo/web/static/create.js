@@ -1,15 +1,16 @@
-// The composer (multipart POST /v1/videos) and drafts with live progress over Server-Sent Events.
+// The composer (multipart POST /v1/videos) with a cameo picker and @-autocomplete over the cameos the person may
+// use, and the drafts, kept live by the page's one event stream (live.js).
 import { api, fragment, showError, t } from "./common.js";
 
 const list = document.getElementById("videos");
 const composer = document.getElementById("composer");
+const prompt = composer.elements.prompt;
 
 function render(item, video) {
   item.dataset.status = video.status;
   const label = t(video.status);
   const status = item.querySelector(".status");
   status.textContent = video.status === "in_progress" ? `${label} ${video.progress}%` : label;
-  status.title = video.stage || "";
   item.querySelector("progress").value = video.progress;
   // Neural engines show the picture forming; the placeholder becomes that picture.
   const placeholder = item.querySelector(".draft-placeholder");
@@ -36,15 +37,14 @@ async function refresh(item) {
   }
 }
 
-function follow(item) {
-  const source = new EventSource(`/v1/videos/${item.dataset.id}/events`);
-  source.addEventListener("progress", (event) => render(item, JSON.parse(event.data)));
-  source.addEventListener("done", () => {
-    source.close();
-    refresh(item);
-  });
-  source.onerror = () => source.close();
-}
+document.addEventListener("cielo:video", (event) => {
+  const video = event.detail;
+  const item = list.querySelector(`li.draft[data-id="${CSS.escape(video.id)}"]`);
+  if (!item || item.dataset.status === "published") return;
+  const wasRunning = ["queued", "in_progress"].includes(item.dataset.status);
+  render(item, video);
+  if (wasRunning && ["completed", "failed"].includes(video.status)) refresh(item);
+});
 
 function newItem(video) {
   const item = document.createElement("li");
@@ -59,10 +59,6 @@ function newItem(video) {
   return item;
 }
 
-for (const item of list.querySelectorAll("li.draft")) {
-  if (["queued", "in_progress"].includes(item.dataset.status)) follow(item);
-}
-
 composer.addEventListener("submit", async (event) => {
   event.preventDefault();
   const data = new FormData(composer);
@@ -73,16 +69,94 @@ composer.addEventListener("submit", async (event) => {
     const video = await api("POST", "/v1/videos", data);
     showError(composer, "");
     document.getElementById("no-drafts")?.remove();
-    const item = newItem(video);
-    list.prepend(item);
-    follow(item);
-    composer.querySelector("textarea").value = "";
+    list.prepend(newItem(video));
+    prompt.value = "";
   } catch (error) {
     showError(composer, error.message);
   } finally {
     button.disabled = false;
   }
 });
+
+// ------------------------------------------------------------------ cameos: chips and @-autocomplete
+const cameos = JSON.parse(document.getElementById("cameo-data")?.textContent || "[]");
+const menu = document.getElementById("mention-list");
+let choices = [];
+let active = 0;
+
+function insertHandle(handle, replaceFrom = null) {
+  const caret = prompt.selectionStart ?? prompt.value.length;
+  const start = replaceFrom ?? caret;
+  const before = prompt.value.slice(0, start);
+  const spacer = before && !/\s$/.test(before) ? " " : "";
+  const text = `${spacer}@${handle} `;
+  prompt.value = before + text + prompt.value.slice(caret);
+  const position = before.length + text.length;
+  prompt.setSelectionRange(position, position);
+  prompt.focus();
+  closeMenu();
+}
+
+function mentionAtCaret() {
+  const caret = prompt.selectionStart ?? 0;
+  const match = /(^|\s)@([\w.]*)$/.exec(prompt.value.slice(0, caret));
+  return match ? { query: match[2].toLowerCase(), from: caret - match[2].length - 1 } : null;
+}
+
+function closeMenu() {
+  menu.hidden = true;
+  prompt.removeAttribute("aria-activedescendant");
+  choices = [];
+}
+
+function showMenu() {
+  const mention = mentionAtCaret();
+  if (!mention) return closeMenu();
+  choices = cameos.filter((c) => c.handle.toLowerCase().startsWith(mention.query) ||
+    c.name.toLowerCase().startsWith(mention.query)).slice(0, 8);
+  if (!choices.length) return closeMenu();
+  active = 0;
+  menu.replaceChildren(...choices.map((cameo, index) => {
+    const option = document.createElement("li");
+    option.id = `mention-${index}`;
+    option.setAttribute("role", "option");
+    option.dataset.handle = cameo.handle;
+    option.textContent = `@${cameo.handle} · ${cameo.name}`;
+    return option;
+  }));
+  menu.hidden = false;
+  highlight();
+}
+
+function highlight() {
+  for (const [index, option] of [...menu.children].entries()) option.setAttribute("aria-selected", String(index === active));
+  prompt.setAttribute("aria-activedescendant", `mention-${active}`);
+}
+
+prompt.addEventListener("input", showMenu);
+prompt.addEventListener("keydown", (event) => {
+  if (menu.hidden) return;
+  if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    event.preventDefault();
+    active = (active + (event.key === "ArrowDown" ? 1 : choices.length - 1)) % choices.length;
+    highlight();
+  } else if (event.key === "Enter" || event.key === "Tab") {
+    event.preventDefault();
+    insertHandle(choices[active].handle, mentionAtCaret()?.from);
+  } else if (event.key === "Escape") {
+    closeMenu();
+  }
+});
+prompt.addEventListener("blur", () => setTimeout(closeMenu, 150));
+menu.addEventListener("mousedown", (event) => {
+  const option = event.target.closest("[data-handle]");
+  if (!option) return;
+  event.preventDefault();
+  insertHandle(option.dataset.handle, mentionAtCaret()?.from);
+});
+for (const chip of composer.querySelectorAll(".add-cameo")) {
+  chip.addEventListener("click", () => insertHandle(chip.dataset.handle));
+}
 
 if (document.getElementById("drafts").classList.contains("focus")) {
   document.getElementById("drafts").scrollIntoView();

@@ -24,7 +24,10 @@ function reveal(section, label, secret) {
 }
 
 onSubmit("profile-form", async (form, data) => {
-  await api("PATCH", "/api/me/profile", { display_name: data.get("display_name"), bio: data.get("bio") });
+  const language = data.get("language");
+  const changed = language !== form.dataset.language;
+  await api("PATCH", "/api/me/profile", { display_name: data.get("display_name"), bio: data.get("bio"), language });
+  if (changed) return window.location.reload(); // the whole page in the new language
   toast(t("saved"));
 });
 
@@ -67,6 +70,30 @@ onSubmit("webhook-form", async (form, data) => {
   reveal(document.getElementById("webhooks"), t("secret_shown_once"), hook.secret);
   form.reset();
 });
+
+onSubmit("delete-account-form", async (form, data) => {
+  if (!window.confirm(t("delete_account_confirm"))) return;
+  await api("POST", "/api/me/delete", { confirm: data.get("confirm") });
+  window.location.assign("/login");
+});
+
+// Browser notifications can only be asked for from a click.
+const allow = document.getElementById("allow-notifications");
+function showNotificationState() {
+  const state = document.querySelector(".notification-state");
+  if (!("Notification" in window)) {
+    allow.hidden = true;
+    state.textContent = t("notifications_unsupported");
+    return;
+  }
+  allow.hidden = Notification.permission !== "default";
+  state.textContent = { granted: t("notifications_on"), denied: t("notifications_blocked"), default: "" }[Notification.permission];
+}
+allow?.addEventListener("click", async () => {
+  await Notification.requestPermission();
+  showNotificationState();
+});
+if (allow) showNotificationState();
 
 document.addEventListener("click", async (event) => {
   const revoke = event.target.closest(".revoke-key");
