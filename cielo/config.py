@@ -10,6 +10,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 VALID_SIZES = ("720x1280", "1280x720", "1024x1792", "1792x1024", "1080x1920", "1920x1080")
 VALID_SECONDS = ("4", "8", "12", "16", "20")
+# OpenAI's dated snapshots of its models, accepted as the models they snapshot (and so as their aliases).
+DATED_MODEL_NAMES = {"sora-2-2025-10-06": "sora-2", "sora-2-2025-12-08": "sora-2",
+                     "sora-2-pro-2025-10-06": "sora-2-pro"}
 
 
 class Settings(BaseSettings):
@@ -54,14 +57,17 @@ class Settings(BaseSettings):
     daily_quota: int = Field(30, description="Videos a user may create per UTC day.")
     max_concurrent_jobs: int = Field(2, description="Jobs of one user rendering at the same time.")
     max_queued_jobs: int = Field(20, description="Jobs of one user waiting or running; beyond it 429.")
-    max_prompt_chars: int = 4000
+    max_prompt_chars: int = Field(32_000, description="Longest prompt (OpenAI's API takes long prompts too).")
     max_upload_bytes: int = 20 * 1024 * 1024
     header_timeout_seconds: float = Field(
         10.0, gt=0, description="A client must send a request's line and headers whole within this time.")
     body_idle_seconds: float = Field(
         30.0, gt=0, description="A request body that stops arriving this long mid-way is answered 408.")
     max_total_seconds: int = Field(120, description="Longest video an extension chain may reach.")
-    video_ttl_days: int = Field(30, description="expires_at of downloadable assets.")
+    video_ttl_days: int = Field(30, ge=0, description="Days a finished video's downloads last (its expires_at); "
+                                "0 = forever.")
+    expire_published: bool = Field(False, description="Expire published videos' downloads too (otherwise they "
+                                   "last while published).")
     default_model: str = "cielo-preview"
     model_aliases: dict[str, str] = Field(
         default_factory=lambda: {"sora-2": "cielo-preview", "sora-2-pro": "cielo-preview"}
@@ -165,4 +171,10 @@ class Settings(BaseSettings):
 
     def resolve_model(self, requested: str | None) -> str:
         name = requested or self.default_model
+        name = DATED_MODEL_NAMES.get(name, name)
         return self.model_aliases.get(name, name)
+
+    def alias_names(self) -> dict[str, str]:
+        """Every name accepted for another model (the operator's aliases and OpenAI's dated snapshots), and
+        the model it resolves to."""
+        return {name: self.resolve_model(name) for name in [*self.model_aliases, *DATED_MODEL_NAMES]}

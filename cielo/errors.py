@@ -22,7 +22,8 @@ class ErrorSpec:
     message: str  # English template with %(name)s parameters; the msgid of its translations
 
 
-_INVALID, _AUTH, _PERMISSION, _RATE = ("invalid_request_error", "authentication_error", "permission_error",
+# A 401 is an invalid_request_error, as OpenAI's API answers it (its SDKs read the status, not the type).
+_INVALID, _AUTH, _PERMISSION, _RATE = ("invalid_request_error", "invalid_request_error", "permission_error",
                                        "rate_limit_error")
 
 # Grouped by area; tests/web/test_i18n.py renders every entry in Spanish, so each needs a translation.
@@ -60,7 +61,11 @@ CATALOGUE: dict[str, ErrorSpec] = {
     "video_not_found": ErrorSpec(404, _INVALID, "No such video."),
     "comment_not_found": ErrorSpec(404, _INVALID, "No such comment."),
     "not_published": ErrorSpec(409, _INVALID, "This video is not published."),
-    "video_not_ready": ErrorSpec(409, _INVALID, "This video is not finished yet."),
+    # 404, as OpenAI answers for content that is not ready: its SDKs retry a 409 and then raise ConflictError.
+    "video_not_ready": ErrorSpec(404, _INVALID, "Video is not ready yet."),
+    "video_failed": ErrorSpec(404, _INVALID, "This video failed to render; it has no content."),
+    "video_expired": ErrorSpec(404, _INVALID, "This video's content has expired and was deleted."),
+    "unknown_parameter": ErrorSpec(400, _INVALID, "Unknown parameter: %(name)s."),
     "taken_down": ErrorSpec(451, _INVALID, "This video was taken down by the moderators."),
     "publish_taken_down": ErrorSpec(
         403, _PERMISSION, "This video was taken down by the moderators and cannot be published."),
@@ -115,6 +120,11 @@ class CieloError(Exception):
         super().__init__(self.message)
         self.param = param
 
+    @property
+    def headers(self) -> dict[str, str] | None:
+        """Response headers the error needs (Retry-After, Content-Range...)."""
+        return None
+
     def localized(self, gettext) -> str:  # noqa: ANN001 - a gettext function
         """The message in the language `gettext` translates to (English when the template has no entry)."""
         template = gettext(self.template)
@@ -141,7 +151,7 @@ class NotFound(CieloError):
 
 class AuthenticationFailed(CieloError):
     status = 401
-    type = "authentication_error"
+    type = "invalid_request_error"
     code = "invalid_credentials"
 
 
@@ -165,6 +175,10 @@ class RateLimited(CieloError):
                  **values: object) -> None:
         super().__init__(message, code=code, **values)
         self.retry_after = max(1, int(retry_after))
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
 
 
 class Unavailable(CieloError):

@@ -96,7 +96,7 @@ async def test_wrong_password_is_throttled(client):
     for _ in range(svc.settings.login_max_failures):
         bad = await client.post("/api/auth/login", json={"handle": "ana", "password": "wrong-password"})
         assert bad.status_code == 401
-        assert bad.json()["error"]["type"] == "authentication_error"
+        assert bad.json()["error"]["type"] == "invalid_request_error"  # as OpenAI answers a 401
     locked = await client.post("/api/auth/login", json={"handle": "ana", "password": "password123"})
     assert locked.status_code == 429
     assert int(locked.headers["retry-after"]) > 0

@@ -60,7 +60,13 @@ async def test_sora_aliases_map_to_the_configured_engine(client, alice):
         ({"prompt": "a cat", "seconds": "0"}, 400, "seconds"),
         ({"prompt": "   "}, 400, "prompt"),
         ({}, 400, "prompt"),
-        ({"prompt": "x" * 5000}, 400, "prompt"),
+        ({"prompt": "x" * 32_001}, 400, "prompt"),
+        ({"prompt": ["a", "b"]}, 400, "prompt"),
+        ({"prompt": 5}, 400, "prompt"),
+        ({"prompt": "a cat", "seconds": 8}, 400, "seconds"),
+        ({"prompt": "a cat", "seed": "1.5"}, 400, "seed"),
+        ({"prompt": "a cat", "colour": "blue"}, 400, "colour"),
+        ({"prompt": "a cat", "metadata": {"a": "b"}}, 400, "metadata[a]"),
         ({"prompt": "a cat", "model": "no-such-model"}, 400, "model"),
         ({"prompt": "a cat", "input_reference": {"image_url": "https://example.com/a.png"}}, 400, "input_reference"),
     ],
@@ -201,7 +207,9 @@ async def test_another_users_video_is_404(client, alice):
 async def test_missing_or_bad_credentials_are_401(client):
     assert (await client.get("/v1/videos")).status_code == 401
     bad = await client.get("/v1/videos", headers=auth("sk-cielo-nope"))
-    assert bad.status_code == 401 and bad.json()["error"]["type"] == "authentication_error"
+    # OpenAI's shape for a 401: invalid_request_error with code invalid_api_key.
+    assert bad.status_code == 401 and bad.json()["error"]["type"] == "invalid_request_error"
+    assert bad.json()["error"]["code"] == "invalid_api_key"
 
 
 async def test_daily_quota_answers_429_with_retry_after(client, alice):
@@ -244,9 +252,10 @@ async def test_list_paginates_with_after_and_order(client, alice):
     assert bad.status_code == 400 and bad.json()["error"]["param"] == "limit"
 
 
-async def test_content_of_an_unfinished_video_is_a_clear_conflict(client, alice):
+async def test_content_of_an_unfinished_video_is_a_404_no_sdk_retries(client, alice):
     made = await client.post("/v1/videos", headers=auth(alice), json={"prompt": "a lake"})
     response = await client.get(f"/v1/videos/{made.json()['id']}/content", headers=auth(alice))
-    assert response.status_code == 409 and response.json()["error"]["code"] == "video_not_ready"
+    assert response.status_code == 404 and response.json()["error"]["code"] == "video_not_ready"
+    assert response.json()["error"]["message"] == "Video is not ready yet."
     wrong = await client.get(f"/v1/videos/{made.json()['id']}/content?variant=gif", headers=auth(alice))
     assert wrong.status_code == 400

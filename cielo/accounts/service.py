@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import secrets as _secrets
 import time
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select

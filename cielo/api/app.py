@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from cielo import __version__
-from cielo.api import accounts, cameos, live, my_data, safety, search, social, videos
+from cielo.api import accounts, cameos, live, models, my_data, safety, search, social, videos
 from cielo.api.deps import Services
 from cielo.api.errors import install_error_handlers
 from cielo.api.docs import install_docs
@@ -100,6 +100,7 @@ def create_app(settings: Settings) -> FastAPI:
     install_error_handlers(app)
     install_openapi(app)
     app.include_router(videos.router)
+    app.include_router(models.router)
     app.include_router(accounts.router)
     app.include_router(social.router)
     app.include_router(live.router)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.deps import Services, current_user, db_session, services
 from cielo.api.events import progress_events
-from cielo.api.forms import read_body, text_field
+from cielo.api.forms import expect_fields, read_body, text_field
+from cielo.api.media import media_response
 from cielo.api.schema import ERRORS, CameoRecord, CharacterCreate, body
 from cielo.cameos import consent, trainings, voices
 from cielo.cameos import service as cameos
@@ -24,6 +25,7 @@ from cielo.db.models import LikenessTraining, User
 from cielo.errors import InvalidInput, NotFound
 from cielo.text import Line, Paragraph, RequiredLine
 from cielo.uploads import decode_off_loop
+from cielo.videos.retention import is_published
 from cielo.videos import service as videos
 
 router = APIRouter(tags=["cameos"], responses=ERRORS)
@@ -98,6 +100,7 @@ async def challenge(svc: Services = Depends(services), session: AsyncSession = D
 async def create_cameo(request: Request, svc: Services = Depends(services),
                        session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     body = await _clip(request, svc)
+    expect_fields(body, ("challenge_id", "video", "voice"))
     voice = text_field(body, "voice")
     if voice not in (None, "", "auto"):
         voices.voice_id(voice)  # a bad voice fails before the challenge is spent
@@ -119,6 +122,7 @@ async def create_character(request: Request, svc: Services = Depends(services),
 
 async def _new_character(request: Request, svc: Services, session: AsyncSession, user: User):
     body = await _clip(request, svc)
+    expect_fields(body, ("name", "video", "handle", "voice"))
     name, voice = text_field(body, "name"), text_field(body, "voice")
     if not (name or "").strip():
         raise InvalidInput("name is required.", param="name", code="invalid_name")
@@ -229,17 +233,16 @@ async def list_uses(cameo_id: str, session: AsyncSession = Depends(db_session),
     return {"object": "list", "data": await cameos.uses(session, user, cameo_id)}
 
 
-@router.get("/api/cameos/{cameo_id}/uses/{video_id}/media", summary="Watch a video that uses my cameo")
-async def use_media(cameo_id: str, video_id: str, variant: Literal["video", "thumbnail", "spritesheet"] = "video",
+@router.api_route("/api/cameos/{cameo_id}/uses/{video_id}/media", methods=["GET", "HEAD"],
+                  summary="Watch a video that uses my cameo")
+async def use_media(cameo_id: str, video_id: str, request: Request,
+                    variant: Literal["video", "thumbnail", "spritesheet"] = "video",
                     svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                    user: User = Depends(current_user)) -> FileResponse:
+                    user: User = Depends(current_user)) -> Response:
     video = await cameos.used_video(session, user, cameo_id, video_id)
-    key, media_type = videos.content_key(video, variant)
-    try:
-        path = svc.store.local_path(key)
-    except FileNotFoundError as exc:
-        raise NotFound("The media file is missing.", param="variant") from exc
-    return FileResponse(path, media_type=media_type, headers={"cache-control": "private, no-store"})
+    key, media_type = videos.content_key(video, variant, svc.settings,
+                                         published=await is_published(session, video.id))
+    return media_response(request, svc.store, key, media_type, name=video.id, cache="private, no-store")
 
 
 @router.delete("/api/cameos/{cameo_id}/uses/{video_id}", summary="Delete a video that uses my cameo")

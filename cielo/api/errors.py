@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from cielo.errors import CATALOGUE, CieloError, InvalidInput, RateLimited
+from cielo.errors import CATALOGUE, CieloError, InvalidInput
 from cielo.web.i18n import negotiate, translations
 
 INVALID_FIELD = "The value of %(field)s is not valid."  # a request that does not fit the endpoint's schema
@@ -27,9 +27,18 @@ def request_language(request: Request) -> str:
 
 
 def error_response(request: Request, exc: CieloError) -> JSONResponse:
-    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
     message = exc.localized(translations(request_language(request)).gettext)
-    return JSONResponse(error_body(message, exc.type, exc.param, exc.code), exc.status, headers=headers)
+    return JSONResponse(error_body(message, exc.type, exc.param, exc.code), exc.status, headers=exc.headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers at this path: Starlette's own 405 names only the first route's."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        regex, route_methods = getattr(route, "path_regex", None), getattr(route, "methods", None)
+        if regex is not None and route_methods and regex.match(request.url.path):
+            methods |= set(route_methods)
+    return sorted(methods)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -53,5 +62,8 @@ def install_error_handlers(app: FastAPI) -> None:
         gettext = translations(request_language(request)).gettext
         message = (gettext(spec.message) if spec and "%(" not in spec.message
                    else exc.detail if isinstance(exc.detail, str) else "Request failed.")
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["allow"] = ", ".join(allowed_methods(request))
         return JSONResponse(error_body(message, spec.type if spec else "invalid_request_error", None, code),
-                            exc.status_code, headers=getattr(exc, "headers", None))
+                            exc.status_code, headers=headers or None)

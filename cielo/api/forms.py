@@ -67,11 +67,29 @@ def text_field(body: dict[str, object], name: str, *, multiline: bool = False) -
         return None
     if isinstance(value, bytes):
         raise InvalidInput(f"{name} must be text, not a file.", param=name)
-    if isinstance(value, bool | int | float):
-        value = str(value)
-    if not isinstance(value, str):
-        raise InvalidInput(f"{name} must be a string.", param=name)
+    if not isinstance(value, str):  # JSON: {"seconds": 8} is not {"seconds": "8"}, as in OpenAI's API
+        raise InvalidInput(f"{name} must be a string.", param=name, code="invalid_type")
     return clean_text(value, name, multiline=multiline)
+
+
+def int_field(body: dict[str, object], name: str) -> int | None:
+    """An integer: a JSON number without a fraction, or the digits of a multipart field."""
+    value = body.get(name)
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise InvalidInput(f"{name} must be an integer.", param=name, code="invalid_type")
+
+
+def expect_fields(body: dict[str, object], known: tuple[str, ...]) -> None:
+    """400 unknown_parameter for a field the endpoint does not take, as OpenAI's API answers (a typo must not
+    be ignored silently). `video[id]` and `character_ids[]` count as `video` and `character_ids`."""
+    for key in body:
+        if key.split("[", 1)[0] not in known:
+            raise InvalidInput(code="unknown_parameter", param=key, name=key)
 
 
 def reference_image(body: dict[str, object]) -> bytes | None:

@@ -1,11 +1,13 @@
 """An id for every request: sent back as `x-request-id` (what OpenAI's SDKs read as `_request_id`) and put
 on every log line written while the request is served. A client's own `x-request-id` is kept when it is
-a short token, so a proxy's id follows the request through."""
+a short token, so a proxy's id follows the request through. Every response also says how long the server
+took, as OpenAI's does: `openai-processing-ms`."""
 
 from __future__ import annotations
 
 import re
 import secrets
+import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -30,11 +32,14 @@ class RequestId:
         rid = sent if _CLIENT_ID.match(sent) else new_request_id()
         scope.setdefault("state", {})["request_id"] = rid
         token = request_id.set(rid)
+        started = time.perf_counter()
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"x-request-id"]
-                message["headers"] = [*headers, (b"x-request-id", rid.encode())]
+                took = str(round((time.perf_counter() - started) * 1000)).encode()
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() not in (b"x-request-id", b"openai-processing-ms")]
+                message["headers"] = [*headers, (b"x-request-id", rid.encode()), (b"openai-processing-ms", took)]
             await send(message)
 
         try:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.accounts.credentials import hash_token
 from cielo.api.deps import SESSION_COOKIE, Services, current_user, db_session, require_region, services
 from cielo.api.forms import read_body
+from cielo.api.media import media_response
 from cielo.api.schema import ERRORS, Upload, body
 from cielo.db.models import User
 from cielo.errors import CieloError, InvalidInput, NotFound
@@ -181,45 +182,39 @@ async def remix(video_id: str, body: RemixBody, response: Response, svc: Service
     return videos.to_openai(video)
 
 
-async def _media(svc: Services, session: AsyncSession, user: User, video_id: str, variant: str | None,
-                 attachment: bool) -> FileResponse:
-    video, _ = await posts.viewable_video(session, user, video_id)
-    key, media_type = posts.media_key(video, variant)
-    try:
-        path = svc.store.local_path(key)
-    except FileNotFoundError as exc:
-        raise NotFound("The media file is missing.", param="variant") from exc
-    extension = {"video/mp4": "mp4", "image/webp": "webp", "image/jpeg": "jpg"}[media_type]
-    return FileResponse(path, media_type=media_type, filename=f"cielo-{video.id}.{extension}",
-                        content_disposition_type="attachment" if attachment else "inline",
-                        headers={"cache-control": "private, max-age=3600"})
+async def _media(request: Request, svc: Services, session: AsyncSession, user: User, video_id: str,
+                 variant: str | None, attachment: bool) -> Response:
+    video, post = await posts.viewable_video(session, user, video_id)
+    key, media_type = posts.media_key(video, variant, svc.settings, post)
+    return media_response(request, svc.store, key, media_type, name=f"cielo-{video.id}", attachment=attachment)
 
 
-@router.get("/posts/{video_id}/media", summary="A post's video, thumbnail or spritesheet (range requests work)")
-async def media(video_id: str, variant: Literal["video", "thumbnail", "spritesheet"] = "video",
+@router.api_route("/posts/{video_id}/media", methods=["GET", "HEAD"],
+                  summary="A post's video, thumbnail or spritesheet (range requests work)")
+async def media(video_id: str, request: Request, variant: Literal["video", "thumbnail", "spritesheet"] = "video",
                 svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                user: User = Depends(current_user)) -> FileResponse:
-    return await _media(svc, session, user, video_id, variant, attachment=False)
+                user: User = Depends(current_user)) -> Response:
+    return await _media(request, svc, session, user, video_id, variant, attachment=False)
 
 
 @router.get("/posts/{video_id}/captions.vtt", summary="A post's spoken lines as a WebVTT captions track")
-async def captions_track(video_id: str, session: AsyncSession = Depends(db_session),
+async def captions_track(video_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
                          user: User = Depends(current_user)) -> Response:
-    video, _ = await posts.viewable_video(session, user, video_id)
-    return vtt_response(video)
+    video, post = await posts.viewable_video(session, user, video_id)
+    return vtt_response(video, post, svc.settings)
 
 
-def vtt_response(video) -> Response:  # noqa: ANN001 - a Video
+def vtt_response(video, post, settings) -> Response:  # noqa: ANN001 - a Video, its Post, the Settings
     # The track is cached like the media it belongs to; content_key refuses a taken-down or unfinished video.
-    posts.media_key(video, "video")
+    posts.media_key(video, "video", settings, post)
     return Response(captions.webvtt(video), media_type="text/vtt; charset=utf-8",
                     headers={"cache-control": "private, max-age=3600"})
 
 
 @router.get("/posts/{video_id}/download", summary="Download a post's video as an mp4 file")
-async def download(video_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                   user: User = Depends(current_user)) -> FileResponse:
-    return await _media(svc, session, user, video_id, "video", attachment=True)
+async def download(video_id: str, request: Request, svc: Services = Depends(services),
+                   session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> Response:
+    return await _media(request, svc, session, user, video_id, "video", attachment=True)
 
 
 # ---------------------------------------------------------------------------------------------- likes

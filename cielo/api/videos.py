@@ -4,17 +4,18 @@ from __future__ import annotations
 
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi.responses import FileResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.cameos import character_ids_field
 from cielo.api.deps import Services, current_user, db_session, require_region, services
 from cielo.api.events import progress_events
-from cielo.api.forms import read_body, reference_image, text_field
+from cielo.api.forms import expect_fields, int_field, read_body, reference_image, text_field
+from cielo.api.media import media_response
 from cielo.api.schema import ERRORS, VideoCreate, VideoEdit, VideoExtend, VideoRemix, body
 from cielo.db.models import User, Video
 from cielo.errors import InvalidInput, NotFound
 from cielo.videos import service as videos
+from cielo.videos.retention import is_published
 from cielo.videos.service import SourceVideo
 
 router = APIRouter(prefix="/v1/videos", tags=["videos"], responses=ERRORS)
@@ -36,6 +37,7 @@ async def create_video(
     user: User = Depends(current_user),
 ) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
+    expect_fields(body, CREATE_FIELDS)
     video = await videos.create_video(
         session, svc.settings, svc.store, user, guard=svc.guard,
         prompt=text_field(body, "prompt", multiline=True),
@@ -43,22 +45,23 @@ async def create_video(
         seconds=text_field(body, "seconds"),
         size=text_field(body, "size"),
         input_reference=reference_image(body),
-        seed=_optional_int(text_field(body, "seed"), "seed"),
+        seed=_seed(int_field(body, "seed")),
         character_ids=character_ids_field(body),
     )
     await session.commit()
     return _video_response(response, svc, video)
 
 
-def _optional_int(value: str | None, param: str) -> int | None:
-    if value is None:
-        return None
-    try:
-        number = int(value)
-    except ValueError as exc:
-        raise InvalidInput(f"{param} must be an integer.", param=param) from exc
-    if not 0 <= number < 2**31:
-        raise InvalidInput(f"{param} must be between 0 and 2^31-1.", param=param)
+# What each endpoint takes: OpenAI's fields, and Cielo's documented extensions (seed, character_ids).
+CREATE_FIELDS = ("prompt", "model", "seconds", "size", "input_reference", "seed", "character_ids")
+EDIT_FIELDS = ("prompt", "video")
+EXTEND_FIELDS = ("prompt", "video", "seconds")
+REMIX_FIELDS = ("prompt",)
+
+
+def _seed(number: int | None) -> int | None:
+    if number is not None and not 0 <= number < 2**31:
+        raise InvalidInput("seed must be between 0 and 2^31-1.", param="seed")
     return number
 
 
@@ -74,6 +77,7 @@ def _source(body: dict) -> SourceVideo:
 async def edit_video(request: Request, response: Response, svc: Services = Depends(services),
                      session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
+    expect_fields(body, EDIT_FIELDS)
     video = await videos.derive_video(session, svc.settings, svc.store, user, mode="edit", guard=svc.guard,
                                       prompt=text_field(body, "prompt", multiline=True), source=_source(body))
     await session.commit()
@@ -85,6 +89,7 @@ async def edit_video(request: Request, response: Response, svc: Services = Depen
 async def extend_video(request: Request, response: Response, svc: Services = Depends(services),
                        session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
+    expect_fields(body, EXTEND_FIELDS)
     video = await videos.derive_video(session, svc.settings, svc.store, user, mode="extend", guard=svc.guard,
                                       prompt=text_field(body, "prompt", multiline=True), source=_source(body),
                                       seconds=text_field(body, "seconds"))
@@ -124,6 +129,7 @@ async def delete_video(video_id: str, svc: Services = Depends(services), session
 async def remix_video(video_id: str, request: Request, response: Response, svc: Services = Depends(services),
                       session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
+    expect_fields(body, REMIX_FIELDS)
     source = await videos.get_video(session, user, video_id)
     video = await videos.remix_video(session, svc.settings, user, source, guard=svc.guard,
                                      prompt=text_field(body, "prompt", multiline=True))
@@ -131,16 +137,19 @@ async def remix_video(video_id: str, request: Request, response: Response, svc: 
     return _video_response(response, svc, video)
 
 
-@router.get("/{video_id}/content")
-async def download_content(video_id: str, variant: str | None = None, svc: Services = Depends(services),
-                           session: AsyncSession = Depends(db_session), user: User = Depends(current_user)):
+@router.api_route("/{video_id}/content", methods=["GET", "HEAD"],
+                  responses={200: {"description": "The video (mp4), thumbnail (webp), spritesheet or preview "
+                                   "(jpeg); byte ranges and If-None-Match work"}, 304: {"description": "Not modified"},
+                             416: ERRORS[400] | {"description": "No part of the range exists"}})
+async def download_content(video_id: str, request: Request, variant: str | None = None,
+                           svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
+                           user: User = Depends(current_user)) -> Response:
     video = await videos.get_video(session, user, video_id)
-    key, media_type = videos.content_key(video, variant)
+    key, media_type = videos.content_key(video, variant, svc.settings,
+                                         published=await is_published(session, video.id))
     if variant == videos.PREVIEW_VARIANT and not svc.store.exists(key):
         raise NotFound(f"Video {video.id} has no preview yet (only neural engines show one).", param="variant")
-    extension = {"video/mp4": "mp4", "image/webp": "webp", "image/jpeg": "jpg"}[media_type]
-    return FileResponse(svc.store.local_path(key), media_type=media_type,
-                        filename=f"{video.id}.{extension}", content_disposition_type="inline")
+    return media_response(request, svc.store, key, media_type, name=video.id, cache="private, no-cache")
 
 
 @router.get("/{video_id}/events")

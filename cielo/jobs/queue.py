@@ -23,6 +23,7 @@ from cielo.db.models import User, Video, VideoFingerprint
 from cielo.db.session import retry_transient
 from cielo.jobs.webhooks import enqueue_video_event
 from cielo.social import notifications
+from cielo.videos.retention import expiry_for
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ async def finish(
         if status == "completed":
             video.progress = 100
             video.completed_at = now
-            video.expires_at = now + settings.video_ttl_days * 86400
+            video.expires_at = expiry_for(settings, now)
             for attribute, key in (outputs or {}).items():
                 setattr(video, attribute, key)
             video.details = {**(video.details or {}), **(details or {})}

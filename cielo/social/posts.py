@@ -311,6 +311,7 @@ async def remixes_of(session: AsyncSession, viewer: User, video_id: str, *, limi
     return await cards(session, viewer, ids)
 
 
-def media_key(video: Video, variant: str | None) -> tuple[str, str]:
+def media_key(video: Video, variant: str | None, settings: Settings, post: Post | None) -> tuple[str, str]:
     """Storage key and media type of a finished video's file; only its video, thumbnail or spritesheet."""
-    return videos.content_key(video, variant)
+    published = post is not None and post.published_at is not None
+    return videos.content_key(video, variant, settings, published=published)

@@ -25,6 +25,7 @@ from cielo.ids import is_valid_id, new_id
 from cielo.safety.guard import SafetyGuard
 from cielo.storage import MediaStore
 from cielo.text import clean_text, visible
+from cielo.videos.retention import is_expired
 from cielo.uploads import Clip, decode_off_loop, read_opening, reference_png
 
 VARIANTS = {"video": ("video_key", "video/mp4"), "thumbnail": ("thumbnail_key", "image/webp"),
@@ -99,9 +100,16 @@ async def _completed_source(session: AsyncSession, user: User, video_id: str, pa
         source = await get_video(session, user, video_id)
     except NotFound as exc:
         raise NotFound(exc.message, param=param) from exc
-    if source.status != "completed":
-        raise Conflict(f"Video {video_id} is not completed yet.", param=param, code="video_not_ready")
+    check_finished(source, param)
     return source
+
+
+def check_finished(video: Video, param: str) -> None:
+    """A video whose content exists: 404 otherwise, which OpenAI's SDKs do not retry (they retry a 409)."""
+    if video.status in ("failed", "cancelled"):
+        raise NotFound(code="video_failed", param=param)
+    if video.status != "completed":
+        raise NotFound(code="video_not_ready", param=param)
 
 
 async def create_video(
@@ -152,8 +160,9 @@ async def remix_video(
     decided that `user` may remix `source` (their own video, or a published one they can see)."""
     prompt = _check_prompt(settings, prompt)
     await asyncio.to_thread(guard.check_prompt, prompt, teen=user.is_teen)  # CPU: off the event loop
-    if source.status != "completed" or source.deleted_at is not None:
-        raise Conflict(f"Video {source.id} is not completed.", param="video_id", code="video_not_ready")
+    if source.deleted_at is not None:
+        raise NotFound(code="video_not_found", param="video_id")
+    check_finished(source, "video_id")
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, source=source)
     await check_can_create(session, settings, user)
     _check_model(settings, source.model, "remix")
@@ -268,7 +277,11 @@ async def list_videos(
         raise InvalidInput("order must be 'asc' or 'desc'.", param="order")
     query = select(Video).where(Video.user_id == user.id, Video.deleted_at.is_(None))
     if after:
-        anchor = await get_video(session, user, after)
+        # The cursor's video may have been deleted since the page was read (the everyday loop that lists
+        # and deletes): its row still orders the list, so the next page starts after it.
+        anchor = await session.get(Video, after) if is_valid_id(after or "", "video") else None
+        if anchor is None or anchor.user_id != user.id:
+            raise NotFound(f"No video found with id {after[:80]!r}.", param="after")
         if order == "desc":
             query = query.where(or_(Video.created_at < anchor.created_at,
                                     and_(Video.created_at == anchor.created_at, Video.id < anchor.id)))
@@ -297,15 +310,15 @@ async def delete_video(session: AsyncSession, store: MediaStore, user: User, vid
     video.video_key = video.thumbnail_key = video.spritesheet_key = None
     if video.input_reference_key or (video.details or {}).get("source_key"):
         store.delete_prefix(f"inputs/{video.id}")
-    from cielo.social.posts import (
-        remove_post_of,  # social imports this module; a top-level import would cycle
-    )
+    from cielo.social.posts import remove_post_of  # social imports this module; a top-level import would cycle
 
     await remove_post_of(session, video)
     return video
 
 
-def content_key(video: Video, variant: str | None) -> tuple[str, str]:
+def content_key(video: Video, variant: str | None, settings: Settings, *, published: bool = False) -> tuple[str, str]:
+    """Where the asked-for content of `video` is stored. Past `expires_at` its downloads are gone (a
+    published video keeps them while published, unless CIELO_EXPIRE_PUBLISHED)."""
     variant = variant or "video"
     if variant not in VARIANTS and variant != PREVIEW_VARIANT:
         raise InvalidInput("variant must be video, thumbnail, spritesheet or preview.", param="variant")
@@ -316,9 +329,9 @@ def content_key(video: Video, variant: str | None) -> tuple[str, str]:
             raise Conflict(f"Video {video.id} is {video.status}; a preview exists only while it renders.",
                            code="video_not_rendering")
         return preview_key(video.id), "image/jpeg"
-    if video.status != "completed":
-        raise Conflict(f"Video {video.id} is {video.status}; content exists once it is completed.",
-                       code="video_not_ready")
+    check_finished(video, "video_id")
+    if is_expired(video, settings, published=published) or not video.video_key:
+        raise NotFound(code="video_expired", param="video_id")
     attribute, media_type = VARIANTS[variant]
     key = getattr(video, attribute)
     if not key:

@@ -8,10 +8,11 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.deps import Services, db_session, services
+from cielo.api.media import media_response
 from cielo.errors import CieloError, InvalidInput, NotFound
 from cielo.social import captions, posts, sharing, views
 from cielo.web.pages import SECURITY_HEADERS, login_redirect, render
@@ -75,10 +76,11 @@ async def share_page(
     return response
 
 
-@router.get("/s/{video_id}/{variant}")
+@router.api_route("/s/{video_id}/{variant}", methods=["GET", "HEAD"])
 async def shared_media(
     video_id: str,
     variant: str,
+    request: Request,
     svc: Services = Depends(services),
     session: AsyncSession = Depends(db_session),
 ) -> Response:
@@ -94,11 +96,13 @@ async def shared_media(
             )
         if variant not in _MEDIA:
             raise NotFound(code="not_found")
-        key, media_type = posts.media_key(card.video, _MEDIA[variant][0])
-        path = svc.store.local_path(key)
-    except (CieloError, FileNotFoundError):
+        key, media_type = posts.media_key(card.video, _MEDIA[variant][0], svc.settings, card.post)
+        return media_response(request, svc.store, key, media_type, name=f"cielo-{card.video.id}",
+                              cache="public, max-age=3600")
+    except CieloError as exc:
+        if exc.status in (400, 416):  # a bad Range: say so
+            raise
         return Response(status_code=404)
-    return FileResponse(path, media_type=media_type, headers={"cache-control": "public, max-age=3600"})
 
 
 @router.get("/oembed")
