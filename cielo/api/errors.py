@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cielo.errors import CieloError, RateLimited
+from cielo.web.i18n import negotiate, translations
 
 log = logging.getLogger("cielo.api")
 
@@ -23,9 +24,18 @@ def error_body(message: str, type_: str, param: str | None = None, code: str | N
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CieloError)
-    async def _domain(_request: Request, exc: CieloError) -> JSONResponse:
+    async def _domain(request: Request, exc: CieloError) -> JSONResponse:
         headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
-        return JSONResponse(error_body(exc.message, exc.type, exc.param, exc.code), exc.status, headers=headers)
+        # An error that can say itself in the reader's language (a moderation refusal) does, and may add
+        # machine-readable details beside OpenAI's `error` object.
+        gettext = translations(negotiate(request.headers.get("accept-language"))).gettext
+        localized = getattr(exc, "localized", None)
+        message = localized(gettext) if localized else exc.message
+        body = error_body(message, exc.type, exc.param, exc.code)
+        extra = getattr(exc, "body_extra", None)
+        if extra:
+            body.update(extra(gettext))
+        return JSONResponse(body, exc.status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:

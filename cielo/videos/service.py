@@ -21,7 +21,8 @@ from cielo.errors import Conflict, InvalidInput, NotFound, Unavailable
 from cielo.generation.errors import GenerationError
 from cielo.generation.registry import check_model_ready, needs_image
 from cielo.ids import is_valid_id, new_id
-from cielo.safety.guard import SafetyGuard
+from cielo.safety.appeals import sync_allow_examples
+from cielo.safety.guard import SafetyGuard, spoken_lines
 from cielo.storage import MediaStore
 from cielo.videos.uploads import check_video_upload, normalized_reference_png
 
@@ -134,7 +135,11 @@ async def create_video(
     if reference_png is None and needs_image(engine):
         raise InvalidInput(f"Model {engine!r} turns an image into a video: send input_reference.",
                            param="input_reference", code="input_reference_required")
+    await sync_allow_examples(session, guard)
     guard.check_prompt(prompt, teen=user.is_teen)
+    seed = _seed(seed)
+    # The lines the worker will check once the video renders, checked now: a refused line costs nothing.
+    guard.check_lines(spoken_lines(prompt, seconds=int(seconds), size=size, seed=seed), teen=user.is_teen)
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, character_ids=character_ids,
                                           reference_png=reference_png)
     await check_can_create(session, settings, user)
@@ -157,9 +162,13 @@ async def remix_video(
     """A new video from `source` with a new prompt (same length, size and seed). The caller has already
     decided that `user` may remix `source` (their own video, or a published one they can see)."""
     prompt = _check_prompt(settings, prompt)
+    await sync_allow_examples(session, guard)
     guard.check_prompt(prompt, teen=user.is_teen)
     if source.status != "completed" or source.deleted_at is not None:
         raise Conflict(f"Video {source.id} is not completed.", param="video_id", code="video_not_ready")
+    # A remix with no lines of its own speaks its source's: those are checked too, under this user's profile.
+    guard.check_lines(spoken_lines(prompt, seconds=int(source.seconds), size=source.size, seed=source.seed, mode="remix",
+                                   source_prompt=source.prompt), teen=user.is_teen)
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, source=source)
     await check_can_create(session, settings, user)
     _check_model(settings, source.model, "remix")
@@ -190,6 +199,7 @@ async def derive_video(
 ) -> Video:
     """An edit (same length, new look) or an extension (the source followed by `seconds` more)."""
     prompt = _check_prompt(settings, prompt)
+    await sync_allow_examples(session, guard)
     guard.check_prompt(prompt, teen=user.is_teen)
     new_seconds = _check_seconds(seconds) if mode == "extend" else None
     base = None
@@ -208,6 +218,8 @@ async def derive_video(
             param="seconds", code="video_too_long",
         )
     model = _check_model(settings, model, mode)
+    guard.check_lines(spoken_lines(prompt, seconds=int(new_seconds) if new_seconds else base_seconds, size=size,
+                                   seed=seed or 0, mode=mode), teen=user.is_teen)
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, source=base)
     await check_can_create(session, settings, user)
     video = _new_row(settings, user, prompt=prompt, model=model, seconds=str(total), size=size, seed=seed, mode=mode)
@@ -224,6 +236,10 @@ async def derive_video(
     return video
 
 
+def _seed(seed: int | None) -> int:
+    return seed if seed is not None else secrets.randbelow(2**31)
+
+
 def _new_row(settings: Settings, user: User, *, prompt: str, model: str, seconds: str, size: str,
              seed: int | None, mode: str = "generate") -> Video:
     now = time.time()
@@ -237,7 +253,7 @@ def _new_row(settings: Settings, user: User, *, prompt: str, model: str, seconds
         prompt=prompt,
         seconds=seconds,
         size=size,
-        seed=seed if seed is not None else secrets.randbelow(2**31),
+        seed=_seed(seed),
         mode=mode,
         created_at=now,
         attempts=0,

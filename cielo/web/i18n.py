@@ -53,6 +53,10 @@ JS_MESSAGES = {
     "remix_started": N_("Remix started. It will appear in your drafts."),
     "just_now": N_("just now"),
     "report_sent": N_("Thanks. A moderator will look at it."),
+    "appeal": N_("This was wrong"),
+    "appeal_sent": N_("Sent to the moderators. Thanks for telling us."),
+    "appeal_allowed": N_("Allowed, and added to the allow examples"),
+    "appeal_upheld": N_("Refusal kept"),
 }
 
 # What a person may report something for, in cielo.safety.moderation_queue.REASONS order.

@@ -7,17 +7,18 @@ export function t(key) {
 }
 
 export class ApiError extends Error {
-  constructor(message, status, code) {
+  constructor(message, status, code, moderation = null) {
     super(message);
     this.status = status;
     this.code = code;
+    this.moderation = moderation; // a refusal's policy and the words that triggered it
   }
 }
 
 async function errorOf(response) {
   try {
-    const { error } = await response.json();
-    return new ApiError(error.message, response.status, error.code);
+    const { error, moderation } = await response.json();
+    return new ApiError(error.message, response.status, error.code, moderation || null);
   } catch {
     return new ApiError(`${t("error")} (${response.status})`, response.status, null);
   }

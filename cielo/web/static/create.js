@@ -1,5 +1,6 @@
 // The composer (multipart POST /v1/videos) and drafts with live progress over Server-Sent Events.
 import { api, fragment, showError, t } from "./common.js";
+import { clearRefusal, showRefusal } from "./refusals.js";
 
 const list = document.getElementById("videos");
 const composer = document.getElementById("composer");
@@ -72,13 +73,14 @@ composer.addEventListener("submit", async (event) => {
   try {
     const video = await api("POST", "/v1/videos", data);
     showError(composer, "");
+    clearRefusal(composer);
     document.getElementById("no-drafts")?.remove();
     const item = newItem(video);
     list.prepend(item);
     follow(item);
     composer.querySelector("textarea").value = "";
   } catch (error) {
-    showError(composer, error.message);
+    showRefusal(composer, error, data.get("prompt"));
   } finally {
     button.disabled = false;
   }

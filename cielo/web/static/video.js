@@ -1,5 +1,6 @@
 // The video page: comments (with one level of replies), deleting them, more comments, and remixing.
 import { api, formatTimes, fragment, showError, t, toast } from "./common.js";
+import { showRefusal } from "./refusals.js";
 
 const section = document.getElementById("comments");
 const form = document.getElementById("comment-form");
@@ -98,11 +99,12 @@ document.getElementById("more-comments")?.addEventListener("click", async (event
 const remix = document.querySelector(".remix-form");
 remix?.addEventListener("submit", async (event) => {
   event.preventDefault();
+  const prompt = remix.elements.prompt.value;
   try {
-    await api("POST", `/api/posts/${remix.dataset.id}/remix`, { prompt: remix.elements.prompt.value });
+    await api("POST", `/api/posts/${remix.dataset.id}/remix`, { prompt });
     toast(t("remix_started"));
     window.location.assign("/drafts");
   } catch (error) {
-    showError(remix, error.message);
+    showRefusal(remix, error, prompt);
   }
 });
