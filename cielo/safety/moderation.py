@@ -50,7 +50,7 @@ from cielo.safety.policies import (
     ModerationConfig,
     Profile,
 )
-from cielo.safety.rules import RuleSet, Span, blank, union
+from cielo.safety.rules import Hit, RuleSet, Span, blank, union
 from cielo.safety.text import canonical, normalize, normalize_with_offsets, original_span, sentence_spans, words
 
 # Categories scored by the classifier (the list categories are not: a name either is on a list or not).
@@ -291,11 +291,19 @@ class Moderator:
             return []
         allowed = self._allowed
         prepared = [self._prepare(t) for t in texts]
-        classified = (self._classify(prepared, compiled.profile, allowed) if self.config.use_classifier
-                      else [({}, {}) for _ in prepared])
+        hits = [compiled.rules.find(item.ruled, item.sentences) for item in prepared]
+        appealed = [canonical(item.text) in allowed.exact for item in prepared]
+        classified: list[tuple[dict[str, float], dict[str, _Segment]]] = [({}, {}) for _ in prepared]
+        if self.config.use_classifier:
+            # A prompt a rule already refuses needs no model call (the slow part); an appealed one may still
+            # need it for the categories no appeal unlocks.
+            todo = [i for i in range(len(prepared)) if not hits[i] or appealed[i]]
+            for i, verdict in zip(todo, self._classify([prepared[i] for i in todo], compiled.profile, allowed),
+                                  strict=True):
+                classified[i] = verdict
         return [
-            self._result(item, compiled, profile, scores, best, allowed, allowed_figures)
-            for item, (scores, best) in zip(prepared, classified, strict=True)
+            self._result(item, compiled, profile, rule_hits, scores, best, appealed_item, allowed_figures)
+            for item, rule_hits, (scores, best), appealed_item in zip(prepared, hits, classified, appealed, strict=True)
         ]
 
     def _prepare(self, text: str) -> _Prepared:
@@ -371,18 +379,18 @@ class Moderator:
 
     # ------------------------------------------------------------------------------------- one result
     def _result(
-        self, item: _Prepared, compiled: _CompiledProfile, profile_name: str, classifier: dict[str, float],
-        classifier_segments: dict[str, _Segment], allowed: _Allowed, allowed_figures: Collection[str],
+        self, item: _Prepared, compiled: _CompiledProfile, profile_name: str, rule_hits: list[Hit],
+        classifier: dict[str, float], classifier_segments: dict[str, _Segment], appealed: bool,
+        allowed_figures: Collection[str],
     ) -> ModerationResult:
         profile = compiled.profile
         if not any(ch.isalnum() for ch in item.norm):
             # A prompt without a single letter or digit says nothing.
             return self._clean(item, profile_name)
-        appealed = canonical(item.text) in allowed.exact
         scores = {c: max(0.0, classifier.get(c, 0.0)) for c in CATEGORIES}
         hits: dict[str, list[str]] = {}
         rule_spans: dict[str, list[Span]] = {}
-        for hit in compiled.rules.find(item.ruled, item.sentences):
+        for hit in rule_hits:
             if appealed and hit.category not in _NOT_APPEALABLE:
                 continue
             hits.setdefault(hit.category, []).append(" + ".join(item.norm[s:e] for s, e in hit.spans))
