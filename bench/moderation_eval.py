@@ -46,12 +46,20 @@ def _row(name: str, p: float, r: float, f1: float, support: int) -> str:
 
 def _rates(ev: Evaluation) -> str:
     o = ev.overall
-    return (f"false positives {o.fp}/{ev.negatives} = {ev.false_positive_rate:.3f}, "
-            f"recall {o.tp}/{o.tp + o.fn} = {o.recall:.3f}")
+    return (
+        f"false positives {o.fp}/{ev.negatives} = {ev.false_positive_rate:.3f}, "
+        f"recall {o.tp}/{o.tp + o.fn} = {o.recall:.3f}"
+    )
 
 
-def _report(split: str, items: list[LabelledPrompt], moderator: Moderator, rules_only: Moderator, profile: str,
-            show_mistakes: bool) -> Evaluation:
+def _report(
+    split: str,
+    items: list[LabelledPrompt],
+    moderator: Moderator,
+    rules_only: Moderator,
+    profile: str,
+    show_mistakes: bool,
+) -> Evaluation:
     ev = evaluate(moderator, items, profile)
     baseline = evaluate(rules_only, items, profile)
     print(f"\n{split} part, profile {profile}: {len(items)} prompts")
@@ -67,21 +75,31 @@ def _report(split: str, items: list[LabelledPrompt], moderator: Moderator, rules
                 print(_row(c, s.precision, s.recall, s.f1, s.support))
         if show_mistakes:
             for item, result in ev.mistakes:
-                print(f"    expected {item.expected(profile):<22} got {result.policy or 'allowed':<22} {item.text}")
+                print(
+                    f"    expected {item.expected(profile):<22} got {result.policy or 'allowed':<22} "
+                    f"{item.text}"
+                )
     return ev
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mistakes", action="store_true", help="list the tuning part's misclassified prompts")
+    parser.add_argument(
+        "--mistakes", action="store_true", help="list the tuning part's misclassified prompts"
+    )
     args = parser.parse_args()
 
-    splits = {"tuning": [i for name in TUNING_FILES for i in load_labelled(DATA / name)],
-              "held-out": load_labelled(DATA / HELDOUT_FILE)}
+    splits = {
+        "tuning": [i for name in TUNING_FILES for i in load_labelled(DATA / name)],
+        "held-out": load_labelled(DATA / HELDOUT_FILE),
+    }
     for split, items in splits.items():
         langs = sorted({i.lang for i in items})
-        print(f"{split}: {len(items)} labelled prompts ({', '.join(f'{sum(i.lang == lg for i in items)} {lg}' for lg in langs)}), "
-              f"{sum(i.label == 'allowed' for i in items)} harmless under the standard profile")
+        print(
+            f"{split}: {len(items)} labelled prompts "
+            f"({', '.join(f'{sum(i.lang == lg for i in items)} {lg}' for lg in langs)}), "
+            f"{sum(i.label == 'allowed' for i in items)} harmless under the standard profile"
+        )
 
     moderator = Moderator()
     start = time.perf_counter()
@@ -96,10 +114,16 @@ def main() -> None:
 
     held = results["held-out", "standard"]
     met = held.false_positive_rate <= GOAL_FALSE_POSITIVES and held.overall.recall >= GOAL_RECALL
-    print(f"\nheld-out goals, standard profile (false positives <= {GOAL_FALSE_POSITIVES:.0%}, recall >= {GOAL_RECALL}): "
-          f"{'met' if met else 'NOT met'} ({held.false_positive_rate:.3f}, {held.overall.recall:.3f})")
+    print(
+        f"\nheld-out goals, standard profile (false positives <= {GOAL_FALSE_POSITIVES:.0%}, "
+        f"recall >= {GOAL_RECALL}): "
+        f"{'met' if met else 'NOT met'} ({held.false_positive_rate:.3f}, {held.overall.recall:.3f})"
+    )
     strict = results["held-out", "strict"]
-    print(f"held-out, strict profile: false positives {strict.false_positive_rate:.3f}, recall {strict.overall.recall:.3f}")
+    print(
+        f"held-out, strict profile: false positives {strict.false_positive_rate:.3f}, "
+        f"recall {strict.overall.recall:.3f}"
+    )
 
     # One prompt per call, as the API sees them; a fresh moderator each so no sentence is cached yet.
     texts = [i.text for items in splits.values() for i in items]
@@ -108,9 +132,11 @@ def main() -> None:
     full = latencies(timed, texts)
     rules = latencies(rules_only, texts)
     p99, base99 = percentile(full, 99), percentile(rules, 99)
-    print(f"\none prompt per call over {len(texts)} prompts: p50 {percentile(full, 50) * 1000:.2f} ms, "
-          f"p99 {p99 * 1000:.2f} ms (goal < 30 ms); rules only p99 {base99 * 1000:.2f} ms "
-          f"({p99 / base99:.1f}x)")
+    print(
+        f"\none prompt per call over {len(texts)} prompts: p50 {percentile(full, 50) * 1000:.2f} ms, "
+        f"p99 {p99 * 1000:.2f} ms (goal < 30 ms); rules only p99 {base99 * 1000:.2f} ms "
+        f"({p99 / base99:.1f}x)"
+    )
 
 
 if __name__ == "__main__":

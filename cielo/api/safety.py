@@ -33,7 +33,8 @@ class ModerationBody(BaseModel):
 
 @router.post("/v1/moderations")
 async def moderations(body: ModerationBody, svc: Services = Depends(services),
-                      session: AsyncSession = Depends(db_session), _user: User = Depends(current_user)) -> dict:
+                      session: AsyncSession = Depends(db_session),
+                      _user: User = Depends(current_user)) -> dict:
     texts = [body.input] if isinstance(body.input, str) else body.input
     if not texts or len(texts) > MAX_MODERATION_INPUTS:
         raise InvalidInput(f"input must hold 1 to {MAX_MODERATION_INPUTS} strings.", param="input")
@@ -89,11 +90,12 @@ class AppealBody(BaseModel):
 
 
 @router.post("/api/moderation/appeals")
-async def file_appeal(body: AppealBody, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
+async def file_appeal(body: AppealBody, svc: Services = Depends(services),
+                      session: AsyncSession = Depends(db_session),
                       user: User = Depends(current_user)) -> dict:
     """"This was wrong": the prompt is checked again and, if still refused, goes to the moderators' queue."""
-    appeal = await appeals.file_appeal(session, svc.guard, svc.settings.max_prompt_chars, user, prompt=body.prompt,
-                                       note=body.note)
+    appeal = await appeals.file_appeal(session, svc.guard, svc.settings.max_prompt_chars, user,
+                                       prompt=body.prompt, note=body.note)
     await session.commit()
     return appeals.appeal_json(appeal)
 
@@ -111,14 +113,16 @@ async def open_appeals(status: str = "open", session: AsyncSession = Depends(db_
 
 @router.post("/api/admin/appeals/{appeal_id}/resolve")
 async def resolve_appeal(appeal_id: str, body: ResolveBody, svc: Services = Depends(services),
-                         session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+                         session: AsyncSession = Depends(db_session),
+                         user: User = Depends(current_user)) -> dict:
     appeal = await appeals.resolve_appeal(session, svc.guard, user, appeal_id, body.action)
     await session.commit()
     return appeals.appeal_json(appeal)
 
 
 @router.get("/api/admin/appeals/export")
-async def export_appeals(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> Response:
+async def export_appeals(session: AsyncSession = Depends(db_session),
+                         user: User = Depends(current_user)) -> Response:
     """Resolved appeals as JSON lines, the format of the evaluation set (tests/safety/data)."""
     rows = await appeals.export_rows(session, user)
     body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)

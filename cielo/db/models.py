@@ -455,7 +455,7 @@ class LikenessTraining(Base):
 
 
 class ModerationAppeal(Base):
-    """Someone pressed "This was wrong" on a refusal: what was refused, the decision, and the moderator's call."""
+    """Someone pressed "This was wrong" on a refusal: what was refused, the decision, the moderator's call."""
 
     __tablename__ = "moderation_appeals"
 

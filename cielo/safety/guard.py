@@ -24,8 +24,7 @@ import numpy as np
 
 from cielo.config import Settings
 from cielo.errors import InvalidInput
-from cielo.generation import GenerationCancelled, GenerationError, GenerationResult
-from cielo.generation import media
+from cielo.generation import GenerationCancelled, GenerationError, GenerationResult, media
 
 if TYPE_CHECKING:
     from cielo.safety.moderation import ModerationResult
@@ -36,7 +35,7 @@ FINAL_FILE = "final.mp4"
 APPEALS_URL = "/api/moderation/appeals"
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext's "mark for translation" convention
+def N_(message: str) -> str:  # gettext's "mark for translation" convention
     return message
 
 
@@ -52,9 +51,11 @@ POLICY_LABELS: dict[str, str] = {
     "copyrighted_characters": N_("copyrighted characters"),
     "drugs": N_("drugs (teen accounts)"),
 }
-PROMPT_BLOCKED = N_("This prompt was blocked by the %(policy)s policy because of %(words)s; rephrasing it may help.")
-LINE_BLOCKED = N_("The spoken line %(line)s was blocked by the %(policy)s policy because of %(words)s; rephrasing it may "
-                  "help.")
+PROMPT_BLOCKED = N_(
+    "This prompt was blocked by the %(policy)s policy because of %(words)s; rephrasing it may help.")
+LINE_BLOCKED = N_(
+    "The spoken line %(line)s was blocked by the %(policy)s policy because of %(words)s; "
+    "rephrasing it may help.")
 QUOTED = N_("“%(text)s”")
 _MAX_QUOTED = 80  # a quoted sentence longer than this is cut with an ellipsis
 
@@ -97,9 +98,11 @@ class ModerationBlocked(InvalidInput):
     def localized(self, gettext: Callable[[str], str]) -> str:
         """One sentence in the language of `gettext`: the policy, the words, and that rephrasing may help."""
         policy = gettext(POLICY_LABELS.get(self.result.policy or "", self.result.policy or ""))
-        words = ", ".join(self._quote(w, gettext) for w in self.words()) or self._quote(self.result.text, gettext)
+        words = ", ".join(self._quote(w, gettext) for w in self.words())
+        words = words or self._quote(self.result.text, gettext)
         if self.line is not None:
-            return gettext(LINE_BLOCKED) % {"line": self._quote(self.line, gettext), "policy": policy, "words": words}
+            line = self._quote(self.line, gettext)
+            return gettext(LINE_BLOCKED) % {"line": line, "policy": policy, "words": words}
         return gettext(PROMPT_BLOCKED) % {"policy": policy, "words": words}
 
     def details(self, gettext: Callable[[str], str] = _identity) -> dict[str, Any]:
@@ -116,12 +119,12 @@ class ModerationBlocked(InvalidInput):
         }
 
     def body_extra(self, gettext: Callable[[str], str]) -> dict[str, Any]:
-        """Added beside OpenAI's `error` object in the API's response (clients ignore keys they do not know)."""
+        """Added beside OpenAI's `error` object in the API's response (clients ignore unknown keys)."""
         return {"moderation": self.details(gettext)}
 
 
-def spoken_lines(prompt: str, *, seconds: float = 8, size: str = "720x1280", seed: int = 0, mode: str = "generate",
-                 source_prompt: str | None = None) -> list[str]:
+def spoken_lines(prompt: str, *, seconds: float = 8, size: str = "720x1280", seed: int = 0,
+                 mode: str = "generate", source_prompt: str | None = None) -> list[str]:
     """The lines a video of `prompt` will speak: its plan's dialogue, which is what the output check reads."""
     from cielo.generation.plan import make_plan
 
@@ -145,7 +148,7 @@ class FinishedVideo:
 
 
 class SafetyGuard:
-    # (count, newest) of the allow examples this process loaded; cielo.safety.appeals.sync_allow_examples keeps it.
+    # (count, newest) of the allow examples this process loaded; appeals.sync_allow_examples keeps it.
     allow_examples_stamp: tuple[int, float] | None = None
 
     def __init__(self, settings: Settings) -> None:
@@ -210,7 +213,8 @@ class SafetyGuard:
         lines = [line for line in lines if line.strip()]
         if not lines or not self.settings.moderation_enabled:
             return None
-        for line, verdict in zip(lines, self.moderator.check_many(lines, self.profile_for(teen)), strict=True):
+        verdicts = self.moderator.check_many(lines, self.profile_for(teen))
+        for line, verdict in zip(lines, verdicts, strict=True):
             if verdict.flagged:
                 return ModerationBlocked(verdict, line=line)
         return None

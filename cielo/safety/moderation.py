@@ -51,7 +51,14 @@ from cielo.safety.policies import (
     Profile,
 )
 from cielo.safety.rules import Hit, RuleSet, Span, blank, union
-from cielo.safety.text import canonical, normalize, normalize_with_offsets, original_span, sentence_spans, words
+from cielo.safety.text import (
+    canonical,
+    normalize,
+    normalize_with_offsets,
+    original_span,
+    sentence_spans,
+    words,
+)
 
 # Categories scored by the classifier (the list categories are not: a name either is on a list or not).
 _CLASSIFIED = tuple(c for c in CATEGORIES if c not in (PUBLIC_FIGURES, COPYRIGHTED_CHARACTERS))
@@ -129,7 +136,7 @@ class _SentenceCache:
 # ----------------------------------------------------------------------------------------- the result
 @dataclass(frozen=True)
 class Trigger:
-    """Why a category was flagged, in the checked text's own characters (offsets into `ModerationResult.text`)."""
+    """Why a category was flagged, in the checked text's own characters (offsets into its `text`)."""
 
     category: str
     source: str  # "rule", "list" (a name on a list) or "classifier"
@@ -245,7 +252,9 @@ class Moderator:
 
     def __init__(self, config: ModerationConfig | None = None):
         self.config = config or ModerationConfig()
-        self._profiles = {name: _CompiledProfile(p, RuleSet(p.rules)) for name, p in self.config.profiles.items()}
+        self._profiles = {
+            name: _CompiledProfile(p, RuleSet(p.rules)) for name, p in self.config.profiles.items()
+        }
         self._child = union(self.config.child_terms) or re.compile(r"(?!x)x")
         self._exempt = union(self.config.exempt_phrases)
         self._cues = {c: tuple(re.compile(g) for g in groups) for c, groups in self.config.cues.items()}
@@ -298,12 +307,13 @@ class Moderator:
             # A prompt a rule already refuses needs no model call (the slow part); an appealed one may still
             # need it for the categories no appeal unlocks.
             todo = [i for i in range(len(prepared)) if not hits[i] or appealed[i]]
-            for i, verdict in zip(todo, self._classify([prepared[i] for i in todo], compiled.profile, allowed),
-                                  strict=True):
+            verdicts = self._classify([prepared[i] for i in todo], compiled.profile, allowed)
+            for i, verdict in zip(todo, verdicts, strict=True):
                 classified[i] = verdict
         return [
             self._result(item, compiled, profile, rule_hits, scores, best, appealed_item, allowed_figures)
-            for item, rule_hits, (scores, best), appealed_item in zip(prepared, hits, classified, appealed, strict=True)
+            for item, rule_hits, (scores, best), appealed_item
+            in zip(prepared, hits, classified, appealed, strict=True)
         ]
 
     def _prepare(self, text: str) -> _Prepared:
@@ -369,8 +379,8 @@ class Moderator:
             for category in segment.eligible & raw.keys():
                 value = float(raw[category][row])
                 if category == MINORS:
-                    # Every prompt about children sits near the minors examples, and so does adult sexual content:
-                    # the minors score is the lower of the two, in a sentence that names a child.
+                    # Every prompt about children sits near the minors examples, and so does adult sexual
+                    # content: the minors score is the lower of the two, in a sentence that names a child.
                     value = min(value, float(raw[SEXUAL][row])) if SEXUAL in segment.eligible else 0.0
                 if value > scores.get(category, 0.0):
                     scores[category] = value
@@ -406,10 +416,12 @@ class Moderator:
         blocked_people = [(f, span) for f, span in figures if f.opted_out or f.key not in allowed_keys]
         if blocked_people:
             scores[PUBLIC_FIGURES] = 1.0
-            triggers[PUBLIC_FIGURES] = self._list_trigger(item, PUBLIC_FIGURES, [s for _f, s in blocked_people])
+            spans = [s for _f, s in blocked_people]
+            triggers[PUBLIC_FIGURES] = self._list_trigger(item, PUBLIC_FIGURES, spans)
         if characters:
             scores[COPYRIGHTED_CHARACTERS] = 1.0
-            triggers[COPYRIGHTED_CHARACTERS] = self._list_trigger(item, COPYRIGHTED_CHARACTERS, [s for _f, s in characters])
+            spans = [s for _f, s in characters]
+            triggers[COPYRIGHTED_CHARACTERS] = self._list_trigger(item, COPYRIGHTED_CHARACTERS, spans)
 
         decided = set(triggers)
         enabled = [c for c in CATEGORIES if profile.thresholds.get(c) is not None]
@@ -448,8 +460,8 @@ class Moderator:
         return result
 
     def _clean(self, item: _Prepared, profile_name: str) -> ModerationResult:
-        result = ModerationResult(False, {c: False for c in CATEGORIES}, {c: 0.0 for c in CATEGORIES}, None, "",
-                                  profile=profile_name, text=item.text)
+        result = ModerationResult(False, dict.fromkeys(CATEGORIES, False), dict.fromkeys(CATEGORIES, 0.0),
+                                  None, "", profile=profile_name, text=item.text)
         result.reason = describe(result)
         return result
 

@@ -55,7 +55,9 @@ class RuleSet:
                 alone.setdefault(rule.category, []).append(rule.words)
         # One alternation per category: a prompt is scanned once per category, not once per word.
         self._alone = {category: union(patterns) for category, patterns in alone.items()}
-        self._pairs = [_Pair(r.category, re.compile(r.words), re.compile(r.context)) for r in rules if r.context]
+        self._pairs = [
+            _Pair(r.category, re.compile(r.words), re.compile(r.context)) for r in rules if r.context
+        ]
 
     def find(self, text: str, sentences: Sequence[Span]) -> list[Hit]:
         hits: list[Hit] = []

@@ -167,8 +167,9 @@ async def remix_video(
     if source.status != "completed" or source.deleted_at is not None:
         raise Conflict(f"Video {source.id} is not completed.", param="video_id", code="video_not_ready")
     # A remix with no lines of its own speaks its source's: those are checked too, under this user's profile.
-    guard.check_lines(spoken_lines(prompt, seconds=int(source.seconds), size=source.size, seed=source.seed, mode="remix",
-                                   source_prompt=source.prompt), teen=user.is_teen)
+    lines = spoken_lines(prompt, seconds=int(source.seconds), size=source.size, seed=source.seed,
+                         mode="remix", source_prompt=source.prompt)
+    guard.check_lines(lines, teen=user.is_teen)
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, source=source)
     await check_can_create(session, settings, user)
     _check_model(settings, source.model, "remix")
@@ -218,8 +219,9 @@ async def derive_video(
             param="seconds", code="video_too_long",
         )
     model = _check_model(settings, model, mode)
-    guard.check_lines(spoken_lines(prompt, seconds=int(new_seconds) if new_seconds else base_seconds, size=size,
-                                   seed=seed or 0, mode=mode), teen=user.is_teen)
+    lines = spoken_lines(prompt, seconds=int(new_seconds) if new_seconds else base_seconds, size=size,
+                         seed=seed or 0, mode=mode)
+    guard.check_lines(lines, teen=user.is_teen)
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, source=base)
     await check_can_create(session, settings, user)
     video = _new_row(settings, user, prompt=prompt, model=model, seconds=str(total), size=size, seed=seed, mode=mode)

@@ -8,10 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.deps import db_session
 from cielo.db.models import User
-from cielo.safety.guard import POLICY_LABELS
 from cielo.safety import appeals
 from cielo.safety import moderation_queue as queue
-from cielo.web.pages import page_frame, signed_in, login_redirect, render
+from cielo.safety.guard import POLICY_LABELS
+from cielo.web.pages import login_redirect, page_frame, render, signed_in
 
 router = APIRouter(include_in_schema=False)
 
@@ -45,7 +45,8 @@ def _marked(appeal) -> list[tuple[str, bool]]:
     decision = appeal.decision or {}
     text = decision.get("text") or appeal.line or appeal.prompt
     trigger = decision.get("trigger") or {}
-    spans = sorted((s["start"], s["end"]) for s in trigger.get("spans", []) if 0 <= s["start"] < s["end"] <= len(text))
+    spans = sorted((s["start"], s["end"]) for s in trigger.get("spans", [])
+                   if 0 <= s["start"] < s["end"] <= len(text))
     if not spans and trigger.get("sentence"):
         spans = [(trigger["sentence"]["start"], trigger["sentence"]["end"])]
     pieces, cursor = [], 0

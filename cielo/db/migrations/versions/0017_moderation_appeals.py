@@ -49,7 +49,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('moderation_allow_examples', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_moderation_allow_examples_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_moderation_allow_examples_created_at'), ['created_at'],
+                              unique=False)
 
 
 def downgrade() -> None:
