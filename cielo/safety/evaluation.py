@@ -20,7 +20,7 @@ from cielo.safety.policies import CATEGORIES
 
 ALLOWED = "allowed"
 TUNING_FILES = ("prompts.jsonl", "dev_prompts.jsonl", "tuning_prompts.jsonl", "tuning_b_prompts.jsonl",
-                "tuning_c_prompts.jsonl")
+                "tuning_c_prompts.jsonl", "tuning_d_prompts.jsonl")
 HELDOUT_FILE = "heldout_prompts.jsonl"
 
 

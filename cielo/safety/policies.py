@@ -278,24 +278,28 @@ BENIGN_ANCHORS: tuple[str, ...] = (
 # Calibrated scores live in 0..1 (see moderation.Moderator): 0.5 means "as close to the category's nearest
 # examples as to the nearest benign anchors". A rule hit or a listed name scores 1.0. The classifier only
 # scores a sentence that holds one of the category's cue words (rulebook.CUES) and has at least
-# `ModerationConfig.short_words` words. Chosen on the tuning sets only.
+# `ModerationConfig.short_words` words. Each classifier threshold is the highest score any harmless prompt of
+# the tuning sets gets in that category and profile plus CLASSIFIER_MARGIN, rounded up to a hundredth, and at
+# least CLASSIFIER_FLOOR (tests/safety/test_prompt_moderation.py checks it); the held-out set played no part.
+CLASSIFIER_MARGIN = 0.03
+CLASSIFIER_FLOOR = 0.6
 _THRESHOLDS_STANDARD: dict[str, float | None] = {
-    SEXUAL: 0.85,
-    MINORS: 0.65,
-    VIOLENCE: 0.70,
-    SELF_HARM: 0.82,
-    HATE: 0.62,
-    WEAPONS: 0.65,
+    SEXUAL: 0.84,
+    MINORS: 0.60,
+    VIOLENCE: 0.77,
+    SELF_HARM: 0.80,
+    HATE: 0.87,
+    WEAPONS: 0.60,
     PUBLIC_FIGURES: 0.5,
     COPYRIGHTED_CHARACTERS: 0.5,
     DRUGS: None,  # None: not enforced in this profile
 }
 _THRESHOLDS_STRICT: dict[str, float | None] = {
-    SEXUAL: 0.62,
-    MINORS: 0.55,
-    VIOLENCE: 0.68,
+    SEXUAL: 0.60,
+    MINORS: 0.60,
+    VIOLENCE: 0.77,
     SELF_HARM: 0.80,
-    HATE: 0.55,
+    HATE: 0.87,
     WEAPONS: 0.60,
     PUBLIC_FIGURES: 0.5,
     COPYRIGHTED_CHARACTERS: 0.5,

@@ -68,6 +68,7 @@ CHILD = _any(
     r"sixteen|seventeen)"
     r"[ -]years?[ -]olds?\b",
     r"\b(?:girl|boy|kid|teen|nina|nino|chica|chico|cria|crio)s?,? (?:aged? |of |de )?(?:[1-9]|1[0-7])\b",
+    r"\bbab(?:y|ies)\b", r"\bnewborns?\b", r"\binfants?\b", r"\bbebes?\b", r"\brecien nacid[oa]s?\b",
     r"\bnin[oa]s?\b", r"\bnenas?\b", r"\bcri[oa]s?\b", r"\bchiquill[oa]s?\b",
     r"\bmenor(?:es)?(?: de edad)?\b", r"\badolescentes?\b", r"\bpreadolescentes?\b",
     r"\bcolegial(?:a|as|es)?\b", r"\b(?:de|en) primaria\b",
@@ -150,6 +151,10 @@ EXEMPT_PHRASES: tuple[str, ...] = (
     (r"\bnudes? (?:paintings?|portraits?|statues?|sculptures?|"
     r"drawings?|studies|study)\b"), r"\bdesnud[oa]s? (?:clasic[oa]s?|artistic[oa]s?|renacentistas?)\b",
     r"\bjuego del ahorcado\b", r"\bhangman\b",
+    # negations and recovery: "no gore", "sin sangre", "stopped cutting", "dejo de autolesionarse"
+    r"\b(?:no|without|sin) (?:gore|blood|nudity|sangre|desnudos|violencia)\b",
+    r"\b(?:stop(?:ped)?|quit|recover(?:ing|ed|y)? from|prevent(?:ing)?) (?:self[ -]?harm\w*|cutting)\b",
+    r"\b(?:dejo|dejar|dejaron|dejan|deja|superar|supero|prevenir) (?:de )?(?:autolesion\w*|cortarse)\b",
     (r"\bscrew(?:ing|s|ed)? (?:in|on|into|off|up) (?:the|a|his|her) (?:light ?bulbs?|bulbs?|lids?|caps?|"
     r"shelf|shelves|screws?)\b"),
     r"\bbang(?:ing|s|ed)? (?:on|at) the (?:door|drums?|table|wall|pots?)\b",
@@ -179,6 +184,9 @@ CHILD_SEXUAL_TERMS: tuple[str, ...] = (
 
 # --------------------------------------------------------------------------------------------- violence
 _VIOLENCE_ALONE = (
+    r"\b(?:throw\w*|spray\w*|splash\w*|pour\w*) (?:\w+ )?acid (?:at|on|in|into) (?:people|someone|her|his|him|their|a |the )",
+    r"\b(?:lanz\w*|tir\w*|roci\w*|ech\w*) (?:\w+ )?acido (?:a|en|sobre) (?:la gente|alguien|la cara|su cara|una|un)\b",
+    r"\bacid attacks?\b", r"\bataques? con acido\b",
     r"\bdecapitat\w*", r"\bbehead\w*", r"\bdismember\w*", r"\bdisembowel\w*", r"\bmutilat\w*", r"\bgore\b",
     r"\bgory\b", r"\bpool of blood\b",
     r"\bblood (?:spray\w*|splatter\w*|gushing|spurting|pooling|everywhere|all over)\b",
@@ -404,6 +412,7 @@ _DOSE_ASK = _any(
     r"\bwhat dose\b", r"\bque dosis\b", r"\btaking all\b", r"\bme las tomo todas\b", r"\btomo todas\b",
     r"\ball of them tonight\b", r"\bswallow\w* (?:a|the) (?:whole )?bottle\b", r"\btragandose un bote\b",
     r"\btomandose todas\b", r"\btaking all (?:his|her|my) pills\b",
+    r"\bswallow\w* (?:them all|all of them|them with|a handful|every one)\b", r"\bse las (?:traga|toma)\b",
 )
 _STARVE = _any(
     r"\bstarv\w* (?:myself|herself|himself|yourself)\b", r"\bnot feel(?:ing)? hungry\b",
@@ -450,6 +459,8 @@ _DEHUMANISE = _words(
     r"(?:control(?:s|ling)?|controlan|controlando|controla) (?:the |el |los |las )?(?:world|media|banks|"
     r"mundo|medios|bancos)",
     r"(?:huge|big|hooked|enorme|ganchuda) (?:nose|nariz)|(?:nose|nariz) (?:huge|enorme|ganchuda)",
+    r"(?:should|shouldn'?t|should not|deserve to) (?:never )?(?:have been|be) born|no (?:deberian|merecen) (?:haber )?nacer|"
+    r"no deberian haber nacido|(?:are|is|son|es) (?:a|an|una|un) (?:burden|carga|lastre)|"
     r"vermin|rapists|cockroaches|subhumans?|parasites|savages|infrahumanos|violadores|cucarachas|"
     r"parasitos|alimanas|escoria",
     r"born (?:thieves|criminals|liars|killers)|nacen (?:ladrones|delincuentes|mentirosos|asesinos)|"
@@ -735,7 +746,8 @@ def _standard_rules() -> list[Rule]:
             VIOLENCE,
             r"\b(?:torture\w*|tortur\w*)\b",
             r"\b(?:prisoner|hostage|man|woman|person|someone|him|her|pliers|electric\w*|blood\w*|"
-            r"knife|alicates|descargas|rehen|preso|prisioner[oa]|hombre|mujer|alguien|sangre|cuchillo)\b",
+            r"knife|alicates|descargas|rehen|preso|prisioner[oa]|hombre|mujer|alguien|sangre|cuchillo|puppy|dog|cat|kitten|"
+            r"animal|horse|cachorro|perro|gato|caballo|lighter|mechero)\b",
         ),
         Rule(
             VIOLENCE,

@@ -96,3 +96,35 @@ export async function share(url) {
   }
   toast(t("copied"));
 }
+
+// A moderation refusal in a form (create, remix): the server's message, already in the page's language, and
+// "This was wrong", which sends the prompt to the moderators' queue (POST /api/moderation/appeals). Kept here
+// rather than in a module of its own: one import less before a page's form handlers are in place.
+export function clearRefusal(form) {
+  form.querySelector(".appeal")?.remove();
+}
+
+export function showRefusal(form, error, prompt) {
+  showError(form, error.message);
+  clearRefusal(form);
+  if (error.code !== "moderation_blocked") return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "appeal link";
+  button.textContent = t("appeal");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      await api("POST", "/api/moderation/appeals", { prompt });
+      const sent = document.createElement("p");
+      sent.className = "appeal muted";
+      sent.setAttribute("role", "status");
+      sent.textContent = t("appeal_sent");
+      button.replaceWith(sent);
+    } catch (failure) {
+      button.disabled = false;
+      showError(form, failure.message);
+    }
+  });
+  form.querySelector(".error").after(button);
+}

@@ -1,6 +1,5 @@
 // The composer (multipart POST /v1/videos) and drafts with live progress over Server-Sent Events.
-import { api, fragment, showError, t } from "./common.js";
-import { clearRefusal, showRefusal } from "./refusals.js";
+import { api, clearRefusal, fragment, showError, showRefusal, t } from "./common.js";
 
 const list = document.getElementById("videos");
 const composer = document.getElementById("composer");

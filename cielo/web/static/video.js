@@ -1,6 +1,5 @@
 // The video page: comments (with one level of replies), deleting them, more comments, and remixing.
-import { api, formatTimes, fragment, showError, t, toast } from "./common.js";
-import { showRefusal } from "./refusals.js";
+import { api, formatTimes, fragment, showError, showRefusal, t, toast } from "./common.js";
 
 const section = document.getElementById("comments");
 const form = document.getElementById("comment-form");
