@@ -1,11 +1,19 @@
-"""Prompt moderation quality and speed on the labelled set, for both profiles.
+"""Prompt moderation quality and speed on both splits of the labelled set, for both profiles.
 
-Prints precision, recall and F1 per category (the result's main policy against the label) and overall
-(flagged vs allowed), per language, and the time per prompt. The baseline, measured in the same run, is
-the same Moderator with the classifier switched off (rules and name lists only), so the ratios show what
-the embedding model adds and what it costs.
+Two splits (tests/safety/data/README.md): the tuning part, on which rules, examples and thresholds were
+chosen, and the held-out part, written first and never fitted on. For each split and profile it prints the
+false-positive rate (harmless prompts refused) and recall (harmful prompts refused), per language, and for
+the tuning part precision/recall/F1 per category. The held-out part's goals (standard profile: false
+positives <= 2 %, recall >= 0.97) are checked and printed. Latency is one prompt per call, as the API
+checks them: p50 and p99 over every prompt of both splits.
+
+The baseline, measured in the same run, is the same Moderator with the classifier switched off (rules and
+name lists only), so the ratios show what the embedding model adds and what it costs.
 
     .venv/bin/python bench/moderation_eval.py [--mistakes]
+
+`--mistakes` lists the tuning part's mistakes. The held-out part's are never listed: looking at them would
+turn it into a second tuning set.
 """
 
 from __future__ import annotations
@@ -14,50 +22,84 @@ import argparse
 import time
 from pathlib import Path
 
-from cielo.safety.evaluation import Evaluation, evaluate, load_labelled
+from cielo.safety.evaluation import (
+    HELDOUT_FILE,
+    TUNING_FILES,
+    Evaluation,
+    LabelledPrompt,
+    evaluate,
+    latencies,
+    load_labelled,
+    percentile,
+)
 from cielo.safety.moderation import Moderator
 from cielo.safety.policies import CATEGORIES, ModerationConfig
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "safety" / "data" / "prompts.jsonl"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "safety" / "data"
+GOAL_FALSE_POSITIVES = 0.02
+GOAL_RECALL = 0.97
 
 
 def _row(name: str, p: float, r: float, f1: float, support: int) -> str:
-    return f"  {name:<24} {p:>9.3f} {r:>7.3f} {f1:>7.3f} {support:>8}"
+    return f"  {name:<26} {p:>9.3f} {r:>7.3f} {f1:>7.3f} {support:>8}"
 
 
-def _report(ev: Evaluation, baseline: Evaluation, by_lang: dict[str, Evaluation], show_mistakes: bool) -> None:
-    print(f"\nprofile: {ev.profile}")
-    print(f"  {'category':<24} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}")
-    for c in CATEGORIES:
-        s = ev.per_category[c]
-        print(_row(c, s.precision, s.recall, s.f1, s.support))
+def _rates(ev: Evaluation) -> str:
     o = ev.overall
-    print(_row("OVERALL (flagged)", o.precision, o.recall, o.f1, o.support))
-    for lang, lev in by_lang.items():
-        lo = lev.overall
-        print(_row(f"  overall, {lang}", lo.precision, lo.recall, lo.f1, lo.support))
-    b = baseline.overall
-    print(_row("baseline: rules only", b.precision, b.recall, b.f1, b.support))
-    ratio = o.f1 / b.f1 if b.f1 else float("inf")
-    print(f"  overall F1 vs rules only: {ratio:.2f}x")
-    print(f"  time per prompt (batched): {ev.seconds_per_prompt * 1000:.2f} ms; rules only "
-          f"{baseline.seconds_per_prompt * 1000:.3f} ms ({ev.seconds_per_prompt / baseline.seconds_per_prompt:.0f}x)")
-    if show_mistakes:
-        for item, result in ev.mistakes:
-            top = max(result.category_scores.items(), key=lambda kv: kv[1])
-            print(f"    expected {item.expected(ev.profile):<22} got {result.policy or 'allowed':<22} "
-                  f"top {top[0]}={top[1]:.2f}  {item.text}")
+    return (
+        f"false positives {o.fp}/{ev.negatives} = {ev.false_positive_rate:.3f}, "
+        f"recall {o.tp}/{o.tp + o.fn} = {o.recall:.3f}"
+    )
+
+
+def _report(
+    split: str,
+    items: list[LabelledPrompt],
+    moderator: Moderator,
+    rules_only: Moderator,
+    profile: str,
+    show_mistakes: bool,
+) -> Evaluation:
+    ev = evaluate(moderator, items, profile)
+    baseline = evaluate(rules_only, items, profile)
+    print(f"\n{split} part, profile {profile}: {len(items)} prompts")
+    print(f"  {_rates(ev)}")
+    for lang in sorted({i.lang for i in items}):
+        print(f"    {lang}: {_rates(evaluate(moderator, [i for i in items if i.lang == lang], profile))}")
+    print(f"  baseline, rules and lists only: {_rates(baseline)}")
+    if split == "tuning":
+        print(f"  {'category':<26} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}")
+        for c in CATEGORIES:
+            s = ev.per_category[c]
+            if s.support or s.fp:
+                print(_row(c, s.precision, s.recall, s.f1, s.support))
+        if show_mistakes:
+            for item, result in ev.mistakes:
+                print(
+                    f"    expected {item.expected(profile):<22} got {result.policy or 'allowed':<22} "
+                    f"{item.text}"
+                )
+    return ev
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mistakes", action="store_true", help="list every misclassified prompt")
+    parser.add_argument(
+        "--mistakes", action="store_true", help="list the tuning part's misclassified prompts"
+    )
     args = parser.parse_args()
 
-    items = load_labelled(DATA)
-    langs = sorted({i.lang for i in items})
-    print(f"{len(items)} labelled prompts ({', '.join(f'{sum(i.lang == lg for i in items)} {lg}' for lg in langs)}), "
-          f"{sum(i.label != 'allowed' for i in items)} disallowed under the standard profile")
+    splits = {
+        "tuning": [i for name in TUNING_FILES for i in load_labelled(DATA / name)],
+        "held-out": load_labelled(DATA / HELDOUT_FILE),
+    }
+    for split, items in splits.items():
+        langs = sorted({i.lang for i in items})
+        print(
+            f"{split}: {len(items)} labelled prompts "
+            f"({', '.join(f'{sum(i.lang == lg for i in items)} {lg}' for lg in langs)}), "
+            f"{sum(i.label == 'allowed' for i in items)} harmless under the standard profile"
+        )
 
     moderator = Moderator()
     start = time.perf_counter()
@@ -65,19 +107,36 @@ def main() -> None:
     print(f"model load + example embeddings: {time.perf_counter() - start:.2f} s")
     rules_only = Moderator(ModerationConfig(use_classifier=False))
 
+    results: dict[tuple[str, str], Evaluation] = {}
     for profile in ("standard", "strict"):
-        ev = evaluate(moderator, items, profile)
-        baseline = evaluate(rules_only, items, profile)
-        by_lang = {lg: evaluate(moderator, [i for i in items if i.lang == lg], profile) for lg in langs}
-        _report(ev, baseline, by_lang, args.mistakes)
+        for split, items in splits.items():
+            results[split, profile] = _report(split, items, moderator, rules_only, profile, args.mistakes)
 
-    # One prompt at a time, as the API sees them.
-    sample = [i.text for i in items[:40]]
-    start = time.perf_counter()
-    for text in sample:
-        moderator.check(text)
-    single = (time.perf_counter() - start) / len(sample)
-    print(f"\none prompt per call: {single * 1000:.2f} ms per prompt")
+    held = results["held-out", "standard"]
+    met = held.false_positive_rate <= GOAL_FALSE_POSITIVES and held.overall.recall >= GOAL_RECALL
+    print(
+        f"\nheld-out goals, standard profile (false positives <= {GOAL_FALSE_POSITIVES:.0%}, "
+        f"recall >= {GOAL_RECALL}): "
+        f"{'met' if met else 'NOT met'} ({held.false_positive_rate:.3f}, {held.overall.recall:.3f})"
+    )
+    strict = results["held-out", "strict"]
+    print(
+        f"held-out, strict profile: false positives {strict.false_positive_rate:.3f}, "
+        f"recall {strict.overall.recall:.3f}"
+    )
+
+    # One prompt per call, as the API sees them; a fresh moderator each so no sentence is cached yet.
+    texts = [i.text for items in splits.values() for i in items]
+    timed = Moderator()
+    timed.warm_up()
+    full = latencies(timed, texts)
+    rules = latencies(rules_only, texts)
+    p99, base99 = percentile(full, 99), percentile(rules, 99)
+    print(
+        f"\none prompt per call over {len(texts)} prompts: p50 {percentile(full, 50) * 1000:.2f} ms, "
+        f"p99 {p99 * 1000:.2f} ms (goal < 30 ms); rules only p99 {base99 * 1000:.2f} ms "
+        f"({p99 / base99:.1f}x)"
+    )
 
 
 if __name__ == "__main__":

@@ -64,6 +64,7 @@ CATALOGUE: dict[str, ErrorSpec] = {
     # 404, as OpenAI answers for content that is not ready: its SDKs retry a 409 and then raise ConflictError.
     "video_not_ready": ErrorSpec(404, _INVALID, "Video is not ready yet."),
     "video_failed": ErrorSpec(404, _INVALID, "This video failed to render; it has no content."),
+    "video_not_finished": ErrorSpec(409, _INVALID, "This video is not finished yet."),  # to publish it
     "video_expired": ErrorSpec(404, _INVALID, "This video's content has expired and was deleted."),
     "unknown_parameter": ErrorSpec(400, _INVALID, "Unknown parameter: %(name)s."),
     "taken_down": ErrorSpec(451, _INVALID, "This video was taken down by the moderators."),

@@ -3,9 +3,10 @@ handles, keys' names, webhook URLs, lookups.
 
 Refused (400 naming the field): NUL and other control characters (a line break is fine in paragraphs),
 lone surrogates (JSON allows "\\ud800"; no database or encoder does), bidirectional overrides and isolates
-(U+202A-202E, U+2066-2069: they make "@ana" display as someone else), and text made only of invisible
-characters where text is required. Kept text is normalised to NFC, so "é" typed two ways is one string.
-Passwords are only checked, never changed: a stored hash was made from the characters as typed.
+(U+202A-202E, U+2066-2069: they make "@ana" display as someone else). Kept text is normalised to NFC, so
+"é" typed two ways is one string. Text made only of invisible characters counts as empty wherever text is
+required (`visible`, used by each field's own check). Passwords are only checked, never changed: a stored
+hash was made from the characters as typed.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ class InvalidText(InvalidInput):
     code = "invalid_text"
 
 
-def clean_text(value: str, param: str, *, multiline: bool = False, required: bool = False,
-               normalize: bool = True) -> str:
-    """`value` NFC-normalised, or InvalidText naming `param`. `required`: invisible-only text is refused."""
+def clean_text(value: str, param: str, *, multiline: bool = False, normalize: bool = True) -> str:
+    """`value` NFC-normalised, or InvalidText naming `param`. Whether text that shows nothing is allowed is the
+    field's own rule (`visible`), with its own message."""
     if not isinstance(value, str):
         raise InvalidText(f"{param} must be text.", param=param)
     if _SURROGATE.search(value):
@@ -41,8 +42,6 @@ def clean_text(value: str, param: str, *, multiline: bool = False, required: boo
         raise InvalidText(f"{param} holds a control character.", param=param)
     if _BIDI_CONTROL.search(value):
         raise InvalidText(f"{param} holds a text-direction override character.", param=param)
-    if required and not visible(value):
-        raise InvalidText(f"{param} must not be empty.", param=param)
     return unicodedata.normalize("NFC", value) if normalize else value
 
 
@@ -60,9 +59,7 @@ def _validator(**options: bool):  # noqa: ANN202
 
 # Field types for request bodies: each applies clean_text with the rules of its kind of text.
 Line = Annotated[str, _validator()]
-RequiredLine = Annotated[str, _validator(required=True)]
 Paragraph = Annotated[str, _validator(multiline=True)]
-RequiredParagraph = Annotated[str, _validator(multiline=True, required=True)]
 Secret = Annotated[str, _validator(normalize=False)]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.config import Settings
@@ -18,12 +18,20 @@ def start_of_utc_day(now: float) -> float:
     return now - (now % DAY)
 
 
+# A video that failed this way was refused by output moderation: the person got nothing, so it is free.
+FREE_FAILURES = ("output_blocked",)
+
+
 async def check_can_create(session: AsyncSession, settings: Settings, user: User) -> None:
-    """Deleted videos still count toward today's quota, so deleting cannot buy more renders."""
+    """Deleted videos still count toward today's quota, so deleting cannot buy more renders; a video refused
+    by output moderation does not."""
     now = time.time()
     day_start = start_of_utc_day(now)
     made_today = await session.scalar(
-        select(func.count()).where(Video.user_id == user.id, Video.created_at >= day_start)
+        select(func.count()).where(
+            Video.user_id == user.id, Video.created_at >= day_start,
+            or_(Video.error_code.is_(None), Video.error_code.not_in(FREE_FAILURES)),
+        )
     )
     if made_today >= settings.daily_quota:
         raise RateLimited(code="daily_quota_exceeded", retry_after=int(day_start + DAY - now) + 1,

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cielo.text import visible
 from cielo.accounts.credentials import hash_password, hash_token, new_token, verify_password
 from cielo.config import Settings
 from cielo.db.models import ApiKey, Invite, LoginThrottle, User, WebSession
@@ -28,7 +29,7 @@ def age_on(birthdate: date, today: date) -> int:
 def validate_new_account(settings: Settings, handle: str, display_name: str, password: str, birthdate: date | None):
     if not HANDLE_RE.match(handle or ""):
         raise InvalidInput("Handles are 3-30 letters, digits or underscores.", param="handle")
-    if not 1 <= len((display_name or "").strip()) <= 60:
+    if not visible(display_name or "") or not 1 <= len((display_name or "").strip()) <= 60:
         raise InvalidInput("Display name must be 1-60 characters.", param="display_name")
     if not 8 <= len(password or "") <= 256:
         raise InvalidInput("Passwords are 8-256 characters.", param="password")

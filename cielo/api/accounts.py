@@ -16,7 +16,7 @@ from cielo.api.schema import ERRORS
 from cielo.db.models import ApiKey, User, WebhookEndpoint
 from cielo.errors import CieloError
 from cielo.jobs import webhooks
-from cielo.text import Line, RequiredLine, Secret
+from cielo.text import Line, Secret
 
 router = APIRouter(prefix="/api", tags=["accounts"], responses=ERRORS)
 
@@ -24,7 +24,7 @@ router = APIRouter(prefix="/api", tags=["accounts"], responses=ERRORS)
 class SignupBody(BaseModel):
     invite_code: Line = Field(max_length=64)
     handle: Line = Field(max_length=64)
-    display_name: RequiredLine = Field(max_length=200)
+    display_name: Line = Field(max_length=200)
     password: Secret = Field(max_length=1024)
     birthdate: date
 

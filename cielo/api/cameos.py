@@ -23,7 +23,7 @@ from cielo.cameos import consent, trainings, voices
 from cielo.cameos import service as cameos
 from cielo.db.models import LikenessTraining, User
 from cielo.errors import InvalidInput, NotFound
-from cielo.text import Line, Paragraph, RequiredLine
+from cielo.text import Line, Paragraph
 from cielo.uploads import decode_off_loop
 from cielo.videos.retention import is_published
 from cielo.videos import service as videos
@@ -35,7 +35,7 @@ class CameoPatch(BaseModel):
     permission: Literal["only_me", "approved", "mutuals", "everyone"] | None = None
     restrictions: list[Paragraph] | None = Field(None, max_length=100)
     voice: Line | None = Field(None, max_length=40)
-    name: RequiredLine | None = Field(None, max_length=200)
+    name: Line | None = Field(None, max_length=200)
 
 
 class HandleBody(BaseModel):

@@ -27,8 +27,14 @@ def request_language(request: Request) -> str:
 
 
 def error_response(request: Request, exc: CieloError) -> JSONResponse:
-    message = exc.localized(translations(request_language(request)).gettext)
-    return JSONResponse(error_body(message, exc.type, exc.param, exc.code), exc.status, headers=exc.headers)
+    """The error in the reader's language; an error with machine-readable details (a moderation refusal's
+    policy and words) adds them beside OpenAI's `error` object, where clients ignore keys they do not know."""
+    gettext = translations(request_language(request)).gettext
+    body = error_body(exc.localized(gettext), exc.type, exc.param, exc.code)
+    extra = getattr(exc, "body_extra", None)
+    if extra:
+        body.update(extra(gettext))
+    return JSONResponse(body, exc.status, headers=exc.headers)
 
 
 def allowed_methods(request: Request) -> list[str]:

@@ -1,14 +1,15 @@
 """Moderation and provenance endpoints: /v1/moderations (OpenAI-compatible), /v1/provenance/*, reports,
-and the moderators' queue."""
+appeals of refusals, and the moderators' queue."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +19,7 @@ from cielo.api.forms import read_body
 from cielo.db.models import AuditEntry, Report, User, Video
 from cielo.errors import InvalidInput, NotFound
 from cielo.ids import is_valid_id, new_id
+from cielo.safety import appeals
 from cielo.safety import moderation_queue as queue
 from cielo.safety.provenance import check_provenance
 from cielo.text import Line, Paragraph
@@ -33,12 +35,14 @@ class ModerationBody(BaseModel):
 
 @router.post("/v1/moderations")
 async def moderations(body: ModerationBody, svc: Services = Depends(services),
+                      session: AsyncSession = Depends(db_session),
                       _user: User = Depends(current_user)) -> dict:
     texts = [body.input] if isinstance(body.input, str) else body.input
     if not texts or len(texts) > MAX_MODERATION_INPUTS:
         raise InvalidInput(f"input must hold 1 to {MAX_MODERATION_INPUTS} strings.", param="input")
     if any(len(t) > svc.settings.max_prompt_chars * 4 for t in texts):
         raise InvalidInput("an input is too long.", param="input")
+    await appeals.sync_allow_examples(session, svc.guard)
     results = await asyncio.to_thread(svc.guard.moderations, texts)
     return {"id": new_id("modr"), "model": body.model or "cielo-moderation", "results": results}
 
@@ -80,6 +84,56 @@ async def provenance_verify(request: Request, svc: Services = Depends(services),
     return await asyncio.to_thread(verify)
 
 
+class ResolveBody(BaseModel):
+    action: str = Field(max_length=16)
+
+
+class AppealBody(BaseModel):
+    prompt: str = Field(max_length=20000)
+    note: str = Field("", max_length=4000)
+
+
+@router.post("/api/moderation/appeals")
+async def file_appeal(body: AppealBody, svc: Services = Depends(services),
+                      session: AsyncSession = Depends(db_session),
+                      user: User = Depends(current_user)) -> dict:
+    """"This was wrong": the prompt is checked again and, if still refused, goes to the moderators' queue."""
+    appeal = await appeals.file_appeal(session, svc.guard, svc.settings.max_prompt_chars, user,
+                                       prompt=body.prompt, note=body.note)
+    await session.commit()
+    return appeals.appeal_json(appeal)
+
+
+@router.get("/api/moderation/appeals")
+async def my_appeals(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+    return {"data": [appeals.appeal_json(a) for a in await appeals.user_appeals(session, user)]}
+
+
+@router.get("/api/admin/appeals")
+async def open_appeals(status: str = "open", session: AsyncSession = Depends(db_session),
+                       user: User = Depends(current_user)) -> dict:
+    return {"data": [appeals.appeal_json(a) for a in await appeals.list_appeals(session, user, status)]}
+
+
+@router.post("/api/admin/appeals/{appeal_id}/resolve")
+async def resolve_appeal(appeal_id: str, body: ResolveBody, svc: Services = Depends(services),
+                         session: AsyncSession = Depends(db_session),
+                         user: User = Depends(current_user)) -> dict:
+    appeal = await appeals.resolve_appeal(session, svc.guard, user, appeal_id, body.action)
+    await session.commit()
+    return appeals.appeal_json(appeal)
+
+
+@router.get("/api/admin/appeals/export")
+async def export_appeals(session: AsyncSession = Depends(db_session),
+                         user: User = Depends(current_user)) -> Response:
+    """Resolved appeals as JSON lines, the format of the evaluation set (tests/safety/data)."""
+    rows = await appeals.export_rows(session, user)
+    body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    return Response(body, media_type="application/x-ndjson",
+                    headers={"content-disposition": 'attachment; filename="appeals.jsonl"'})
+
+
 class ReportBody(BaseModel):
     target_type: Line = Field(max_length=16)
     target_id: Line = Field(max_length=80)
@@ -106,10 +160,6 @@ async def file_report(body: ReportBody, session: AsyncSession = Depends(db_sessi
 async def open_reports(status: str = "open", session: AsyncSession = Depends(db_session),
                        user: User = Depends(current_user)) -> dict:
     return {"data": [report_json(r) for r in await queue.list_reports(session, user, status)]}
-
-
-class ResolveBody(BaseModel):
-    action: Line = Field(max_length=16)
 
 
 @router.post("/api/admin/reports/{report_id}/resolve")

@@ -20,7 +20,7 @@ from cielo.db.models import User
 from cielo.errors import CieloError, InvalidInput, NotFound
 from cielo.social import (blocks, captions, comments, feed, follows, likes, notifications, posts, profiles,
                           steering, views)
-from cielo.text import Line, Paragraph, RequiredLine, RequiredParagraph, Secret
+from cielo.text import Line, Paragraph, Secret
 from cielo.videos import service as videos
 from cielo.web import i18n
 
@@ -46,12 +46,12 @@ class PublishBody(BaseModel):
 
 
 class CommentBody(BaseModel):
-    body: RequiredParagraph = Field(max_length=_TEXT)
+    body: Paragraph = Field(max_length=_TEXT)
     parent_id: Line | None = Field(None, max_length=64)
 
 
 class RemixBody(BaseModel):
-    prompt: RequiredParagraph = Field(max_length=_TEXT)
+    prompt: Paragraph = Field(max_length=_TEXT)
 
 
 class SteerBody(BaseModel):
@@ -59,7 +59,7 @@ class SteerBody(BaseModel):
 
 
 class ProfileBody(BaseModel):
-    display_name: RequiredLine | None = Field(None, max_length=_TEXT)
+    display_name: Line | None = Field(None, max_length=_TEXT)
     bio: Paragraph | None = Field(None, max_length=_TEXT)
     language: Line | None = Field(None, max_length=16,
                                   description="'en', 'es', or 'auto' (the browser's language)")

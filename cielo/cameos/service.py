@@ -22,6 +22,7 @@ import numpy as np
 from sqlalchemy import and_, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cielo.text import visible
 from cielo.cameos import consent, voices
 from cielo.cameos.mentions import CHARACTER_PART_RE, mentioned_handles, slug
 from cielo.config import Settings
@@ -305,7 +306,7 @@ async def create_character(session: AsyncSession, settings: Settings, store: Med
                            analysis: ClipAnalysis, *, name: str | None, handle: str | None = None,
                            voice: str | None = None) -> Cameo:
     name = (name or "").strip()
-    if not 1 <= len(name) <= 60:
+    if not visible(name) or not 1 <= len(name) <= 60:
         raise InvalidInput("name is required (1-60 characters).", param="name", code="invalid_name")
     part = (handle or "").strip().lstrip("@").lower()
     if part and "." in part:

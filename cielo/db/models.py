@@ -466,3 +466,40 @@ class LikenessTraining(Base):
         Index("ix_likeness_trainings_cameo", "cameo_id", "created_at"),
         Index("ix_likeness_trainings_status", "status", "created_at"),
     )
+
+
+class ModerationAppeal(Base):
+    """Someone pressed "This was wrong" on a refusal: what was refused, the decision, the moderator's call."""
+
+    __tablename__ = "moderation_appeals"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    prompt: Mapped[str] = mapped_column(Text)
+    line: Mapped[str | None] = mapped_column(Text)  # the spoken line refused, when it was a line
+    profile: Mapped[str] = mapped_column(String(16))  # standard | strict
+    policy: Mapped[str] = mapped_column(String(40))
+    decision: Mapped[dict] = mapped_column(JSON, default=dict)  # the refusal's machine-readable details
+    note: Mapped[str] = mapped_column(Text, default="")
+    lang: Mapped[str] = mapped_column(String(8))  # the prompt's language, for the evaluation set
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | allowed | upheld
+    # The outcome as labels of the evaluation set (tests/safety/data/README.md), set when resolved.
+    label: Mapped[str | None] = mapped_column(String(40))
+    strict_label: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+    resolved_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    resolved_at: Mapped[float | None] = mapped_column(Float)
+
+    __table_args__ = (Index("ix_moderation_appeals_status_created", "status", "created_at"),)
+
+
+class ModerationAllowExample(Base):
+    """A prompt moderators allowed on appeal: the classifier treats it (and what is nearly it) as harmless."""
+
+    __tablename__ = "moderation_allow_examples"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    appeal_id: Mapped[str | None] = mapped_column(ForeignKey("moderation_appeals.id", ondelete="SET NULL"))
+    added_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[float] = mapped_column(Float, default=now, index=True)

@@ -24,6 +24,7 @@ from cielo.generation import GenerationError, GenerationRequest, GenerationResul
 from cielo.jobs.queue import Lease, claim_next, finish, heartbeat, release, workdir_for
 from cielo.jobs.running import JobState, run_leased
 from cielo.jobs.trainings import claim_training, run_training
+from cielo.safety.appeals import sync_allow_examples
 from cielo.safety.guard import FinishedVideo, SafetyGuard
 from cielo.storage import MediaStore, make_media_store
 from cielo.videos.service import preview_key
@@ -88,6 +89,8 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
         video = await session.get(Video, lease.job_id)
         owner = await session.get(User, video.user_id)
         creator = Creator(owner.handle, owner.is_teen)
+        # The output check of spoken lines must agree with the check made before queueing.
+        await sync_allow_examples(session, guard)
         try:
             request = await _request_for(session, settings, store, video)
         except GenerationError as exc:

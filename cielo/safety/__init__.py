@@ -1,10 +1,14 @@
 """Safety: prompt and frame moderation, provenance (visible and invisible watermarks, C2PA), reverse search.
 
-A library of pure functions and small classes: no database, no HTTP. Heavy dependencies (the embedding
-model, NudeNet, c2pa) load on first use, so importing this package is cheap.
+A library of pure functions and small classes, no HTTP; only the platform's side of it (moderation_queue,
+appeals) touches the database. Heavy dependencies (the embedding model, NudeNet, c2pa) load on first use, so
+importing this package is cheap.
 
-    moderation.Moderator       prompt moderation (rules + MiniLM classifier), OpenAI-compatible results
-    policies.ModerationConfig  categories, rules, classifier examples, thresholds, profiles
+    moderation.Moderator       prompt moderation (rules + MiniLM classifier), triggers, OpenAI-compatible results
+    policies.ModerationConfig  categories, classifier examples, thresholds, profiles
+    rulebook, rules            the English and Spanish rules (words, and words that need a context)
+    guard                      the platform's checks: prompts, spoken lines, output; the refusal message
+    appeals                    "This was wrong": appeals, the instance's allow examples, their export
     figures                    protected real people and copyrighted characters, matched by name
     frames.check_frames        NudeNet over sampled output frames
     watermark.VisibleWatermark moving "Cielo @handle" mark

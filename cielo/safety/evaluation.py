@@ -2,7 +2,9 @@
 
 `label` is "allowed" or the category the prompt violates under the standard profile; `strict_label`, when
 present, is what the strict (teen) profile must say instead (e.g. a drug scene allowed for adults).
-Shared by the tests and bench/moderation_eval.py so both compute the same numbers.
+Shared by the tests and bench/moderation_eval.py so both compute the same numbers. The labelled sets are
+split in two (tests/safety/data/README.md): TUNING_FILES, on which rules, examples and thresholds were
+chosen, and HELDOUT_FILE, on which nothing was.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from cielo.safety.moderation import ModerationResult, Moderator
 from cielo.safety.policies import CATEGORIES
 
 ALLOWED = "allowed"
+TUNING_FILES = ("prompts.jsonl", "dev_prompts.jsonl", "tuning_prompts.jsonl", "tuning_b_prompts.jsonl",
+                "tuning_c_prompts.jsonl", "tuning_d_prompts.jsonl")
+HELDOUT_FILE = "heldout_prompts.jsonl"
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,12 @@ class Evaluation:
     per_category: dict[str, Score]  # the result's main policy vs the label
     seconds_per_prompt: float
     mistakes: list[tuple[LabelledPrompt, ModerationResult]]
+    negatives: int = 0  # prompts the profile must allow
+
+    @property
+    def false_positive_rate(self) -> float:
+        """Share of the prompts that must pass which were refused."""
+        return self.overall.fp / self.negatives if self.negatives else 0.0
 
 
 def load_labelled(path: str | Path) -> list[LabelledPrompt]:
@@ -101,4 +112,24 @@ def evaluate(moderator: Moderator, items: Sequence[LabelledPrompt], profile: str
         per_category={c: Score(*v) for c, v in per.items()},
         seconds_per_prompt=elapsed / max(len(items), 1),
         mistakes=mistakes,
+        negatives=sum(item.expected(profile) == ALLOWED for item in items),
     )
+
+
+def latencies(moderator: Moderator, texts: Sequence[str], profile: str = "standard") -> list[float]:
+    """Seconds each prompt takes checked alone, as the API checks them."""
+    out = []
+    for text in texts:
+        start = time.perf_counter()
+        moderator.check(text, profile)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0..100) by nearest rank: p99 of 500 timings is the 5th slowest."""
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    rank = max(1, -(-len(ordered) * q // 100))
+    return ordered[int(rank) - 1]

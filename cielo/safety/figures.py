@@ -92,13 +92,19 @@ class FigureMatcher:
 
     def find(self, text: str) -> list[Figure]:
         """Figures named in `text`, each once, in list order."""
-        norm = normalize(text)
-        found: list[Figure] = []
+        return [figure for figure, _span in self.locate(normalize(text))]
+
+    def locate(self, norm: str) -> list[tuple[Figure, tuple[int, int]]]:
+        """Figures named in the normalised text `norm`, each once, in list order, with where the name is."""
+        found: list[tuple[Figure, tuple[int, int]]] = []
         for c in self._figures:
-            # Exclusions are blanked out first so that "trump card" cannot match the alias "trump".
-            haystack = c.exclusions.sub(" ", norm) if c.exclusions else norm
-            if c.names and c.names.search(haystack) or c.ambiguous and c.context and c.ambiguous.search(haystack) and c.context.search(haystack):
-                found.append(c.figure)
+            # Exclusions are blanked out first (same length) so that "trump card" cannot match "trump".
+            haystack = c.exclusions.sub(lambda m: " " * len(m.group(0)), norm) if c.exclusions else norm
+            named = c.names.search(haystack) if c.names else None
+            if named is None and c.ambiguous and c.context and c.context.search(haystack):
+                named = c.ambiguous.search(haystack)
+            if named is not None:
+                found.append((c.figure, named.span()))
         return found
 
 

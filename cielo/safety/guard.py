@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,13 +26,112 @@ from cielo.errors import InvalidInput
 from cielo.generation import GenerationCancelled, GenerationError, GenerationResult, media
 from cielo.safety.parts import SafetyIncomplete, safety_parts
 
+if TYPE_CHECKING:
+    from cielo.safety.moderation import ModerationResult
+
 log = logging.getLogger("cielo.safety")
 
 FINAL_FILE = "final.mp4"
+APPEALS_URL = "/api/moderation/appeals"
+
+
+def N_(message: str) -> str:  # gettext's "mark for translation" convention
+    return message
+
+
+# What people read (gettext msgids; the Spanish is in cielo/web/locale/es/LC_MESSAGES/messages.po).
+POLICY_LABELS: dict[str, str] = {
+    "minors": N_("child safety"),
+    "sexual": N_("sexual content"),
+    "self_harm": N_("self-harm"),
+    "weapons": N_("weapons"),
+    "violence": N_("graphic violence"),
+    "hate": N_("hate"),
+    "public_figures": N_("public figures"),
+    "copyrighted_characters": N_("copyrighted characters"),
+    "drugs": N_("drugs (teen accounts)"),
+}
+PROMPT_BLOCKED = N_(
+    "This prompt was blocked by the %(policy)s policy because of %(words)s; rephrasing it may help.")
+LINE_BLOCKED = N_(
+    "The spoken line %(line)s was blocked by the %(policy)s policy because of %(words)s; "
+    "rephrasing it may help.")
+QUOTED = N_("“%(text)s”")
+_MAX_QUOTED = 80  # a quoted sentence longer than this is cut with an ellipsis
+
+
+def _identity(message: str) -> str:
+    return message
 
 
 class ModerationBlocked(InvalidInput):
+    """A prompt or one of its spoken lines was refused. Carries the decision, so the message can be given in
+    the reader's language (`localized`) and pages can point at the words (`details`)."""
+
     code = "moderation_blocked"
+
+    def __init__(self, result: ModerationResult, *, line: str | None = None) -> None:
+        self.result = result
+        self.line = line  # the spoken line refused, when it was a line and not the prompt
+        super().__init__(self.localized(_identity), param="prompt")
+
+    def _quote(self, text: str, gettext: Callable[[str], str]) -> str:
+        text = " ".join(text.split())
+        if len(text) > _MAX_QUOTED:
+            text = text[: _MAX_QUOTED - 1].rstrip() + "…"
+        return gettext(QUOTED) % {"text": text}
+
+    def words(self) -> list[str]:
+        """What triggered the refusal, as typed: the words, or the sentence the classifier refused."""
+        trigger = self.result.trigger
+        if trigger is None:
+            return []
+        quotes = trigger.quotes(self.result.text)
+        if trigger.source == "classifier" and trigger.sentence is not None:
+            start, end = trigger.sentence
+            sentence = self.result.text[start:end]
+            # Name the sentence when the prompt has more than one; its cue words otherwise.
+            if sentence.strip() != self.result.text.strip() or not quotes:
+                return [sentence]
+        return quotes[:4]
+
+    def localized(self, gettext: Callable[[str], str]) -> str:
+        """One sentence in the language of `gettext`: the policy, the words, and that rephrasing may help."""
+        policy = gettext(POLICY_LABELS.get(self.result.policy or "", self.result.policy or ""))
+        words = ", ".join(self._quote(w, gettext) for w in self.words())
+        words = words or self._quote(self.result.text, gettext)
+        if self.line is not None:
+            line = self._quote(self.line, gettext)
+            return gettext(LINE_BLOCKED) % {"line": line, "policy": policy, "words": words}
+        return gettext(PROMPT_BLOCKED) % {"policy": policy, "words": words}
+
+    def details(self, gettext: Callable[[str], str] = _identity) -> dict[str, Any]:
+        """The decision in machine-readable form, for the API's error body and the pages."""
+        trigger = self.result.trigger
+        return {
+            "policy": self.result.policy,
+            "policy_label": gettext(POLICY_LABELS.get(self.result.policy or "", self.result.policy or "")),
+            "input": "spoken_line" if self.line is not None else "prompt",
+            "text": self.result.text,
+            "trigger": trigger.to_json(self.result.text) if trigger else None,
+            "profile": self.result.profile,
+            "appeal_url": APPEALS_URL,
+        }
+
+    def body_extra(self, gettext: Callable[[str], str]) -> dict[str, Any]:
+        """Added beside OpenAI's `error` object in the API's response (clients ignore unknown keys)."""
+        return {"moderation": self.details(gettext)}
+
+
+def spoken_lines(prompt: str, *, seconds: float = 8, size: str = "720x1280", seed: int = 0,
+                 mode: str = "generate", source_prompt: str | None = None) -> list[str]:
+    """The lines a video of `prompt` will speak: its plan's dialogue, which is what the output check reads."""
+    from cielo.generation.plan import make_plan
+
+    width, height = (int(v) for v in size.split("x"))
+    plan = make_plan(prompt, seed=seed, seconds=float(seconds), width=width, height=height, mode=mode,
+                     source_prompt=source_prompt)
+    return [line.text for line in plan.dialogue]
 
 
 @dataclass
@@ -45,6 +144,9 @@ class FinishedVideo:
 
 
 class SafetyGuard:
+    # (count, newest) of the allow examples this process loaded; appeals.sync_allow_examples keeps it.
+    allow_examples_stamp: tuple[int, float] | None = None
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.parts = {part.key: part for part in safety_parts(settings)}
@@ -94,13 +196,39 @@ class SafetyGuard:
                 self._moderator = Moderator(config)
             return self._moderator
 
+    @staticmethod
+    def profile_for(teen: bool) -> str:
+        return "strict" if teen else "standard"
+
     def check_prompt(self, text: str, *, teen: bool, allowed_figures: Collection[str] = ()) -> None:
-        """Raises ModerationBlocked naming the policy; teens get the strict profile."""
+        """Raises ModerationBlocked naming the policy and the words; teens get the strict profile."""
         if not self.settings.moderation_enabled:
             return
-        result = self.moderator.check(text, "strict" if teen else "standard", allowed_figures=allowed_figures)
+        result = self.moderator.check(text, self.profile_for(teen), allowed_figures=allowed_figures)
         if result.flagged:
-            raise ModerationBlocked(f"This prompt was blocked by the {result.reason}.", param="prompt")
+            raise ModerationBlocked(result)
+
+    def blocked_line(self, lines: Sequence[str], *, teen: bool) -> ModerationBlocked | None:
+        """The refusal of the first spoken line the profile refuses, or None. The same check before a job is
+        queued and after it renders, so a line refused at the end is refused before it costs anything."""
+        lines = [line for line in lines if line.strip()]
+        if not lines or not self.settings.moderation_enabled:
+            return None
+        verdicts = self.moderator.check_many(lines, self.profile_for(teen))
+        for line, verdict in zip(lines, verdicts, strict=True):
+            if verdict.flagged:
+                return ModerationBlocked(verdict, line=line)
+        return None
+
+    def check_lines(self, lines: Sequence[str], *, teen: bool) -> None:
+        """Raises ModerationBlocked for the first spoken line that `blocked_line` refuses."""
+        blocked = self.blocked_line(lines, teen=teen)
+        if blocked is not None:
+            raise blocked
+
+    def set_allow_examples(self, texts: Sequence[str]) -> None:
+        """The prompts moderators allowed on appeal; the classifier uses them from now on."""
+        self.moderator.set_allow_examples(texts)
 
     def moderations(self, texts: list[str]) -> list[dict[str, Any]]:
         from cielo.safety.moderation import to_openai_result
@@ -174,10 +302,9 @@ class SafetyGuard:
     def _moderate_output(self, result: GenerationResult, teen: bool, report: dict[str, Any]) -> None:
         lines = [line["text"] for line in result.metadata.get("plan", {}).get("dialogue", []) if line.get("text")]
         if lines and self.settings.moderation_enabled:
-            profile = "strict" if teen else "standard"
-            for line, verdict in zip(lines, self.moderator.check_many(lines, profile), strict=True):
-                if verdict.flagged:
-                    raise GenerationError("output_blocked", f"A spoken line was blocked by the {verdict.reason}.")
+            blocked = self.blocked_line(lines, teen=teen)
+            if blocked is not None:
+                raise GenerationError("output_blocked", blocked.message)
             report["checks"].append("speech")
         if self.frames:
             from cielo.safety.frames import EXPLICIT_LABELS, STRICT_LABELS, check_frames

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cielo.text import visible
 from cielo.config import Settings
 from cielo.db.models import Block, Comment, Post, User
 from cielo.errors import Forbidden, InvalidInput, NotFound
@@ -23,7 +24,7 @@ MAX_REPLIES_SHOWN = 50
 
 def check_body(settings: Settings, body: str | None) -> str:
     body = (body or "").strip()
-    if not body:
+    if not visible(body):
         raise InvalidInput(code="empty_comment", param="body")
     if len(body) > settings.max_comment_chars:
         raise InvalidInput(code="comment_too_long", param="body", limit=settings.max_comment_chars)

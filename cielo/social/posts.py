@@ -154,7 +154,7 @@ async def publish(session: AsyncSession, settings: Settings, user: User, video_i
     caption = _check_caption(settings, caption)
     video = await videos.get_video(session, user, video_id, for_update=True)
     if video.status != "completed":
-        raise Conflict(code="video_not_ready", param="video_id")
+        raise Conflict(code="video_not_finished", param="video_id")
     post = await session.get(Post, video.id, with_for_update=True)
     if video.taken_down_at is not None or (post is not None and post.taken_down_at is not None):
         raise Forbidden(code="publish_taken_down")

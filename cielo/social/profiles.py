@@ -12,6 +12,7 @@ from PIL import Image, ImageOps
 from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cielo.text import visible
 from cielo.accounts.credentials import hash_password, verify_password
 from cielo.config import Settings
 from cielo.db.models import ApiKey, User, WebSession
@@ -60,7 +61,7 @@ async def update_profile(session: AsyncSession, settings: Settings, user: User, 
     translated to) or "auto"."""
     if display_name is not None:
         display_name = display_name.strip()
-        if not 1 <= len(display_name) <= 60:
+        if not visible(display_name) or not 1 <= len(display_name) <= 60:
             raise InvalidInput(code="display_name_length", param="display_name")
     if bio is not None:
         bio = bio.strip()

@@ -1,7 +1,7 @@
 """Search people (handle, name) and published videos (caption, and the prompt when it is shown) with each
 database's own full-text search, English and Spanish alike.
 
-PostgreSQL: generated tsvector columns (migration 0019) hold each post's text stemmed by both the `english`
+PostgreSQL: generated tsvector columns (migration 0007) hold each post's text stemmed by both the `english`
 and `spanish` configurations, and each user's handle and name unstemmed (`simple`), under GIN indexes. A query
 is stemmed by both configurations too (either may match); people are found by word prefixes as one types.
 

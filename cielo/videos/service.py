@@ -22,7 +22,8 @@ from cielo.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge, Unav
 from cielo.generation.errors import GenerationError
 from cielo.generation.registry import check_model_ready, needs_image
 from cielo.ids import is_valid_id, new_id
-from cielo.safety.guard import SafetyGuard
+from cielo.safety.appeals import sync_allow_examples
+from cielo.safety.guard import SafetyGuard, spoken_lines
 from cielo.storage import MediaStore
 from cielo.text import clean_text, visible
 from cielo.videos.retention import is_expired
@@ -104,6 +105,12 @@ async def _completed_source(session: AsyncSession, user: User, video_id: str, pa
     return source
 
 
+def _check_words(guard: SafetyGuard, prompt: str, lines: list[str], teen: bool) -> None:
+    """The prompt, then the lines the video will speak: the same checks the worker makes once it renders."""
+    guard.check_prompt(prompt, teen=teen)
+    guard.check_lines(lines, teen=teen)
+
+
 def check_finished(video: Video, param: str) -> None:
     """A video whose content exists: 404 otherwise, which OpenAI's SDKs do not retry (they retry a 409)."""
     if video.status in ("failed", "cancelled"):
@@ -136,7 +143,11 @@ async def create_video(
     if reference is None and needs_image(engine):
         raise InvalidInput(f"Model {engine!r} turns an image into a video: send input_reference.",
                            param="input_reference", code="input_reference_required")
-    await asyncio.to_thread(guard.check_prompt, prompt, teen=user.is_teen)  # CPU: off the event loop
+    await sync_allow_examples(session, guard)
+    seed = _seed(seed)
+    # The lines the worker will check once the video renders, checked now: a refused line costs nothing.
+    lines = spoken_lines(prompt, seconds=int(seconds), size=size, seed=seed)
+    await asyncio.to_thread(_check_words, guard, prompt, lines, user.is_teen)  # CPU: off the event loop
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, character_ids=character_ids,
                                           reference_png=reference)
     await check_can_create(session, settings, user)
@@ -159,10 +170,14 @@ async def remix_video(
     """A new video from `source` with a new prompt (same length, size and seed). The caller has already
     decided that `user` may remix `source` (their own video, or a published one they can see)."""
     prompt = _check_prompt(settings, prompt)
-    await asyncio.to_thread(guard.check_prompt, prompt, teen=user.is_teen)  # CPU: off the event loop
+    await sync_allow_examples(session, guard)
     if source.deleted_at is not None:
         raise NotFound(code="video_not_found", param="video_id")
     check_finished(source, "video_id")
+    # A remix with no lines of its own speaks its source's: those are checked too, under this user's profile.
+    lines = spoken_lines(prompt, seconds=int(source.seconds), size=source.size, seed=source.seed,
+                         mode="remix", source_prompt=source.prompt)
+    await asyncio.to_thread(_check_words, guard, prompt, lines, user.is_teen)  # CPU: off the event loop
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, source=source)
     await check_can_create(session, settings, user)
     _check_model(settings, source.model, "remix")
@@ -193,6 +208,7 @@ async def derive_video(
 ) -> Video:
     """An edit (same length, new look) or an extension (the source followed by `seconds` more)."""
     prompt = _check_prompt(settings, prompt)
+    await sync_allow_examples(session, guard)
     await asyncio.to_thread(guard.check_prompt, prompt, teen=user.is_teen)  # CPU: off the event loop
     new_seconds = _check_seconds(seconds) if mode == "extend" else None
     base = None
@@ -212,6 +228,9 @@ async def derive_video(
             param="seconds", code="video_too_long",
         )
     model = _check_model(settings, model, mode)
+    lines = spoken_lines(prompt, seconds=int(new_seconds) if new_seconds else base_seconds, size=size,
+                         seed=seed or 0, mode=mode)
+    guard.check_lines(lines, teen=user.is_teen)
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, source=base)
     await check_can_create(session, settings, user)
     video = _new_row(settings, user, prompt=prompt, model=model, seconds=str(total), size=size, seed=seed, mode=mode)
@@ -245,6 +264,10 @@ def _size_like(clip: Clip) -> str:
     return "1280x720" if clip.width > clip.height else "720x1280"
 
 
+def _seed(seed: int | None) -> int:
+    return seed if seed is not None else secrets.randbelow(2**31)
+
+
 def _new_row(settings: Settings, user: User, *, prompt: str, model: str, seconds: str, size: str,
              seed: int | None, mode: str = "generate") -> Video:
     now = time.time()
@@ -258,7 +281,7 @@ def _new_row(settings: Settings, user: User, *, prompt: str, model: str, seconds
         prompt=prompt,
         seconds=seconds,
         size=size,
-        seed=seed if seed is not None else secrets.randbelow(2**31),
+        seed=_seed(seed),
         mode=mode,
         created_at=now,
         attempts=0,

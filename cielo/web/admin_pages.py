@@ -8,7 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.deps import db_session
 from cielo.db.models import User
+from cielo.safety import appeals
 from cielo.safety import moderation_queue as queue
+from cielo.safety.guard import POLICY_LABELS
 from cielo.web.i18n import REPORT_TARGETS, translations
 from cielo.web.pages import language, login_redirect, page_frame, render, signed_in
 
@@ -26,10 +28,35 @@ async def moderation_page(request: Request, session: AsyncSession = Depends(db_s
         return render(request, "error.html", frame | {"page": "error"}, status=403)
     reports = await queue.list_reports(session, user, "open")
     reporters = {r.reporter_id: await session.get(User, r.reporter_id) for r in reports}
+    waiting = await appeals.list_appeals(session, user, "open")
+    appellants = {a.user_id: await session.get(User, a.user_id) for a in waiting}
     return render(request, "admin/moderation.html", frame | {
         "target_types": {kind: translations(language(request, user)).gettext(label)
                          for kind, label in REPORT_TARGETS.items()},
         "reports": [{"report": r, "reporter": reporters[r.reporter_id].handle if reporters[r.reporter_id] else "?"}
                     for r in reports],
+        "appeals": [{"appeal": a, "handle": appellants[a.user_id].handle if appellants[a.user_id] else "?",
+                     "pieces": _marked(a)} for a in waiting],
+        "not_allowable": appeals.NOT_ALLOWABLE,
+        "policy_labels": POLICY_LABELS,
         "audit": (await queue.audit_log(session, user, limit=30)),
     })
+
+
+def _marked(appeal) -> list[tuple[str, bool]]:
+    """The refused text cut into (piece, triggered) runs, so the page can mark the words that triggered it."""
+    decision = appeal.decision or {}
+    text = decision.get("text") or appeal.line or appeal.prompt
+    trigger = decision.get("trigger") or {}
+    spans = sorted((s["start"], s["end"]) for s in trigger.get("spans", [])
+                   if 0 <= s["start"] < s["end"] <= len(text))
+    if not spans and trigger.get("sentence"):
+        spans = [(trigger["sentence"]["start"], trigger["sentence"]["end"])]
+    pieces, cursor = [], 0
+    for start, end in spans:
+        if start < cursor:
+            continue
+        pieces += [(text[cursor:start], False), (text[start:end], True)]
+        cursor = end
+    pieces.append((text[cursor:], False))
+    return [(piece, marked) for piece, marked in pieces if piece]

@@ -81,6 +81,10 @@ JS_MESSAGES = {
     "sheet_comments": N_("Comments"),
     "sheet_remix": N_("Remix"),
     "sheet_share": N_("Share"),
+    "appeal": N_("This was wrong"),
+    "appeal_sent": N_("Sent to the moderators. Thanks for telling us."),
+    "appeal_allowed": N_("Allowed, and added to the allow examples"),
+    "appeal_upheld": N_("Refusal kept"),
 }
 
 # What a report is about, as the moderators' queue names it.

@@ -81,7 +81,7 @@ async def test_only_completed_own_videos_can_be_published(client):
     _, key = await make_user(svc, "ana")
     queued = (await client.post("/v1/videos", headers=auth(key), json={"prompt": "rain"})).json()["id"]
     response = await client.post(f"/api/videos/{queued}/publish", headers=auth(key), json={"caption": "soon"})
-    assert response.status_code == 409 and response.json()["error"]["code"] == "video_not_ready"
+    assert response.status_code == 409 and response.json()["error"]["code"] == "video_not_finished"
     too_long = await client.post(f"/api/videos/{queued}/publish", headers=auth(key), json={"caption": "x" * 501})
     assert too_long.status_code == 400 and too_long.json()["error"]["param"] == "caption"
     async with svc.sessions() as session:

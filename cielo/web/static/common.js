@@ -7,17 +7,18 @@ export function t(key) {
 }
 
 export class ApiError extends Error {
-  constructor(message, status, code) {
+  constructor(message, status, code, moderation = null) {
     super(message);
     this.status = status;
     this.code = code;
+    this.moderation = moderation; // a refusal's policy and the words that triggered it
   }
 }
 
 async function errorOf(response) {
   try {
-    const { error } = await response.json();
-    return new ApiError(error.message, response.status, error.code);
+    const { error, moderation } = await response.json();
+    return new ApiError(error.message, response.status, error.code, moderation || null);
   } catch {
     return new ApiError(`${t("error")} (${response.status})`, response.status, null);
   }
@@ -102,4 +103,36 @@ export async function share(url) {
     return;
   }
   toast(t("copied"));
+}
+
+// A moderation refusal in a form (create, remix): the server's message, already in the page's language, and
+// "This was wrong", which sends the prompt to the moderators' queue (POST /api/moderation/appeals). Kept here
+// rather than in a module of its own: one import less before a page's form handlers are in place.
+export function clearRefusal(form) {
+  form.querySelector(".appeal")?.remove();
+}
+
+export function showRefusal(form, error, prompt) {
+  showError(form, error.message);
+  clearRefusal(form);
+  if (error.code !== "moderation_blocked") return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "appeal link";
+  button.textContent = t("appeal");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      await api("POST", "/api/moderation/appeals", { prompt });
+      const sent = document.createElement("p");
+      sent.className = "appeal muted";
+      sent.setAttribute("role", "status");
+      sent.textContent = t("appeal_sent");
+      button.replaceWith(sent);
+    } catch (failure) {
+      button.disabled = false;
+      showError(form, failure.message);
+    }
+  });
+  form.querySelector(".error").after(button);
 }

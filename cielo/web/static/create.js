@@ -1,6 +1,7 @@
 // The composer (multipart POST /v1/videos) with a cameo picker and @-autocomplete over the cameos the person may
-// use, and the drafts, kept live by the page's one event stream (live.js).
-import { api, fragment, showError, t } from "./common.js";
+// use, and the drafts, kept live by the page's one event stream (live.js); a refused prompt shows why, with
+// "This was wrong".
+import { api, clearRefusal, fragment, showError, showRefusal, t } from "./common.js";
 
 const list = document.getElementById("videos");
 const composer = document.getElementById("composer");
@@ -68,11 +69,12 @@ composer.addEventListener("submit", async (event) => {
   try {
     const video = await api("POST", "/v1/videos", data);
     showError(composer, "");
+    clearRefusal(composer);
     document.getElementById("no-drafts")?.remove();
     list.prepend(newItem(video));
     prompt.value = "";
   } catch (error) {
-    showError(composer, error.message);
+    showRefusal(composer, error, data.get("prompt"));
   } finally {
     button.disabled = false;
   }

@@ -1,5 +1,5 @@
 // The video page: comments (with one level of replies), deleting them, more comments, and remixing.
-import { api, formatNumber, showError, t, toast } from "./common.js";
+import { api, formatNumber, showError, showRefusal, t, toast } from "./common.js";
 import { commentBox } from "./comments.js";
 
 const section = document.getElementById("comments");
@@ -35,12 +35,13 @@ for (const form of document.querySelectorAll(".derive-form")) {
 const remix = document.querySelector(".remix-form");
 remix?.addEventListener("submit", async (event) => {
   event.preventDefault();
+  const prompt = remix.elements.prompt.value;
   try {
-    await api("POST", `/api/posts/${remix.dataset.id}/remix`, { prompt: remix.elements.prompt.value });
+    await api("POST", `/api/posts/${remix.dataset.id}/remix`, { prompt });
     toast(t("remix_started"));
     window.location.assign("/drafts");
   } catch (error) {
-    showError(remix, error.message);
+    showRefusal(remix, error, prompt);
   }
 });
 

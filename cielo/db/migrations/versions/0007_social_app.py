@@ -1,7 +1,7 @@
 """social app: profile language, the feed's per-session served list, full-text search of posts and people
 
-Revision ID: 0019
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 
 - users.language: the language a person picked for the pages (null: their browser's).
 - feed_served: what a "For you" session already showed, so its pages never repeat; what a person watched stays
@@ -15,8 +15,8 @@ Revises: 0005
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0019'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
