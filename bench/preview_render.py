@@ -3,7 +3,7 @@
 For a 12 s 720x1280 video at 24 fps it measures:
   render+encode   the engine's render stage (draw every frame, scale, caption, H.264-encode)
   encode alone    the same pictures, drawn beforehand and kept in memory, pushed through the same
-                  scaling + captions + H.264 path: the floor the render stage cannot beat
+                  scaling + H.264 path: the floor the render stage cannot beat
   pipeline        the whole run_pipeline (plan, render, soundtrack, mux, previews, metadata)
 and prints each as a multiple of real time, plus render+encode as a ratio to encode alone.
 
@@ -22,7 +22,6 @@ from pathlib import Path
 from cielo.generation import GenerationRequest, run_pipeline
 from cielo.generation.engines import get_engine
 from cielo.generation.engines.preview import _encode
-from cielo.generation.engines.preview.captions import CaptionTrack
 from cielo.generation.engines.preview.director import internal_size, new_content
 from cielo.generation.media import VideoWriter
 from cielo.generation.pipeline import build_plan
@@ -68,15 +67,14 @@ def main() -> None:
             render_times.append(time.perf_counter() - started)
             cpu["render"] = min(cpu.get("render", 1e9), time.process_time() - cpu_started)
 
-        # Baseline: the same pictures drawn beforehand, then only scaled, captioned and encoded.
+        # Baseline: the same pictures drawn beforehand, then only scaled and encoded.
         pictures = list(new_content(plan, w, h))
         with tempfile.TemporaryDirectory() as tmp:
-            captions = CaptionTrack(plan.dialogue, request.width, request.height, offset=plan.offset)
             started, cpu_started = time.perf_counter(), time.process_time()
             with VideoWriter(
                 Path(tmp) / "encode_only.mp4", request.width, request.height, request.fps
             ) as writer:
-                _encode(iter(pictures), len(pictures), writer, captions, lambda f: None, lambda: False)
+                _encode(iter(pictures), len(pictures), writer, lambda f: None, lambda: False)
             encode_times.append(time.perf_counter() - started)
             cpu["encode"] = min(cpu.get("encode", 1e9), time.process_time() - cpu_started)
         del pictures

@@ -147,7 +147,7 @@ def _stored_reference_frames(handle: str) -> list[Path]:
     from cielo.errors import InvalidInput, NotFound
     from cielo.storage import make_media_store
 
-    async def frames(session, settings) -> list[Path]:  # noqa: ANN001
+    async def frames(session, settings) -> list[Path]:
         cameo = await cameo_by_handle(session, handle)
         if cameo is None:
             raise NotFound(f"cameo_not_found: no cameo @{handle.lstrip('@')} on this server.")

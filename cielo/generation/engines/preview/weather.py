@@ -257,7 +257,15 @@ class Weather:
                     size=2 if scale > 0.6 else 1,
                 )
             )
-        if roads and shot.setting == "city":
+        if shot.setting == "underwater":
+            # Bubbles rise everywhere under the sea.
+            self.systems.append(
+                Particles(
+                    int(width * height / 2500) + 10, (0, 0, width, height), (0.0, -height * 0.12), (220, 240, 255),
+                    0.7, 1, rng, speed_jitter=0.6, sway=5 * scale, size=3 if scale > 0.6 else 2,
+                )
+            )
+        if roads and shot.setting in ("city", "street"):
             for i, row in enumerate(roads):
                 direction = 1 if i % 2 == 0 else -1
                 color = (255, 244, 200) if direction > 0 else (240, 60, 50)
