@@ -228,21 +228,24 @@ def make_plan(
 
 
 def _scenes(groups: list[list[Clause]], base: _Scene, reader: PromptReader, inherited: bool) -> list[_Scene]:
-    """Each scene's place, time, weather and mood: what it says, else what came before; a prompt that
-    names no place gets the one its subjects imply (unless it continues a source that had one)."""
-    stated_anywhere = any(c.setting for g in groups for c in g)
-    if not stated_anywhere and not inherited:
-        implied = implied_place([s for s in reader.subjects if any(s.id in c.subjects for c in groups[0])]) or (
-            implied_place(reader.subjects)
-        )
-        if implied:
-            base = _Scene(implied[0], base.time_of_day, base.weather, base.mood, implied[1])
+    """Each scene's place, time, weather and mood: what it says, else what came before. A scene
+    that names no place, after scenes that named none either, gets the place its subjects imply
+    (a knight and a dragon: a castle), unless the video continues a source that had a place."""
+    by_id = {s.id: s for s in reader.subjects}
     scenes: list[_Scene] = []
     scene = base
+    implied_so_far = not inherited
     for group in groups:
         setting = _first_stated(group, "setting")
         variant = next((c.variant for c in group if c.setting is not None), scene.variant) if setting else scene.variant
         tint = next((c.tint for c in group if c.tint is not None), None if setting else scene.tint)
+        if setting:
+            implied_so_far = False
+        elif implied_so_far:
+            named = [by_id[sid] for c in group for sid in c.subjects if sid in by_id]
+            place = implied_place(named) or (implied_place(reader.subjects) if not scenes else None)
+            if place:
+                setting, variant = place
         scene = _Scene(
             setting or scene.setting,  # type: ignore[arg-type]
             _first_stated(group, "time_of_day") or scene.time_of_day,  # type: ignore[arg-type]

@@ -833,7 +833,7 @@ class PromptReader:
                     i = end + 1
                     continue
                 phrase = " ".join(t.word for t in tokens[i : end + 1])
-                category = "place" if prev.word in lexicon.PLACE_PREPOSITIONS and clause.setting is None else "thing"
+                category = "place" if self._after_place_preposition(tokens, i) and clause.setting is None else "thing"
                 self._report(phrase, category)
                 i = end + 1
                 continue

@@ -44,6 +44,12 @@ def box(kind: str, count: int = 1) -> tuple[float, float]:
 
 # ------------------------------------------------------------------------------------- in hand
 
+GRIPPED = {
+    "sword", "katana", "cutlass", "spear", "staff", "scepter", "broom", "pitchfork", "cane", "pointer", "fishing_rod",
+    "torch", "paintbrush", "spatula", "hammer", "axe", "wand", "tennis", "microphone",
+}
+
+
 def draw_held(p: Pen, item: str, hand: Point, angle: float, color: Color) -> None:
     """`item` in a hand at `hand`, the forearm pointing at `angle` degrees (0 down, 90 forward)."""
     x, y = hand
@@ -205,12 +211,11 @@ def draw_small(p: Pen, item: str, x: float, y: float, color: Color) -> None:
         p.polygon([(x, y - 0.35), (x + 0.25, y - 0.28), (x, y - 0.2)], color)
     elif item == "crown":
         p.polygon([(x - 0.05, y), (x - 0.05, y - 0.05), (x - 0.02, y - 0.02), (x, y - 0.06), (x + 0.02, y - 0.02), (x + 0.05, y - 0.05), (x + 0.05, y)], GOLD)
+    elif item in GRIPPED:
+        # A long thing nobody holds leans where it was put down.
+        draw_held(p, item, (x - 0.12, y + 0.05), 150, color)
     else:
-        FOOD_SMALL.get(item, _blob)(p, x, y, color)
-
-
-def _blob(p: Pen, x: float, y: float, color: Color) -> None:
-    p.circle(x, y, 0.04, color)
+        FOOD_SMALL[item](p, x, y, color)  # a KeyError here is a kind nobody drew: tests catch it
 
 
 def _apple(p: Pen, x: float, y: float, color: Color) -> None:
@@ -751,12 +756,15 @@ STANDING: dict[str, Callable[[Pen, str, Color, int, str, str], None]] = {
 ANIMATED = {"campfire", "fireworks", "explosion", "fountain", "wave", "bubbles", "kite", "snowman", "cake", "grass", "drum", "stove"}
 
 
+# Things draw_small draws itself (the rest of its kinds are in FOOD_SMALL or GRIPPED).
+CARRIED = {
+    "book", "clipboard", "phone", "camera", "coffee", "drink", "ice_cream", "soccer_ball", "basketball", "gift",
+    "trophy", "flask", "briefcase", "tray", "sack", "skateboard", "skis", "surfboard", "bread", "balloon", "crown",
+    "shield", "bow", "lantern", "flag", "tools", "pan", "backpack",
+}
+
+
 def drawable_things() -> set[str]:
-    """Every thing kind this module can draw standing (carried ones fall back to a small drawing)."""
-    return set(STANDING) | set(DISHES) | set(FOOD_SMALL) | {
-        "book", "clipboard", "phone", "camera", "coffee", "drink", "ice_cream", "soccer_ball", "basketball", "gift",
-        "trophy", "flask", "briefcase", "tray", "sack", "skateboard", "skis", "surfboard", "bread", "balloon", "crown",
-        "sword", "shield", "bow", "wand", "broom", "lantern", "flag", "paintbrush", "tools", "fishing_rod", "pan",
-        "microphone", "tennis", "hat", "scarf", "backpack",
-    }
+    """Every thing kind this module draws, standing or carried."""
+    return set(STANDING) | set(DISHES) | set(FOOD_SMALL) | CARRIED | GRIPPED
 
