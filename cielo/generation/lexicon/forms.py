@@ -111,6 +111,18 @@ _EN_IRREGULAR_PAST = {
 }
 
 
+def _doubles(word: str) -> bool:
+    """One syllable ending consonant-vowel-consonant doubles its last letter: sled -> sledding."""
+    vowels = sum(1 for c in word if c in _VOWELS)
+    return (
+        len(word) >= 3
+        and vowels == 1
+        and word[-1] not in _VOWELS + "wxy"
+        and word[-2] in _VOWELS
+        and word[-3] not in _VOWELS
+    )
+
+
 def english_verb_forms(base: str) -> set[str]:
     """walk -> walks, walking, walked; run -> runs, running, ran; fly -> flies, flying, flew."""
     if " " in base:  # "cast spell": the first word is the verb
@@ -121,7 +133,7 @@ def english_verb_forms(base: str) -> set[str]:
         forms |= {base[:-1] + "ies", base + "ing", base[:-1] + "ied"}
     else:
         forms.add(base + "es" if base.endswith(_EN_ES_ENDINGS) or base in ("go", "do") else base + "s")
-        if base in _EN_DOUBLING:
+        if base in _EN_DOUBLING or _doubles(base):
             forms |= {base + base[-1] + "ing", base + base[-1] + "ed"}
         elif base.endswith("ie"):
             forms |= {base[:-2] + "ying", base + "d"}

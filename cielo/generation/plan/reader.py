@@ -442,6 +442,12 @@ class PromptReader:
                 continue
             hits.append((i, i + n, name))
             self._record(phrase, "place", name.partition("/")[0])
+            if "/" in name:
+                # "a field of lavender", "campo de girasoles": the place shows the thing it is named after.
+                for k in range(i, i + n):
+                    inner = self._lookup_thing(words, k)
+                    if inner and inner[1].kind == name.partition("/")[2]:
+                        self._record(words[k], inner[1].category, inner[1].kind)
             i += n
         if not hits:
             return
@@ -556,9 +562,12 @@ class PromptReader:
                 for k in range(i + 1, i + n):
                     inner = self._lookup_thing(words, k)
                     if inner and inner[0] == 1:
-                        for s in self._thing_subjects(inner[1], words[k], 1, True):
+                        found = self._thing_subjects(inner[1], words[k], 1, True)
+                        for s in found:
                             self._mention(s, clause)
                             self._use(s, doers, name)
+                        if found:
+                            self._record(words[k], inner[1].category, inner[1].kind)
                 last_action = (name, doers)
                 agents = []
                 pending_count = None
