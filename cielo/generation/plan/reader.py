@@ -165,6 +165,7 @@ class PromptReader:
         self.drawn: list[dict[str, Any]] = []
         self.not_drawn: list[dict[str, Any]] = []
         self.introduced: dict[str, int] = {}  # subject id -> clause index where it first appeared
+        self.speaking_words: set[str] = set()
         self.clause_index = 0
         self.renamed: set[str] = set()  # generic people who got a name from the prompt
         # Each cameo is a subject from the start; "@handle" reads as a one-word token naming it.
@@ -294,9 +295,14 @@ class PromptReader:
             gender = "male"
         else:
             gender = "female" if lowered.endswith("a") else "male"
-        for candidate in self.subjects:
+        spoken = {q.speaker for q in self.quotes if q.speaker}
+        speaking_here = {c.id for c in self.subjects if c.noun and (c.word or c.name).lower() in self.speaking_words}
+        # Someone who has not spoken yet is the likelier owner of a new name; someone speaking in this
+        # very clause is not it at all ("The chef says ... Maria replies").
+        for candidate in sorted(self.subjects, key=lambda c: c.id in spoken):
             if (
-                candidate.kind == "person"
+                candidate.id not in speaking_here
+                and candidate.kind == "person"
                 and candidate.noun is not None
                 and candidate.cameo is None
                 and candidate.id not in self.renamed
@@ -390,6 +396,8 @@ class PromptReader:
     def _read_clause(self, text: str, explicit_cut: bool) -> Clause:
         clause = Clause(text=text.strip(), explicit_cut=explicit_cut)
         marked = self._mark_cameos(text)
+        # Who this clause makes speak ("The chef says"): a name met here is somebody else.
+        self.speaking_words = {m.group("who").lower() for pattern in _ATTRIBUTION_PATTERNS for m in pattern.finditer(marked)}
         tokens = _tokenize(marked)
         words = [t.word for t in tokens]
         self._read_scene(tokens, words, clause)
@@ -729,6 +737,10 @@ class PromptReader:
         if owner.kind == "object" or owner in found:
             return
         word = prev.word
+        if word in lexicon.DETERMINERS and word not in ("his", "her", "their", "su", "sus", "its", "my", "mi", "your"):
+            # "with a sword", "on a horse": what the noun phrase hangs on is the word before its article.
+            j = tokens.index(prev) - 1
+            word = tokens[j].word if j >= 0 else word
         riding_word = word in ("on", "onto", "riding", "sobre", "en") or (word == "a" and self.language == "es")
         if riding_word and (
             thing.category == "vehicle" or thing.species in ("horse", "donkey", "camel", "unicorn", "dragon", "elephant")
