@@ -257,6 +257,14 @@ class Weather:
                     size=2 if scale > 0.6 else 1,
                 )
             )
+        if window is not None and weather in ("clear", "wind", "fog"):
+            # Indoors on a calm day, dust drifts through the light: a room is never quite still.
+            self.systems.append(
+                Particles(
+                    int(width * height / 6000) + 8, (0, 0, width, height), (width * 0.01, -height * 0.008),
+                    (255, 246, 220), 0.35, 1, rng, speed_jitter=1.0, sway=6 * scale, size=2 if scale > 0.6 else 1,
+                )
+            )
         if shot.setting == "underwater":
             # Bubbles rise everywhere under the sea.
             self.systems.append(
