@@ -113,11 +113,12 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "fish": ("go fishing, cast a line, reel in, fishing, catch a fish", "pescar, ir de pesca"),
     "roar": ("roar, hoot, bark, howl, meow, growl, hiss, neigh, moo, oink, quack, chirp, tweet, squawk, snarl, purr, bleat, crow, trumpet, scream, shout, yell", "rugir, ulular, ladrar, aullar, maullar, gruñir, sisear, relinchar, mugir, graznar, piar, gritar, chillar, ronronear, balar, cacarear, barritar"),
     "work": (
-        ("build, put out, extinguish, spray, hose, take, grab, put, give, hand, offer, hammer, dig, sweep, clean, water, plant, garden, mop, fix, repair, chop wood, pick, harvest, "
+        ("build, take, grab, put, give, hand, offer, hammer, dig, sweep, clean, water, plant, garden, mop, fix, repair, chop wood, pick, harvest, "
         "collect, gather, pick up, wash, scrub, tidy, farm, lift, tend"),
-        ("construir, apagar, extinguir, rociar, coger, agarrar, poner, dar, entregar, ofrecer, martillar, cavar, barrer, limpiar, regar, plantar, arreglar, reparar, serrar, recoger, "
+        ("construir, coger, agarrar, poner, dar, entregar, ofrecer, martillar, cavar, barrer, limpiar, regar, plantar, arreglar, reparar, serrar, recoger, "
         "cosechar, lavar, fregar, ordenar, cultivar, levantar, cuidar"),
     ),
+    "spray": ("put out, extinguish, spray, hose, hose down", "apagar, extinguir, rociar, sofocar"),
     "photograph": ("take photos, take a photo, take pictures, take a picture, photograph, film, record, take a selfie", "hacer fotos, sacar fotos, fotografiar, grabar, filmar, hacerse un selfie"),
     "explode": ("explode, blow up, burst, erupt, crash, collapse, shatter", "explotar, estallar, reventar, erupcionar, chocar, derrumbarse"),
     "look": (

@@ -327,7 +327,8 @@ OBJECTS: dict[str, tuple[str, str]] = {
     # things that stand
     "stove": ("oven, stove, cooker, grill, fridge, refrigerator, microwave, sink, dishwasher", "horno, fogón, nevera, frigorífico, microondas, fregadero, parrilla"),
     "table": ("table, desk, counter, picnic table, workbench, dining table, picnic, tablecloth", "mesa, escritorio, mostrador, mesa de picnic, picnic, mantel"),
-    "chair": ("chair, armchair, stool, throne, sofa, couch", "silla, sillón, taburete, trono, sofá"),
+    "chair": ("chair, armchair, stool, throne", "silla, sillón, taburete, trono"),
+    "sofa": ("sofa, couch, settee, loveseat", "sofá, diván, canapé"),
     "bench": ("bench, park bench", "banco, banca"),
     "bed": ("bed, sofa bed, hammock, sleeping bag, crib", "cama, hamaca, saco de dormir, cuna"),
     "wheelchair": ("wheelchair, stretcher, pram, stroller, baby carriage", "silla de ruedas, camilla, carrito de bebé, cochecito"),

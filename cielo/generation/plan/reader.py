@@ -14,6 +14,7 @@ vocabulary does not know ("a laundromat"), and a verb after a subject that it ca
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -61,7 +62,10 @@ _WRITTEN_RE = re.compile(
     re.IGNORECASE,
 )
 TEXT_KINDS = {"sign", "blackboard", "flag", "book", "laptop", "phone"}
+FURNITURE = {"sofa", "chair", "bench", "bed", "table", "rock", "wheelchair"}  # things one sits or lies on
 RECIPROCAL = {"fight", "hug", "dance", "talk", "play_ball", "run"}  # done to someone, who does it back
+_ARTICLE_GENDER = {"una": "female", "la": "female", "unas": "female", "las": "female", "esta": "female",
+                   "un": "male", "el": "male", "unos": "male", "los": "male", "este": "male"}
 _CLAUSE_JOINS = {"while", "as", "when", "whereas", "whilst", "mientras", "cuando"}
 _NARRATOR_WORDS = {"narrator", "voiceover", "voice", "narrador", "narradora"}
 _NAMING_WORDS = {"named", "called", "llamado", "llamada", "de nombre"}
@@ -597,6 +601,9 @@ class PromptReader:
                 _, prev = self._previous_word(tokens, i)
                 definite = prev is not None and prev.word in ("the", "el", "la", "los", "las", "his", "her", "their", "its", "su", "sus")
                 count = pending_count or (self._plural_count(meaning) if meaning.plural else 1)
+                if meaning.gender == "unknown" and prev is not None and prev.word in _ARTICLE_GENDER:
+                    # "una chef", "la turista": the article says who it is.
+                    meaning = dataclasses.replace(meaning, gender=_ARTICLE_GENDER[prev.word])
                 found = self._thing_subjects(meaning, phrase, count, definite)
                 for t in tokens[i : i + n]:
                     t.used = "thing"
@@ -738,10 +745,18 @@ class PromptReader:
             return
         word = prev.word
         if word in lexicon.DETERMINERS and word not in ("his", "her", "their", "su", "sus", "its", "my", "mi", "your"):
-            # "with a sword", "on a horse": what the noun phrase hangs on is the word before its article.
+            # "with a sword", "plants a flag": what the noun phrase hangs on is the word before its article.
             j = tokens.index(prev) - 1
-            word = tokens[j].word if j >= 0 else word
+            if j >= 0:
+                prev = tokens[j]
+                word = prev.word
         riding_word = word in ("on", "onto", "riding", "sobre", "en") or (word == "a" and self.language == "es")
+        if riding_word and thing.species in FURNITURE:
+            # "sleeps on a sofa", "two friends sit on a bench": on it, not beside it.
+            for sid in owner_ids:
+                if self._by_id(sid).kind != "object":
+                    self._by_id(sid).rides = thing.id
+            return
         if riding_word and (
             thing.category == "vehicle" or thing.species in ("horse", "donkey", "camel", "unicorn", "dragon", "elephant")
         ):

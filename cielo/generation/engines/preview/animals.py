@@ -219,6 +219,8 @@ def _four_legs(p: Pen, look: AnimalLook, b: Build, gait: int, flap: int, mouth: 
         snout = 0.0
     else:
         p.circle(head_c[0], head_c[1], hr, face)
+    if b.ears == "floppy":
+        _floppy_ear(p, head_c, hr, fur)
     if look.species in LONG_FACES:
         pass
     elif snout > 0.01:
@@ -351,7 +353,7 @@ def _ears(p: Pen, b: Build, head_c: tuple[float, float], hr: float, fur: Color, 
             p.polygon([(hx + dx * hr - hr * 0.35, hy - hr * 0.6), (hx + dx * hr + hr * 0.05, hy - hr * 1.7), (hx + dx * hr + hr * 0.4, hy - hr * 0.6)], fur)
             p.polygon([(hx + dx * hr - hr * 0.15, hy - hr * 0.7), (hx + dx * hr + hr * 0.05, hy - hr * 1.35), (hx + dx * hr + hr * 0.22, hy - hr * 0.7)], (240, 170, 170) if look.species == "cat" else dark)
     elif b.ears == "floppy":
-        p.ellipse(hx - hr * 0.45, hy + hr * 0.1, hr * 0.32, hr * 0.75, darker(fur, 0.78))
+        pass  # drawn over the head (see _floppy_ear)
     elif b.ears == "round":
         for dx in (-0.55, 0.25):
             p.circle(hx + dx * hr, hy - hr * 0.85, hr * 0.38, fur if b.pattern != "panda" else BLACK)
@@ -366,6 +368,13 @@ def _ears(p: Pen, b: Build, head_c: tuple[float, float], hr: float, fur: Color, 
         p.polygon([(hx - hr * 0.5, hy - hr * 0.6), (hx - hr * 0.3, hy - hr * 1.3), (hx - hr * 0.05, hy - hr * 0.7)], fur)
     elif b.ears == "elephant":
         p.ellipse(hx - hr * 0.5, hy + hr * 0.2, hr * 0.75, hr * 1.0, darker(fur, 0.85))
+
+
+def _floppy_ear(p: Pen, head_c: tuple[float, float], hr: float, fur: Color) -> None:
+    """A dog's ear hanging down the side of its head."""
+    hx, hy = head_c
+    p.polygon([(hx - hr * 0.55, hy - hr * 0.75), (hx - hr * 0.05, hy - hr * 0.85), (hx - hr * 0.1, hy + hr * 0.55),
+               (hx - hr * 0.45, hy + hr * 0.75)], darker(fur, 0.72))
 
 
 def _wing(p: Pen, root: tuple[float, float], span: float, flap: int, color: Color, far: bool) -> None:

@@ -25,9 +25,12 @@ ACTION_ITEMS = {
 INSTRUMENTS_ON_FLOOR = {"piano", "drum", "turntable"}
 SEATED_IN = {"car", "van", "bus", "truck", "tractor", "train", "carriage", "plane", "helicopter", "spaceship", "ufo", "sled"}
 SADDLE = {"horse": 0.62, "donkey": 0.6, "zebra": 0.6, "unicorn": 0.62, "camel": 0.78, "elephant": 0.82, "dragon": 0.55,
-          "bicycle": 0.8, "motorcycle": 0.72, "skateboard": 0.7, "canoe": 0.6, "boat": 0.55, "sailboat": 0.25,
-          "ship": 0.6, "bear": 0.7, "dog": 0.7, "cow": 0.7, "dinosaur": 0.6, "sled": 0.7, "wolf": 0.7, "tiger": 0.7,
+          "bicycle": 0.8, "motorcycle": 0.72, "skateboard": 0.7, "canoe": 0.6, "boat": 0.5, "sailboat": 0.2,
+          "ship": 0.45, "sofa": 0.42, "chair": 0.5, "bench": 0.55, "bed": 0.55, "table": 0.7, "rock": 0.75,
+          "wheelchair": 0.5, "bear": 0.7, "dog": 0.7, "cow": 0.7, "dinosaur": 0.6, "sled": 0.7, "wolf": 0.7, "tiger": 0.7,
           "lion": 0.7, "deer": 0.6, "giraffe": 0.4, "turtle": 0.8}
+FURNITURE = {"sofa", "chair", "bench", "bed", "table", "rock", "wheelchair"}
+STANDING_ON = {"ship", "sailboat", "boat", "skateboard"}  # ridden standing up
 MOVERS = {"walk", "run", "fly", "drive", "sail", "swim", "glide_board", "ride"}
 
 
@@ -115,11 +118,18 @@ class Cast:
                 if holder is not None:
                     cook = holder.action == "cook"
                     entry.context = "stove" if cook and s.placement == "table" else "table" if s.placement == "table" else ""
-                    offset = 0.42 if s.species in INSTRUMENTS_ON_FLOOR else 0.2
+                    offset = 0.42 if s.species in INSTRUMENTS_ON_FLOOR else 0.2 if s.placement == "table" else 0.55
                     entry.x = holder.x + holder.facing * holder.figure.height * offset
                     entry.depth = holder.depth + (0.01 if s.placement == "table" else -0.01)
             if s.rides and s.rides in ids:
                 self.riders[s.id] = entry
+        # A herd runs one way: subjects named by the same noun share the first one's direction.
+        first: dict[str, int] = {}
+        for entry in self.entries:
+            noun = entry.subject.noun
+            if noun and entry.action in MOVERS:
+                entry.figure.walk_direction = first.setdefault(noun, entry.figure.walk_direction)
+                entry.facing = entry.figure.walk_direction
         self.seed_of = {e.subject.id: (sum(map(ord, e.subject.id)) % 97) / 97.0 for e in self.entries}
 
     def _place(self, entry: _Entry, ground: list[Subject], s: Subject) -> None:
@@ -178,13 +188,20 @@ class Cast:
         placed: list[Placed] = []
         where: dict[str, tuple[float, float, int]] = {}
         xs = {e.subject.id: e.x for e in self.entries}
+        by_species = {e.subject.id: e.subject.species for e in self.entries}
         for entry in sorted(self.entries, key=lambda e: bool(e.subject.rides)):
             s = entry.subject
             fig = entry.figure
             partner = xs[entry.partner] - entry.x if entry.partner in xs else None
             kind = s.kind if s.species != "character" else "animal"
+            mount_kind = by_species.get(s.rides or "", "")
+            action = entry.action
+            if s.rides and mount_kind not in FURNITURE:
+                action = "stand" if mount_kind in STANDING_ON else "ride"
+            elif s.rides and action in ("idle", "talk", "look", "sit"):
+                action = "sit_on"
             m = motions.move(
-                entry.action if not s.rides else "ride", kind, local, height=fig.height, width=self.width,
+                action, kind, local, height=fig.height, width=self.width,
                 seed=self.seed_of[s.id], beat=self.beat, talking=bool(self.lines.get(s.id)), partner=partner,
                 duration=duration, species=s.species, item=entry.item,
             )
@@ -200,7 +217,14 @@ class Cast:
                     depth = mount.depth - 0.005  # behind the car body, seen through its windows
                 else:
                     depth = mount.depth + 0.005
-                entry.facing = _facing
+                if mount.subject.species in FURNITURE:
+                    sharing = [e.subject.id for e in self.entries if e.subject.rides == mount.subject.id]
+                    k = sharing.index(s.id)
+                    x += mount.figure.base * 0.42 * (k - (len(sharing) - 1) / 2) + mount.figure.base * 0.05
+                    if m.stance is not None and m.stance.seat == 1:
+                        y += fig.height * 0.3  # the hips, not the feet, on the seat
+                else:
+                    entry.facing = _facing
             facing = m.facing if m.facing is not None else entry.facing
             if s.placement != "sky" and not s.rides and s.kind != "object" and s.placement != "water":
                 x = min(max(x, fig.height * 0.2), self.width - fig.height * 0.2)

@@ -59,7 +59,7 @@ class EffectPictures:
         out: list[Placed] = []
         kind = effect.kind
         if kind == "fire":
-            direction = effect.direction * facing if effect.direction else facing
+            direction = facing
             flicker = int(t * 14) % 3
             size = 2 if effect.strength > 0.8 else 1
             sprite = self._get(("fire", flicker, size, direction), lambda: self._fire(flicker, size, direction))
@@ -92,6 +92,13 @@ class EffectPictures:
         elif kind == "hearts":
             heart = self._get(("heart",), self._heart)
             out.append(Placed(heart, round(ex), round(ey - effect.strength * h * 0.25), depth + 0.02, 1 - effect.strength))
+        elif kind == "water":
+            drop = self._get(("drop",), self._drop)
+            for k in range(8):
+                u = (effect.strength + k / 8) % 1.0
+                px = ex + facing * u * h * 0.7
+                py = ey - math.sin(u * math.pi * 0.8) * h * 0.15 + u * u * h * 0.35
+                out.append(Placed(drop, round(px), round(py), depth + 0.01, 0.9))
         elif kind == "sparks":
             burst = self._get(("sparks",), self._burst)
             out.append(Placed(burst, round(ex), round(ey), depth + 0.02))
@@ -169,6 +176,12 @@ class EffectPictures:
         img, d = _canvas(s, int(s * 1.5))
         d.ellipse([0, s * 0.5, s - 1, s * 1.5 - 1], fill=(120, 180, 250, 220))
         d.polygon([(s / 2, 0), (0, s * 0.9), (s, s * 0.9)], fill=(120, 180, 250, 220))
+        return _sprite(img)
+
+    def _drop(self) -> Sprite:
+        s = max(4, int(self.h * 0.045)) * 2
+        img, d = _canvas(s, s)
+        d.ellipse([0, 0, s - 1, s - 1], fill=(170, 215, 255, 230))
         return _sprite(img)
 
     def _heart(self) -> Sprite:

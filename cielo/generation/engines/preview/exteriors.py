@@ -615,6 +615,11 @@ def space_tinted(b: SceneBuilder) -> None:
     out = out * (1 - glow) + np.asarray([255, 220, 255], np.float32) * glow
     rgb[...] = to_u8(out)
     details.planet(b, 0.08)
+    # A rocky moon underfoot, so whoever is here stands on something.
+    hy, h = b.horizon, b.h
+    b.ridge(0.6, hy - int(0.04 * h), hy, 0.03 * h, ((w / 1.5, 1.0), (w / 8, 0.2)), (150, 150, 156), (110, 110, 118),
+            distance=0.1, texture=0.18, bottom=b.bottom(0.6))
+    details.craters(b, 0.6, hy)
 
 
 EXTERIORS: dict[str, Callable[[SceneBuilder], None]] = {

@@ -21,10 +21,9 @@ TAU = 2 * math.pi
 @dataclass(frozen=True)
 class Effect:
     kind: str  # fire | steam | notes | sparkles | zzz | tears | hearts | sparks | splash | flash | easel | board
-    x: float  # px, relative to the figure's anchor
+    x: float  # px in front of the figure's anchor (the way it faces)
     y: float
     strength: float = 1.0  # 0..1 (fire grows, a flash fades)
-    direction: int = 1  # which way it points (fire breath)
 
 
 @dataclass
@@ -136,7 +135,7 @@ def _person(
         swing = [(150, 25), (170, 10), (95, 5), (70, 10), (90, 40), (120, 40)][ph]
         lunge = [0.0, -0.03, 0.08, 0.1, 0.04, 0.0][ph] * h * toward
         stance = Stance(front_arm=swing, back_arm=(70, 70), legs=(25, -20), knees=(20, 0), lean=10 if ph in (2, 3) else 0)
-        effects = [Effect("sparks", toward * h * 0.45, -h * 0.6)] if ph == 3 and partner is not None and abs(partner) < h * 1.6 else []
+        effects = [Effect("sparks", h * 0.45, -h * 0.6)] if ph == 3 and partner is not None and abs(partner) < h * 1.6 else []
         return Motion(dx=lunge, stance=stance, effects=effects, mouth=ph in (2, 3), facing=toward or None)
     if action == "fly":
         ph = _phase(t, 1.2)
@@ -188,6 +187,15 @@ def _person(
     if action == "sit":
         talk = idle_stance(t, seed, talking)
         return Motion(stance=Stance(seat=2, front_arm=talk.front_arm, back_arm=(20, 30)))
+    if action == "sit_on":  # on a chair, a bench or a sofa
+        talk = idle_stance(t, seed, talking)
+        return Motion(stance=Stance(seat=1, front_arm=talk.front_arm, back_arm=(30, 40)))
+    if action == "stand":
+        return Motion(stance=idle_stance(t, seed, talking), dy=bob)
+    if action == "spray":
+        ph = _phase(t, 0.5, 4)
+        return Motion(dy=bob, stance=Stance(front_arm=(80 + 5 * (ph % 2), 10), back_arm=(75, 25), legs=(20, -15), lean=8),
+                      effects=[Effect("water", h * 0.3, -h * 0.52, (t % 0.5) / 0.5)])
     if action == "sleep":
         return Motion(lie=True, effects=[Effect("zzz", h * 0.3, -h * 0.3, (t % 2.0) / 2.0)])
     if action == "wake":
@@ -207,7 +215,7 @@ def _person(
         close = min(1.0, t / 1.5)
         dx = 0.0 if partner is None else partner * 0.32 * close
         return Motion(dx=dx, stance=Stance(front_arm=(85, 45), back_arm=(80, 50)), facing=toward or None,
-                      effects=[Effect("hearts", toward * h * 0.2, -h * 1.05, (t % 1.5) / 1.5)] if close >= 1.0 else [])
+                      effects=[Effect("hearts", h * 0.2, -h * 1.05, (t % 1.5) / 1.5)] if close >= 1.0 else [])
     if action == "cry":
         ph = _phase(t, 0.5, 4)
         return Motion(dx=(ph % 2) * h * 0.006, stance=Stance(front_arm=(150, 150), back_arm=(140, 150), lean=8),
@@ -269,13 +277,13 @@ def _animal(
         ph = _phase(t + seed, 1.3, 6)
         lunge = [0.0, -0.05, 0.1, 0.14, 0.05, 0.0][ph] * h * toward
         fire = species in ("dragon", "phoenix") and ph in (2, 3, 4)
-        effects = [Effect("fire", toward * h * 0.42, -h * 0.62, 1.0 if ph == 3 else 0.6, toward)] if fire else []
+        effects = [Effect("fire", h * 0.55, -h * 0.7, 1.0 if ph == 3 else 0.6)] if fire else []
         return Motion(dx=lunge, mouth=ph in (1, 2, 3, 4), head=2 if ph == 1 else 0, flap=ph % 4, step=ph % 4,
                       effects=effects, facing=toward or None)
     if action in ("roar", "sing"):
         ph = _phase(t, 1.2, 4)
         return Motion(mouth=ph < 2, head=2 if ph < 2 else 0, flap=ph,
-                      effects=[Effect("fire", h * 0.42, -h * 0.62, 0.8, 1)] if species == "dragon" and ph == 1 else [])
+                      effects=[Effect("fire", h * 0.55, -h * 0.7, 0.8)] if species == "dragon" and ph == 1 else [])
     if action in ("eat", "feed"):
         ph = _phase(t, 1.2, 4)
         return Motion(head=1 if ph < 3 else 0, mouth=ph == 1, flap=ph)

@@ -19,7 +19,7 @@ WOOD, STEEL = (130, 90, 55), (200, 206, 216)
 # (width, height) of each standing thing in figure units; the canvas is this plus a margin.
 PROP_BOX: dict[str, tuple[float, float]] = {
     "piano": (0.9, 0.75), "drum": (0.6, 0.6), "turntable": (0.8, 0.8), "table": (0.9, 0.5), "chair": (0.5, 0.65),
-    "bench": (0.9, 0.5), "bed": (1.1, 0.6), "wheelchair": (0.6, 0.6), "coffin": (0.9, 0.45), "tent": (1.1, 0.8),
+    "bench": (0.9, 0.5), "sofa": (1.1, 0.6), "bed": (1.1, 0.6), "wheelchair": (0.6, 0.6), "coffin": (0.9, 0.45), "tent": (1.1, 0.8),
     "campfire": (0.5, 0.5), "snowman": (0.5, 0.85), "sandcastle": (0.7, 0.5), "christmas_tree": (0.8, 1.5),
     "tree": (1.2, 1.8), "bush": (0.6, 0.45), "grass": (1.0, 0.35), "rock": (0.8, 0.5), "fountain": (0.9, 0.8),
     "statue": (0.6, 1.5), "bridge": (2.2, 0.8), "house": (1.4, 1.4), "tower": (0.7, 2.2), "fence": (1.6, 0.45),
@@ -457,6 +457,13 @@ def _furniture(p: Pen, kind: str, color: Color, phase: int, text: str, variant: 
         p.rect(-0.2, -0.62, -0.15, -0.24, seat)
         for dx in (-0.18, 0.2):
             p.rect(dx - 0.015, -0.24, dx + 0.015, 0, darker(seat))
+    elif kind == "sofa":
+        p.rounded(-0.5, -0.55, 0.5, -0.2, 0.06, darker(color, 0.85))
+        p.rounded(-0.46, -0.32, 0.46, -0.16, 0.05, color)
+        for dx in (-0.5, 0.42):
+            p.rounded(dx, -0.4, dx + 0.08, -0.1, 0.03, darker(color, 0.8))
+        for dx in (-0.42, 0.4):
+            p.rect(dx, -0.1, dx + 0.03, 0, (60, 44, 30))
     elif kind == "bench":
         for y in (-0.3, -0.52):
             p.rect(-0.45, y, 0.45, y + 0.05, WOOD)
@@ -745,7 +752,7 @@ def _instrument_prop(p: Pen, kind: str, color: Color, phase: int, text: str, var
 
 STANDING: dict[str, Callable[[Pen, str, Color, int, str, str], None]] = {
     "piano": _piano, "drum": _drum,
-    **dict.fromkeys(("table", "chair", "bench", "bed", "wheelchair", "coffin"), _furniture),
+    **dict.fromkeys(("table", "chair", "sofa", "bench", "bed", "wheelchair", "coffin"), _furniture),
     **dict.fromkeys(("tree", "bush", "grass", "rock", "flowers", "sunflowers", "lavender", "coral", "christmas_tree"), _nature),
     **dict.fromkeys(("house", "tower", "fountain", "statue", "bridge", "fence", "goal", "tent", "campfire", "snowman",
                      "sandcastle", "chest", "clock", "mirror", "telescope", "blackboard", "sign", "stove"), _structure),
