@@ -30,7 +30,7 @@ GALLERY: list[tuple[str, tuple[str, ...]]] = [
     ("A robot and an alien play chess on a spaceship", ("robot", "alien", "spaceship")),
     ("A clown juggles balloons at a circus", ("clown", "balloon", "place:stage")),
     # animals
-    ("A cat sleeps on a sofa in the living room", ("cat", "chair", "place:indoor", "action:sleep")),
+    ("A cat sleeps on a sofa in the living room", ("cat", "sofa", "place:indoor", "action:sleep")),
     ("Dos caballos galopan por la playa al amanecer", ("horse", "place:beach", "action:run")),
     ("An elephant and a giraffe drink at a waterhole on the savanna", ("elephant", "giraffe", "place:savanna", "action:eat")),
     ("A penguin waddles across the ice", ("penguin", "place:snow", "action:walk")),

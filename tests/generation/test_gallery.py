@@ -20,7 +20,7 @@ from cielo.generation.engines.preview.fonts import font
 from cielo.generation.plan import Plan, make_plan
 
 sys.path.insert(0, str(Path(__file__).parent))
-from gallery_prompts import GALLERY  # noqa: E402
+from gallery_prompts import GALLERY
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "preview-gallery"
 WIDTH, HEIGHT = 360, 640  # drawn at its own size (see director.internal_size)

@@ -3,6 +3,8 @@ always moving on screen."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -36,7 +38,7 @@ def test_dialogue_is_spread_over_a_long_video() -> None:
     lines = p.dialogue
     assert len(lines) == 4
     assert lines[0].start < 4.0 and lines[-1].end > 13.0  # not all said in the first seconds
-    gaps = [b.start - a.end for a, b in zip(lines, lines[1:])]
+    gaps = [b.start - a.end for a, b in pairwise(lines)]
     assert all(0.2 <= g <= MAX_GAP + 0.01 for g in gaps)
     for line in lines:  # no cut falls inside a line, and the speaker is in the picture
         shot = p.shots[line.shot]
