@@ -751,6 +751,9 @@ class PromptReader:
                 prev = tokens[j]
                 word = prev.word
         riding_word = word in ("on", "onto", "riding", "sobre", "en") or (word == "a" and self.language == "es")
+        if thing.species == "tree" and word in ("in", "on", "from", "up", "en", "sobre", "desde") and owner.kind == "animal":
+            owner.rides = thing.id  # an owl in a tree, a cat up a tree: perched in it
+            return
         if riding_word and thing.species in FURNITURE:
             # "sleeps on a sofa", "two friends sit on a bench": on it, not beside it.
             for sid in owner_ids:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from cielo.generation.engines.preview import motion as motions
 from cielo.generation.engines.preview.effects import EffectPictures, Placed
 from cielo.generation.engines.preview.figures import Figure, Pose, mouth_open
+from cielo.generation.engines.preview.interiors import INTERIORS
+from cielo.generation.engines.preview.palette import lighting
 from cielo.generation.engines.preview.people import OUTFITS
 from cielo.generation.plan import DialogueLine, Shot, Subject
 
@@ -27,9 +29,9 @@ SEATED_IN = {"car", "van", "bus", "truck", "tractor", "train", "carriage", "plan
 SADDLE = {"horse": 0.62, "donkey": 0.6, "zebra": 0.6, "unicorn": 0.62, "camel": 0.78, "elephant": 0.82, "dragon": 0.55,
           "bicycle": 0.8, "motorcycle": 0.72, "skateboard": 0.7, "canoe": 0.6, "boat": 0.5, "sailboat": 0.2,
           "ship": 0.45, "sofa": 0.42, "chair": 0.5, "bench": 0.55, "bed": 0.55, "table": 0.7, "rock": 0.75,
-          "wheelchair": 0.5, "bear": 0.7, "dog": 0.7, "cow": 0.7, "dinosaur": 0.6, "sled": 0.7, "wolf": 0.7, "tiger": 0.7,
+          "wheelchair": 0.5, "tree": 0.62, "bear": 0.7, "dog": 0.7, "cow": 0.7, "dinosaur": 0.6, "sled": 0.7, "wolf": 0.7, "tiger": 0.7,
           "lion": 0.7, "deer": 0.6, "giraffe": 0.4, "turtle": 0.8}
-FURNITURE = {"sofa", "chair", "bench", "bed", "table", "rock", "wheelchair"}
+FURNITURE = {"sofa", "chair", "bench", "bed", "table", "rock", "wheelchair", "tree"}
 STANDING_ON = {"ship", "sailboat", "boat", "skateboard"}  # ridden standing up
 MOVERS = {"walk", "run", "fly", "drive", "sail", "swim", "glide_board", "ride"}
 
@@ -83,6 +85,7 @@ class Cast:
         ground = [s for s in present if s.placement == "ground" and s.kind != "object" and not s.rides]
         board = "surfboard" if shot.setting in ("beach", "island") else "skis" if shot.setting == "snow" else "skateboard"
         self.effects = EffectPictures(int(base_h), board)
+        light = figure_light(shot)
         self.entries: list[_Entry] = []
         self.riders: dict[str, _Entry] = {}
         held = {s.holder: s for s in present if s.placement == "held" and s.holder in ids}
@@ -96,6 +99,7 @@ class Cast:
             if s in ground and len(ground) >= 3 and ground.index(s) % 2 == 1:
                 size *= 0.8  # a crowd stands in two rows: every other one a step back, smaller
             figure = Figure(s, int(base_h * size), seed)
+            figure.light = light
             _fit(figure, width * (0.95 if s.kind != "object" else 1.1))
             x = shot.positions.get(s.id, 0.5) * width
             action = shot.actions.get(s.id) or (s.action if s.action != "idle" else _default_action(s))
@@ -110,6 +114,8 @@ class Cast:
             entry.partner = shot.targets.get(s.id)
             self._place(entry, ground, s)
             self.entries.append(entry)
+        _fit_group([e.figure for e in self.entries if e.subject.placement == "ground" and e.subject.kind != "object"
+                    and not e.subject.rides], width * 1.3)
         self._face(present)
         for entry in self.entries:
             s = entry.subject
@@ -127,7 +133,7 @@ class Cast:
         first: dict[str, int] = {}
         for entry in self.entries:
             noun = entry.subject.noun
-            if noun and entry.action in MOVERS:
+            if noun and entry.action in MOVERS and entry.partner is None:
                 entry.figure.walk_direction = first.setdefault(noun, entry.figure.walk_direction)
                 entry.facing = entry.figure.walk_direction
         self.seed_of = {e.subject.id: (sum(map(ord, e.subject.id)) % 97) / 97.0 for e in self.entries}
@@ -171,12 +177,23 @@ class Cast:
             if target is None and e.subject.id in speakers:
                 others = [sid for sid in speakers if sid != e.subject.id]
                 target = others[0] if others else None
-            if target is not None and abs(xs[target] - e.x) > 1:
+            chased = e.action == "run" and target is not None and self._chaser_of(e.subject.id) == target
+            if chased:
+                e.facing = 1 if e.x > xs[target] else -1  # the chased runs away from its chaser
+            elif target is not None and abs(xs[target] - e.x) > 1:
                 e.facing = 1 if xs[target] > e.x else -1
             elif e.action in MOVERS:
                 e.facing = e.figure.walk_direction
             else:
                 e.facing = 1 if e.x < self.width / 2 else -1
+
+    def _chaser_of(self, subject_id: str) -> str | None:
+        """Who runs after this subject: the one named first of a pair that run at each other."""
+        order = [e.subject.id for e in self.entries]
+        for e in self.entries:
+            if e.partner == subject_id and e.action == "run" and order.index(e.subject.id) < order.index(subject_id):
+                return e.subject.id
+        return None
 
     def mouth_open(self, subject_id: str, t: float) -> bool:
         return mouth_open(self.lines.get(subject_id, []), t)
@@ -205,7 +222,8 @@ class Cast:
                 seed=self.seed_of[s.id], beat=self.beat, talking=bool(self.lines.get(s.id)), partner=partner,
                 duration=duration, species=s.species, item=entry.item,
             )
-            x, y = entry.x + m.dx, entry.y + m.dy
+            facing = m.facing if m.facing is not None else entry.facing
+            x, y = entry.x + m.dx * facing, entry.y + m.dy
             depth = entry.depth
             if s.rides and s.rides in where:
                 mx, my, _facing = where[s.rides]
@@ -224,8 +242,7 @@ class Cast:
                     if m.stance is not None and m.stance.seat == 1:
                         y += fig.height * 0.3  # the hips, not the feet, on the seat
                 else:
-                    entry.facing = _facing
-            facing = m.facing if m.facing is not None else entry.facing
+                    entry.facing = facing = _facing
             if s.placement != "sky" and not s.rides and s.kind != "object" and s.placement != "water":
                 x = min(max(x, fig.height * 0.2), self.width - fig.height * 0.2)
             talking = self.mouth_open(s.id, t)
@@ -265,6 +282,23 @@ def _default_action(s: Subject) -> str:
     if s.placement == "water":
         return "swim"
     return "idle"
+
+
+def figure_light(shot: Shot) -> tuple[float, float, float]:
+    """The light on figures: the scenery's light (a blue night, a warm sunset), softened so they stay clear."""
+    if shot.setting in INTERIORS:
+        return (1.0, 0.96, 0.9) if shot.time_of_day in ("night", "sunset") else (1.0, 1.0, 1.0)
+    light = lighting(shot.time_of_day, shot.weather).light
+    return tuple(float(0.45 + 0.55 * v) for v in light)  # type: ignore[return-value]
+
+
+def _fit_group(figures: list[Figure], max_width: float) -> None:
+    """Shrink the figures on the ground together when side by side they are much wider than the frame."""
+    total = sum(f.sprite(Pose()).size[0] for f in figures)
+    if total > max_width > 0:
+        for f in figures:
+            f.height = max(8, int(f.height * max_width / total))
+            f._cache.clear()
 
 
 def _fit(figure: Figure, max_width: float) -> None:

@@ -33,7 +33,7 @@ def _canvas(w: int, h: int) -> tuple[Image.Image, ImageDraw.ImageDraw]:
 
 
 def _sprite(img: Image.Image, anchor: tuple[int, int] | None = None) -> Sprite:
-    small = img.resize((max(1, img.width // 2), max(1, img.height // 2)), Image.LANCZOS)
+    small = img.reduce(2)
     ax, ay = anchor if anchor else (small.width // 2, small.height // 2)
     return Sprite.from_image(small, anchor=(ax, ay))
 

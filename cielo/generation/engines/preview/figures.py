@@ -78,6 +78,7 @@ class Figure:
         self.color = tuple(subject.color)
         self.walk_direction = 1 if values[5] < 0.5 else -1
         self._cache: dict[Pose, Sprite] = {}
+        self.light: tuple[float, float, float] | None = None  # the scene's light on it (None: as drawn)
         self.cameo = cameo_look(subject)  # a cameo's own face (or picture) instead of a drawn one
         if self.cameo is not None:
             self.height = int(self.height * self.cameo.scale)
@@ -119,10 +120,8 @@ class Figure:
         s = self.subject
         H = self.height * SUPERSAMPLE
         width, height = self.canvas_size(pose)
-        if pose.lie or pose.tilt:
-            width = height = max(width, height) * (2 if pose.lie else 1)
         img = Image.new("RGBA", (width, height), (0, 0, 0, 0))
-        base_y = height - 4 if not (pose.lie or pose.tilt) else height * 0.75
+        base_y = height - 4
         pen = Pen(ImageDraw.Draw(img), x0=width / 2, y0=base_y, unit=H, image=img)
         if self.cameo is not None and self.cameo.kind == "character":
             self.cameo.draw_character(pen, pose)
@@ -138,13 +137,20 @@ class Figure:
                 props.draw_served(pen, s.species, self.color, pose.flap, pose.item or "table")  # type: ignore[arg-type]
             else:
                 props.draw_prop(pen, s.species, self.color, pose.flap, s.count, s.text, s.variant)  # type: ignore[arg-type]
-        if pose.lie:
-            img = img.rotate(90 if s.kind == "person" else 0, resample=Image.BICUBIC, center=(width / 2, base_y))
-        elif pose.tilt:
-            img = img.rotate(-pose.tilt, resample=Image.BICUBIC, center=(width / 2, base_y - H * 0.5))
+        turn = 90 if pose.lie and s.kind == "person" else -pose.tilt
+        if turn:
+            # Lying down or flying: turn the drawing and stand it on the lowest point it now has.
+            img = img.rotate(turn, resample=Image.BICUBIC, expand=True)
+            rows = np.flatnonzero(np.asarray(img)[..., 3].max(axis=1) > 0)
+            base_y = int(rows[-1]) if rows.size else img.height - 1
         if pose.facing < 0:
             img = img.transpose(Image.FLIP_LEFT_RIGHT)
-        img = img.resize((max(1, width // SUPERSAMPLE), max(1, height // SUPERSAMPLE)), Image.LANCZOS)
+        # Halving with a box filter anti-aliases the edges as well as a slower filter would.
+        img = img.reduce(SUPERSAMPLE)
+        if self.light is not None and self.cameo is None:
+            rgba = np.asarray(img).astype(np.float32)
+            rgba[..., :3] *= np.asarray(self.light, np.float32)
+            img = Image.fromarray(np.clip(rgba, 0, 255).astype(np.uint8), "RGBA")
         anchor_y = int(base_y / SUPERSAMPLE)
         return Sprite.from_image(img, anchor=(img.width // 2, anchor_y))
 

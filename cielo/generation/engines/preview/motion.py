@@ -28,7 +28,7 @@ class Effect:
 
 @dataclass
 class Motion:
-    dx: float = 0.0  # px from the figure's place
+    dx: float = 0.0  # px from the figure's place, forward (the way it faces) is positive
     dy: float = 0.0  # px, negative is up
     step: int = 0
     stance: Stance | None = None
@@ -133,7 +133,7 @@ def _person(
     if action == "fight":
         ph = _phase(t + seed * 0.3, 1.3, 6)
         swing = [(150, 25), (170, 10), (95, 5), (70, 10), (90, 40), (120, 40)][ph]
-        lunge = [0.0, -0.03, 0.08, 0.1, 0.04, 0.0][ph] * h * toward
+        lunge = [0.0, -0.03, 0.08, 0.1, 0.04, 0.0][ph] * h
         stance = Stance(front_arm=swing, back_arm=(70, 70), legs=(25, -20), knees=(20, 0), lean=10 if ph in (2, 3) else 0)
         effects = [Effect("sparks", h * 0.45, -h * 0.6)] if ph == 3 and partner is not None and abs(partner) < h * 1.6 else []
         return Motion(dx=lunge, stance=stance, effects=effects, mouth=ph in (2, 3), facing=toward or None)
@@ -213,7 +213,7 @@ def _person(
         return Motion(dy=-((t % 3.0) / 3.0) * h * 0.25, stance=Stance(front_arm=(170, 0) if ph < 2 else (120, 40), back_arm=(120, 40) if ph < 2 else (170, 0), legs=(30 if ph < 2 else 0, 0 if ph < 2 else 30), knees=(40, 40)))
     if action == "hug":
         close = min(1.0, t / 1.5)
-        dx = 0.0 if partner is None else partner * 0.32 * close
+        dx = 0.0 if partner is None else abs(partner) * 0.32 * close
         return Motion(dx=dx, stance=Stance(front_arm=(85, 45), back_arm=(80, 50)), facing=toward or None,
                       effects=[Effect("hearts", h * 0.2, -h * 1.05, (t % 1.5) / 1.5)] if close >= 1.0 else [])
     if action == "cry":
@@ -275,7 +275,7 @@ def _animal(
         return Motion(dx=_across(t, duration, 0.05, w), dy=math.sin(TAU * t / 2.0) * h * 0.04 - jump, flap=ph, tilt=-_q(jump / max(h, 1) * 40))
     if action == "fight":
         ph = _phase(t + seed, 1.3, 6)
-        lunge = [0.0, -0.05, 0.1, 0.14, 0.05, 0.0][ph] * h * toward
+        lunge = [0.0, -0.05, 0.1, 0.14, 0.05, 0.0][ph] * h
         fire = species in ("dragon", "phoenix") and ph in (2, 3, 4)
         effects = [Effect("fire", h * 0.55, -h * 0.7, 1.0 if ph == 3 else 0.6)] if fire else []
         return Motion(dx=lunge, mouth=ph in (1, 2, 3, 4), head=2 if ph == 1 else 0, flap=ph % 4, step=ph % 4,
@@ -296,7 +296,7 @@ def _animal(
         return Motion(dx=math.sin(TAU * t / 5.0) * h * 0.3, dy=-h * 0.1 + math.sin(TAU * t / 2.2) * h * 0.06, flap=_phase(t, 0.8, 4))
     if action == "hug":
         close = min(1.0, t / 1.5)
-        return Motion(dx=0.0 if partner is None else partner * 0.3 * close, facing=toward or None,
+        return Motion(dx=0.0 if partner is None else abs(partner) * 0.3 * close, facing=toward or None,
                       effects=[Effect("hearts", 0.0, -h * 1.0, (t % 1.5) / 1.5)] if close >= 1.0 else [])
     # idle: tail wags, head turns, an occasional step and a sniff
     period = 3.2
