@@ -722,10 +722,11 @@ class PromptReader:
         if not users:
             return
         user = self._by_id(users[0])
-        if thing.kind == "object" and thing.holder is None and user.kind != "object":
+        if action in ("ride", "drive", "sail") and (thing.category == "vehicle" or thing.kind == "animal"):
+            if user.kind != "object":
+                user.rides = thing.id  # "monta en bicicleta", "rides a horse": on it
+        elif thing.kind == "object" and thing.holder is None and user.kind != "object":
             thing.holder = user.id
-        elif thing.kind == "animal" and action == "ride" and user.kind == "person":
-            user.rides = thing.id
 
     def _attach(
         self, found: list[Subject], tokens: list[_Token], prev: _Token | None, agents: list[str],

@@ -98,6 +98,8 @@ class Cast:
                 size = max(1.0, min(2.4 if s.placement != "ground" else 1.8, 0.9 / max(0.1, _size(s))))
             if s in ground and len(ground) >= 3 and ground.index(s) % 2 == 1:
                 size *= 0.8  # a crowd stands in two rows: every other one a step back, smaller
+            if s.rides and by_id.get(s.rides) is not None and by_id[s.rides].species in SEATED_IN:
+                size *= 0.62  # inside a car only head and shoulders show: drawn to the car's scale
             figure = Figure(s, int(base_h * size), seed)
             figure.light = light
             _fit(figure, width * (0.95 if s.kind != "object" else 1.1))
@@ -231,10 +233,12 @@ class Cast:
                 x = mx
                 y = my - mount.figure.height * SADDLE.get(mount.subject.species, 0.55)
                 if mount.subject.species in SEATED_IN:
-                    y = my - mount.figure.height * 0.35
+                    y = my - mount.figure.height * 0.42
                     depth = mount.depth - 0.005  # behind the car body, seen through its windows
                 else:
                     depth = mount.depth + 0.005
+                if m.stance is not None and m.stance.seat == 1 and mount.subject.species not in FURNITURE:
+                    y += fig.height * 0.3  # the hips, not the feet, in the saddle
                 if mount.subject.species in FURNITURE:
                     sharing = [e.subject.id for e in self.entries if e.subject.rides == mount.subject.id]
                     k = sharing.index(s.id)

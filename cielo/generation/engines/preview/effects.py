@@ -147,7 +147,7 @@ class EffectPictures:
     def _note(self, k: int) -> Sprite:
         s = int(self.h * 0.12) * 2
         img, d = _canvas(s, int(s * 1.3))
-        p = Pen(d, 0, s * 1.25, s, img)
+        p = Pen(d, 0, s * 1.25, s, img)  # notes have no words
         color = (40, 30, 60) if k == 0 else (90, 40, 120)
         p.ellipse(0.3, -0.15, 0.2, 0.14, color)
         p.line([(0.48, -0.15), (0.48, -1.05)], color, 0.08)

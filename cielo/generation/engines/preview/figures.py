@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 from cielo.generation.engines.preview import animals, people, props, vehicles
 from cielo.generation.engines.preview.cameo import cameo_look
 from cielo.generation.engines.preview.canvas import Sprite
-from cielo.generation.engines.preview.pen import Pen
+from cielo.generation.engines.preview.pen import Pen, write_texts
 from cielo.generation.plan import Subject
 
 SUPERSAMPLE = 2
@@ -145,6 +145,8 @@ class Figure:
             base_y = int(rows[-1]) if rows.size else img.height - 1
         if pose.facing < 0:
             img = img.transpose(Image.FLIP_LEFT_RIGHT)
+        if pen.texts:
+            write_texts(img, pen.texts, mirrored=pose.facing < 0 and not turn)
         # Halving with a box filter anti-aliases the edges as well as a slower filter would.
         img = img.reduce(SUPERSAMPLE)
         if self.light is not None and self.cameo is None:

@@ -36,6 +36,8 @@ class Pen:
     ) -> None:
         self.d, self.x0, self.y0, self.u = draw, x0, y0, unit
         self.image = image  # the canvas itself, for pasting pictures (cameos)
+        # Words are written last, after the drawing is turned to face its way, so they never read mirrored.
+        self.texts: list[tuple[float, float, str, int, Fill]] = []
 
     def pt(self, x: float, y: float) -> tuple[float, float]:
         return self.x0 + x * self.u, self.y0 + y * self.u
@@ -109,10 +111,16 @@ class Pen:
             pts.append((cx + radius * math.cos(a), cy + radius * math.sin(a)))
         self.polygon(pts, fill)
 
-    def text(self, cx: float, cy: float, text: str, size: float, fill: Fill, font_path: str | None = None) -> None:
-        """Centred text (a sign's words) at `size` figure units tall."""
-        from cielo.generation.engines.preview.fonts import font
-
-        f = font(max(6, int(size * self.u)))
+    def text(self, cx: float, cy: float, text: str, size: float, fill: Fill) -> None:
+        """Centred text (a sign's words) at `size` figure units tall; see `write_texts`."""
         x, y = self.pt(cx, cy)
-        self.d.text((x, y), text, font=f, fill=fill, anchor="mm")
+        self.texts.append((x, y, text, max(6, int(size * self.u)), fill))
+
+
+def write_texts(image: Image.Image, texts: list[tuple[float, float, str, int, Fill]], mirrored: bool) -> None:
+    """Write a drawing's words onto it, at mirrored places when the drawing was flipped."""
+    from cielo.generation.engines.preview.fonts import font
+
+    draw = ImageDraw.Draw(image)
+    for x, y, text, size, fill in texts:
+        draw.text((image.width - x if mirrored else x, y), text, font=font(size), fill=fill, anchor="mm")

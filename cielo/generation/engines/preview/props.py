@@ -301,6 +301,7 @@ def draw_prop(p: Pen, kind: str, color: Color, phase: int, count: int = 1, text:
     for k in range(n):
         dx = (k - (n - 1) / 2) * w * 0.45
         pen = Pen(p.d, p.x0 + dx * p.u, p.y0 - (0.1 * p.u if kind == "balloon" and k % 2 else 0), p.u, p.image)
+        pen.texts = p.texts
         drawer(pen, kind, color, phase, text, variant)
 
 

@@ -17,7 +17,7 @@ WHITE, BLACK, GLASS = (246, 246, 248), (28, 28, 32), (0, 0, 0, 0)
 TYRE, HUB = (30, 30, 34), (176, 176, 184)
 
 VEHICLE_SIZE = {
-    "car": 0.6, "van": 0.8, "bus": 1.15, "truck": 1.1, "tractor": 1.0, "bicycle": 0.55, "motorcycle": 0.6,
+    "car": 0.72, "van": 0.85, "bus": 1.15, "truck": 1.1, "tractor": 1.0, "bicycle": 0.55, "motorcycle": 0.6,
     "skateboard": 0.12, "train": 1.3, "boat": 0.6, "sailboat": 1.6, "ship": 2.2, "canoe": 0.3, "submarine": 0.8,
     "plane": 1.0, "helicopter": 0.9, "hot_air_balloon": 2.2, "rocket": 2.0, "spaceship": 0.9, "ufo": 0.7,
     "sled": 0.45, "carriage": 1.2,
