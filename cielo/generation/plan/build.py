@@ -24,6 +24,7 @@ from cielo.generation.plan.voices import NARRATOR, assign_voices, line_voice
 from cielo.generation.request import CameoRef
 
 INTERACTIONS = {"fight", "hug", "dance", "play_ball"}  # both sides must stay in the picture
+CROWDED = {"stadium", "stage"}  # places drawn with their own crowd
 NO_WEATHER = {"space", "underwater", "cave", "moon"}
 CAMERA_MOVES = ["push_in", "pan_right", "pan_left", "pull_out", "orbit"]
 
@@ -275,6 +276,9 @@ def _shot(
     stated = [a for a in ("setting", "time_of_day", "weather", "mood", "camera") if _first_stated(group, a)]
     weather = "clear" if scene.setting in NO_WEATHER else scene.weather
     members = [sid for sid in dict.fromkeys(sid for c in group for sid in c.subjects) if sid in by_id]
+    if scene.setting in CROWDED:
+        # Fans in a stadium, an audience at a concert: the place's own crowd in the stands shows them.
+        members = [sid for sid in members if not (by_id[sid].noun or "").startswith("crowd#")]
     members += [s.id for s in by_id.values() if s.holder in members and s.id not in members]
     members += [by_id[sid].rides for sid in members if by_id[sid].rides in by_id and by_id[sid].rides not in members]  # type: ignore[misc]
     start, end = cut

@@ -23,6 +23,7 @@ FRAMING = {"wide": 0.85, "medium": 1.12, "close": 1.45}
 ACTION_ITEMS = {
     "play_music": "guitar", "cook": "spatula", "cast_spell": "wand", "fish": "fishing_rod", "paint": "paintbrush",
     "photograph": "camera", "read": "book", "write": "book", "eat": "apple", "work": "hammer", "sing": "microphone",
+    "play_ball": "", "spray": "",
 }
 INSTRUMENTS_ON_FLOOR = {"piano", "drum", "turntable"}
 SEATED_IN = {"car", "van", "bus", "truck", "tractor", "train", "carriage", "plane", "helicopter", "spaceship", "ufo", "sled"}
@@ -108,7 +109,10 @@ class Cast:
             entry = _Entry(figure, s, x, float(ground_line), 0.75, action)
             if s.kind == "person":
                 holding = held.get(s.id)
-                entry.item = holding.species if holding else ACTION_ITEMS.get(action, OUTFITS.get(s.species, OUTFITS["person"]).item)
+                default = OUTFITS.get(s.species, OUTFITS["person"]).item
+                entry.item = holding.species if holding else ACTION_ITEMS.get(action, default)
+                if action == "play_ball" and entry.item in ("soccer_ball", "basketball"):
+                    entry.item = ""  # the ball is at the feet (an effect), not in the hand
                 if action == "fight" and not entry.item:
                     entry.item = "sword" if s.species in ("knight", "prince", "pirate", "soldier", "samurai", "ninja") else ""
                 if action == "play_music" and any(o.species in INSTRUMENTS_ON_FLOOR and o.holder == s.id for o in present):
@@ -126,9 +130,10 @@ class Cast:
                 if holder is not None:
                     cook = holder.action == "cook"
                     entry.context = "stove" if cook and s.placement == "table" else "table" if s.placement == "table" else ""
-                    offset = 0.42 if s.species in INSTRUMENTS_ON_FLOOR else 0.2 if s.placement == "table" else 0.55
-                    entry.x = holder.x + holder.facing * holder.figure.height * offset
-                    entry.depth = holder.depth + (0.01 if s.placement == "table" else -0.01)
+                    # A cook stands behind the stove; anyone else stands beside the table, not hidden by it.
+                    offset = 0.42 if s.species in INSTRUMENTS_ON_FLOOR else 0.2 if cook else 0.55
+                    entry.x = holder.x + holder.facing * holder.figure.base * offset
+                    entry.depth = holder.depth + (0.01 if cook else -0.01)
             if s.rides and s.rides in ids:
                 self.riders[s.id] = entry
         # A herd runs one way: subjects named by the same noun share the first one's direction.
@@ -141,7 +146,7 @@ class Cast:
         self.seed_of = {e.subject.id: (sum(map(ord, e.subject.id)) % 97) / 97.0 for e in self.entries}
 
     def _place(self, entry: _Entry, ground: list[Subject], s: Subject) -> None:
-        h, w = self.height, self.width
+        h = self.height
         pos = self.shot.positions.get(s.id, 0.5)
         if s.placement == "sky":
             entry.depth = 0.3 if s.kind != "object" or s.species not in ("rainbow", "planet_prop", "moon_prop") else 0.2
@@ -168,7 +173,6 @@ class Cast:
                 entry.depth = 0.74
             if s.species in ("house", "tower", "bridge", "tree", "statue", "christmas_tree"):
                 entry.depth = 0.68
-        del w
 
     def _face(self, present: list[Subject]) -> None:
         """Figures face whom they act on or talk to, else the middle of the frame, else their way."""

@@ -99,6 +99,9 @@ class EffectPictures:
                 px = ex + facing * u * h * 0.7
                 py = ey - math.sin(u * math.pi * 0.8) * h * 0.15 + u * u * h * 0.35
                 out.append(Placed(drop, round(px), round(py), depth + 0.01, 0.9))
+        elif kind == "ball":
+            ball = self._get(("ball", self.board), self._ball)
+            out.append(Placed(ball, round(ex), round(ey), depth + 0.01))
         elif kind == "sparks":
             burst = self._get(("sparks",), self._burst)
             out.append(Placed(burst, round(ex), round(ey), depth + 0.02))
@@ -177,6 +180,12 @@ class EffectPictures:
         d.ellipse([0, s * 0.5, s - 1, s * 1.5 - 1], fill=(120, 180, 250, 220))
         d.polygon([(s / 2, 0), (0, s * 0.9), (s, s * 0.9)], fill=(120, 180, 250, 220))
         return _sprite(img)
+
+    def _ball(self) -> Sprite:
+        s = max(6, int(self.h * 0.1)) * 2
+        img, d = _canvas(s, s)
+        draw_small(Pen(d, s / 2, s / 2, s * 9, img), "soccer_ball", 0.0, 0.0, (240, 240, 240))
+        return _sprite(img, (s // 4, s // 2 - 1))
 
     def _drop(self) -> Sprite:
         s = max(4, int(self.h * 0.045)) * 2

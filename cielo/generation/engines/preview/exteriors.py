@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PIL import Image
 
 from cielo.generation.engines.preview import details
 from cielo.generation.engines.preview.canvas import to_u8, value_noise_2d, vertical_gradient
@@ -194,7 +193,7 @@ def jungle(b: SceneBuilder) -> None:
 def savanna(b: SceneBuilder) -> None:
     hy, h, w = b.horizon, b.h, b.w
     b.sky(clouds=0.15)
-    line = b.ridge(0.1, hy - int(0.06 * h), hy - 0.01 * h, 0.03 * h, ((w / 1.5, 1.0),), (170, 150, 130), (160, 140, 120), distance=0.8)
+    b.ridge(0.1, hy - int(0.06 * h), hy - 0.01 * h, 0.03 * h, ((w / 1.5, 1.0),), (170, 150, 130), (160, 140, 120), distance=0.8)
     img, draw = b.canvas(0.3, b.h + b.tilt * 2)
     for k in range(4):
         x = float(b.rng.uniform(0, img.width))
@@ -204,7 +203,6 @@ def savanna(b: SceneBuilder) -> None:
         draw.line([(x + s * 0.05, base - s * 0.5), (x - s * 0.25, base - s * 0.75)], fill=b.c((90, 70, 50), 0.3), width=max(1, int(s * 0.04)))
         draw.ellipse([x - s * 0.6, base - s * 1.05, x + s * 0.7, base - s * 0.7], fill=b.c((100, 120, 60), 0.3))
     b.add_rgba(np.asarray(img), -b.tilt, 0.3)
-    del line
     rgb = b.ground(0.65, hy + int(0.01 * h), (220, 190, 110), (200, 160, 80), texture=0.14, stripes=0.06)
     # A waterhole.
     rows, cols = rgb.shape[:2]
@@ -278,8 +276,7 @@ def harbor(b: SceneBuilder) -> None:
     shore = hy + int(0.26 * h)
     b.water_band(0.5, hy + 2, shore, surf_row=None)
     # A wooden pier in front.
-    rgb = b.ground(0.65, shore - 2, (150, 110, 70), (130, 90, 56), texture=0.08, stripes=0.35)
-    del rgb
+    b.ground(0.65, shore - 2, (150, 110, 70), (130, 90, 56), texture=0.08, stripes=0.35)
     details.street_lamps(b, 1.0)
 
 
@@ -320,7 +317,7 @@ def street(b: SceneBuilder) -> None:
 def village(b: SceneBuilder) -> None:
     hy, h, w = b.horizon, b.h, b.w
     b.sky(clouds=0.3)
-    line = _hills(b, (120, 150, 130), (100, 150, 90))
+    _hills(b, (120, 150, 130), (100, 150, 90))
     img, draw = b.canvas(0.4, b.h + b.tilt)
     x = -int(0.1 * w)
     base = hy + int(0.02 * h)
@@ -341,7 +338,6 @@ def village(b: SceneBuilder) -> None:
         x += hw + int(b.rng.uniform(0.02, 0.06) * w)
         k += 1
     b.add_rgba(np.asarray(img), 0, 0.4)
-    del line
     rgb = b.ground(0.65, hy + int(0.02 * h), (180, 170, 150), (150, 140, 126), texture=0.1)
     rows, cols = rgb.shape[:2]
     cobble = (((np.arange(rows)[:, None] // max(3, h // 70)) + (np.arange(cols)[None, :] // max(4, w // 40))) % 2) == 0
@@ -628,4 +624,3 @@ EXTERIORS: dict[str, Callable[[SceneBuilder], None]] = {
     "rooftop": rooftop, "terrace": terrace, "castle": castle, "road": road, "stadium": stadium, "cave": cave,
     "volcano": volcano, "moon": moon, "mars": mars, "space": space_tinted,
 }
-_ = Image  # PIL is used through the builder's canvases

@@ -448,7 +448,6 @@ def hall(b: SceneBuilder) -> None:
     def back(b: SceneBuilder, d: ImageDraw.ImageDraw, m: int, off: int) -> None:
         w, h = b.w, b.h
         floor = off + b.horizon
-        cols = b.cols(0.25)
         for k in range(-1, 5):
             x = m + int((0.0 + 0.3 * k) * w)
             d.rectangle([x, 0, x + int(0.07 * w), floor], fill=b.c((170, 164, 150)))
@@ -472,7 +471,6 @@ def hall(b: SceneBuilder) -> None:
             tx = m + int(0.45 * w)
             d.rectangle([tx, floor - int(0.2 * h), tx + int(0.12 * w), floor], fill=b.c((200, 160, 60)))
             d.rectangle([tx + 4, floor - int(0.17 * h), tx + int(0.12 * w) - 4, floor - int(0.06 * h)], fill=b.c((150, 30, 40)))
-        del cols
 
     room(b, wall=(150, 146, 138), wall_style="stone", floor=(130, 124, 116), floor_style="stone", window=(0.3, 0.08, 0.42, 0.3), back=back)
 

@@ -237,7 +237,9 @@ def _person(
         ph = _phase(t, 1.4, 4)
         kick = ph == 1
         stance = Stance(legs=(60 if kick else 10, -10), knees=(0, 10), front_arm=(40, 20), back_arm=(60, 20))
-        return Motion(dx=math.sin(TAU * t / 2.8) * h * 0.15, stance=stance, facing=toward or None)
+        u = (t % 1.4) / 1.4  # the ball: kicked ahead, bouncing back
+        ball = Effect("ball", h * (0.18 + 0.5 * math.sin(math.pi * u)), -abs(math.sin(TAU * u)) * h * 0.25)
+        return Motion(dx=math.sin(TAU * t / 2.8) * h * 0.15, stance=stance, facing=toward or None, effects=[ball])
     if action == "explode":
         return Motion(effects=[Effect("smoke", 0.0, -h * 0.6, (t % 1.5) / 1.5)])
     # idle, look, talk, float and anything else: breathing and gestures

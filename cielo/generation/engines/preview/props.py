@@ -534,13 +534,11 @@ def _nature(p: Pen, kind: str, color: Color, phase: int, text: str, variant: str
             for j in range(5):
                 p.ellipse(x + 0.01, -0.2 - j * 0.04, 0.018, 0.022, (150, 110, 210))
     elif kind == "coral":
-        c = color if color != (0, 0, 0) else (240, 110, 120)
         for k, dx in enumerate((-0.3, 0.0, 0.3)):
             branch = (240, 110, 120) if k == 0 else (250, 170, 70) if k == 1 else (170, 110, 220)
             p.line([(dx, 0), (dx, -0.35)], branch, 0.05)
             p.line([(dx, -0.2), (dx - 0.1, -0.4)], branch, 0.04)
             p.line([(dx, -0.25), (dx + 0.1, -0.45)], branch, 0.04)
-        del c
     elif kind == "christmas_tree":
         p.rect(-0.05, -0.15, 0.05, 0, (110, 76, 46))
         for k in range(3):
@@ -666,9 +664,12 @@ def _structure(p: Pen, kind: str, color: Color, phase: int, text: str, variant: 
         p.rect(-0.03, -0.55, 0.03, 0, (90, 70, 50))
         p.rect(-0.38, -0.95, 0.38, -0.55, (250, 246, 236))
         p.rect(-0.38, -0.95, 0.38, -0.55, None, outline=(120, 90, 60))
-        words = text or "SIGN"
-        size = min(0.2, 1.3 / max(4, len(words)))
-        p.text(0, -0.75, words[:18], size, (200, 40, 40) if text else (120, 120, 120))
+        if text:
+            size = min(0.2, 1.3 / max(4, len(text)))
+            p.text(0, -0.75, text[:18], size, (200, 40, 40))
+        else:  # a sign whose words the prompt does not give: a bright panel, like a shop's
+            p.rect(-0.32, -0.9, 0.32, -0.6, color)
+            p.rect(-0.26, -0.84, 0.26, -0.66, lighter(color, 0.55))
     elif kind == "stove":
         stove(p, 0.0, 0.7, fire=True, phase=phase)
         p.rect(-0.3, -0.95, 0.3, -0.6, (200, 200, 206))
