@@ -11,7 +11,12 @@ from cielo.generation.engines.preview import PreviewEngine
 from cielo.generation.engines.preview.director import ShotRenderer, _crop, internal_size
 from cielo.generation.engines.preview.figures import Figure, Pose, drawable_kinds
 from cielo.generation.engines.preview.scenery import build_scenery, drawable_settings
-from cielo.generation.lexicon.forms import english_plural, english_verb_forms, spanish_plural, spanish_verb_forms
+from cielo.generation.lexicon.forms import (
+    english_plural,
+    english_verb_forms,
+    spanish_plural,
+    spanish_verb_forms,
+)
 from cielo.generation.plan import Subject, make_plan
 from cielo.generation.plan.casting import HELD_THINGS, TABLE_THINGS
 
