@@ -99,8 +99,8 @@ class Figure:
         H = self.height * SUPERSAMPLE
         if s.kind == "person":
             w, h = _PERSON_BOX
-            if pose.item in ("fishing_rod", "spear", "staff", "broom", "flag"):
-                w = 1.7
+            if pose.item in props.GRIPPED or pose.item in ("flag", "umbrella", "torch", "lantern"):
+                w, h = 1.7, 1.75  # a raised sword or a flag reaches far beyond the head
             if s.species == "monster":
                 w = 1.2
         elif s.kind == "animal":

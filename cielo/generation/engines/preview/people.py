@@ -98,6 +98,12 @@ OUTFITS: dict[str, Outfit] = {
     "elf": Outfit(garment="tunic", top=(60, 140, 70), bottom=(90, 70, 50), hat="elf", extras=("pointy_ears", "belt", "boots"), item="bow"),
     "monster": Outfit(garment="fur", top=(90, 140, 90), body="monster"),
 }
+# Things in hand have their own colours, not their holder's (a white astronaut holds a red flag).
+ITEM_COLORS: dict[str, Color] = {
+    "flag": (220, 40, 40), "umbrella": (230, 60, 90), "balloon": (240, 70, 90), "book": (60, 110, 200),
+    "gift": (220, 50, 60), "skateboard": (240, 120, 40), "surfboard": (240, 120, 40), "skis": (220, 40, 40),
+    "backpack": (120, 90, 60), "scarf": (200, 40, 60), "kite": (240, 80, 60),
+}
 BEARD_ROLES = {"wizard", "santa", "viking", "king", "pirate"}
 
 
@@ -579,7 +585,7 @@ def _held(p: Pen, item: str, hand: Point, arm: tuple[int, int], look: Look) -> N
     """Things carried in the front hand, along the forearm's direction."""
     from cielo.generation.engines.preview.props import draw_held
 
-    draw_held(p, item, hand, arm[0] + arm[1], look.color)
+    draw_held(p, item, hand, arm[0] + arm[1], ITEM_COLORS.get(item, look.color))
 
 
 def _ghost(p: Pen, look: Look, stance: Stance, mouth: bool) -> Point:

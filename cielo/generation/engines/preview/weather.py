@@ -170,11 +170,13 @@ class Weather:
             1 if rng.uniform() < 0.5 else -1
         )
         if weather in ("rain", "storm"):
-            n = int(area / (120 if weather == "storm" else 170))
+            n = int(area / (120 if weather == "storm" else 170) * (2.2 if window else 1.0))
             fall = height * (1.6 if weather == "storm" else 1.3)
+            # Seen through a window the rain is all there is to see of it: denser and brighter.
             self.systems.append(
                 Particles(
-                    n, box, (fall * wind * 0.35, fall), (200, 206, 218), 0.45, max(3, int(9 * scale)), rng
+                    n, box, (fall * wind * 0.35, fall), (214, 222, 236), 0.75 if window else 0.45,
+                    max(3, int(9 * scale)), rng,
                 )
             )
         if weather == "snow":
