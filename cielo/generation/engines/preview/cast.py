@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from cielo.generation.engines.preview import motion as motions
 from cielo.generation.engines.preview.effects import EffectPictures, Placed
-from cielo.generation.engines.preview.figures import Figure, Pose, mouth_open
+from cielo.generation.engines.preview.figures import Figure, Pose, mouth_open, size_of
 from cielo.generation.engines.preview.interiors import INTERIORS
 from cielo.generation.engines.preview.palette import lighting
 from cielo.generation.engines.preview.people import OUTFITS
@@ -88,7 +88,6 @@ class Cast:
         self.effects = EffectPictures(int(base_h), board)
         light = figure_light(shot)
         self.entries: list[_Entry] = []
-        self.riders: dict[str, _Entry] = {}
         held = {s.holder: s for s in present if s.placement == "held" and s.holder in ids}
         for s in present:
             if s.placement == "held" and s.holder in ids:
@@ -96,7 +95,7 @@ class Cast:
             size = 1.0
             if s.kind == "animal" and not people and len([a for a in present if a.kind == "animal"]) <= 2:
                 # An animal without people is the star: make a small one big (never taller than a person).
-                size = max(1.0, min(2.4 if s.placement != "ground" else 1.8, 0.9 / max(0.1, _size(s))))
+                size = max(1.0, min(2.4 if s.placement != "ground" else 1.8, 0.9 / max(0.1, size_of(s))))
             if s in ground and len(ground) >= 3 and ground.index(s) % 2 == 1:
                 size *= 0.8  # a crowd stands in two rows: every other one a step back, smaller
             if s.rides and by_id.get(s.rides) is not None and by_id[s.rides].species in SEATED_IN:
@@ -134,8 +133,6 @@ class Cast:
                     offset = 0.42 if s.species in INSTRUMENTS_ON_FLOOR else 0.2 if cook else 0.55
                     entry.x = holder.x + holder.facing * holder.figure.base * offset
                     entry.depth = holder.depth + (0.01 if cook else -0.01)
-            if s.rides and s.rides in ids:
-                self.riders[s.id] = entry
         # A herd runs one way: subjects named by the same noun share the first one's direction.
         first: dict[str, int] = {}
         for entry in self.entries:
@@ -265,12 +262,6 @@ class Cast:
                 placed.extend(self.effects.place(effect, x, y, facing, local, depth))
         placed.sort(key=lambda p: (p.depth, p.y))
         return placed
-
-
-def _size(s: Subject) -> float:
-    from cielo.generation.engines.preview.figures import size_of
-
-    return size_of(s)
 
 
 def _default_action(s: Subject) -> str:

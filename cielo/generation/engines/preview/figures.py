@@ -105,7 +105,8 @@ class Figure:
                 w = 1.2
         elif s.kind == "animal":
             w = animals.WIDE.get(s.variant, animals.WIDE.get(s.species, 1.8))
-            h = 1.35 if "horn" in str(animals.build_for(s.species, s.variant)) else 1.2
+            build = animals.build_for(s.species, s.variant)
+            h = 1.35 if build is not None and {"horn", "antlers", "ossicones"} & set(build.extras) else 1.2
             if s.species == "dragon":
                 h = 1.6
         elif s.species in vehicles.DRAWINGS:
