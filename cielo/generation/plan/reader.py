@@ -64,6 +64,7 @@ _WRITTEN_RE = re.compile(
 TEXT_KINDS = {"sign", "blackboard", "flag", "book", "laptop", "phone"}
 FURNITURE = {"sofa", "chair", "bench", "bed", "table", "rock", "wheelchair"}  # things one sits or lies on
 RECIPROCAL = {"fight", "hug", "dance", "talk", "play_ball", "run"}  # done to someone, who does it back
+_DEFINITE = {"the", "el", "la", "los", "las", "his", "her", "their", "its", "su", "sus"}
 _ARTICLE_GENDER = {"una": "female", "la": "female", "unas": "female", "las": "female", "esta": "female",
                    "un": "male", "el": "male", "unos": "male", "los": "male", "este": "male"}
 _CLAUSE_JOINS = {"while", "as", "when", "whereas", "whilst", "mientras", "cuando"}
@@ -117,6 +118,20 @@ class Clause:
     quotes: list[int] = field(default_factory=list)
     actions: dict[str, list[str]] = field(default_factory=dict)  # subject id -> actions, in order
     targets: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Walk:
+    """Where the reader is in one clause, and what it has seen since the last verb."""
+
+    tokens: list[_Token]
+    words: list[str]
+    clause: Clause
+    i: int = 0
+    agents: list[str] = field(default_factory=list)  # subjects since the last verb: who does the next action
+    last_action: tuple[str, list[str]] | None = None  # the last verb and its doers, for its objects
+    pending_count: int | None = None  # "two", "tres", "a couple of": for the next thing
+    appositive: bool = False  # a list of names for the people just named ("Two friends, Ana and Bob")
 
 
 class _TableIndex:
@@ -511,151 +526,157 @@ class PromptReader:
         return prev.quote is not None
 
     def _read_things_and_actions(self, tokens: list[_Token], words: list[str], clause: Clause) -> None:
-        agents: list[str] = []  # subjects since the last verb: who does the next action
-        last_action: tuple[str, list[str]] | None = None  # the action and its agents, for its objects
-        pending_count: int | None = None
-        appositive = False
-        i = 0
-        while i < len(tokens):
-            token = tokens[i]
+        """Walk the clause's words: counts, cameos, names, clothes, actions and things, longest match
+        first at each word; whatever is left that names something is reported (see _report_unknown)."""
+        state = _Walk(tokens, words, clause)
+        while state.i < len(tokens):
+            token = tokens[state.i]
             if token.used or token.quote is not None:
-                if token.quote is not None:
-                    appositive = False
-                i += 1
-                continue
-            if token.word in _CLAUSE_JOINS:
-                last_action = None  # "... while a dragon watches": the dragon is a new subject
-                i += 1
-                continue
-            count = self._match_count(words, i)
-            if count:
-                n, pending_count = count
-                for t in tokens[i : i + n]:
-                    t.used = "count"
-                i += n
-                continue
-            cameo = self.cameo_tokens.get(token.word)
-            if cameo is not None:
-                token.used = "cameo"
-                self._mention(cameo, clause)
-                agents.append(cameo.id)
-                i += 1
-                continue
-            if token.raw[:1].isupper() and self._known_name(tokens, i, clause):
-                appositive = self._take_name(tokens, i, clause, agents, appositive)
-                i += 1
-                continue
-            if self._read_attire(tokens, words, i, agents or self.recent[-1:]):
-                i += 1
-                continue
-            thing = self._lookup_thing(words, i)
-            action = self._lookup("actions", words, i)
-            action_noun = self._lookup("action_nouns", words, i)
-            make = self._lookup("make_verbs", words, i)
-            noun_here = self._noun_position(tokens, i)
-            take_action = action is not None and (
-                thing is None or action[0] > thing[0] or (action[0] == thing[0] and not noun_here)
-            )
-            if make and not thing and not noun_here:
-                action = (make[0], "cook" if self._clause_has_food(words) else "work")
-                take_action = True
-            if take_action:
-                assert action is not None
-                n, name = action
-                phrase = " ".join(tokens[k].raw for k in range(i, i + n))
-                for t in tokens[i : i + n]:
-                    t.used = "action"
-                doers = self._doers(agents, clause)
-                name = self._refine_action(name, words, doers)
-                for sid in doers:
-                    clause.actions.setdefault(sid, []).append(name)
-                self._record(phrase.lower(), "action", name)
-                # Things inside a verb phrase ("plays the guitar") are used by whoever acts.
-                for k in range(i + 1, i + n):
-                    inner = self._lookup_thing(words, k)
-                    if inner and inner[0] == 1:
-                        found = self._thing_subjects(inner[1], words[k], 1, True)
-                        for s in found:
-                            self._mention(s, clause)
-                            self._use(s, doers, name)
-                        if found:
-                            self._record(words[k], inner[1].category, inner[1].kind)
-                last_action = (name, doers)
-                agents = []
-                pending_count = None
-                i += n
-                continue
-            if thing is not None:
-                n, meaning = thing
-                phrase = " ".join(words[i : i + n])
-                ambiguous = (
-                    n == 1
-                    and (words[i] in lexicon.ADJECTIVES or words[i] in lexicon.COLORS)
-                    and i + 1 < len(tokens)
-                    and not tokens[i + 1].used
-                    and self._lookup_thing(words, i + 1) is not None
-                )
-                if ambiguous:  # "an orange cat", "a glass office": an adjective here
-                    i += 1
-                    continue
-                _, prev = self._previous_word(tokens, i)
-                definite = prev is not None and prev.word in ("the", "el", "la", "los", "las", "his", "her", "their", "its", "su", "sus")
-                count = pending_count or (self._plural_count(meaning) if meaning.plural else 1)
-                if meaning.gender == "unknown" and prev is not None and prev.word in _ARTICLE_GENDER:
-                    # "una chef", "la turista": the article says who it is.
-                    meaning = dataclasses.replace(meaning, gender=_ARTICLE_GENDER[prev.word])
-                found = self._thing_subjects(meaning, phrase, count, definite)
-                for t in tokens[i : i + n]:
-                    t.used = "thing"
-                if found:
-                    self._record(phrase, meaning.category, meaning.kind, len(found) if meaning.category in ("person", "animal") else count)
-                self._color_from_neighbours(tokens, i, n, found)
+                state.appositive = state.appositive and token.quote is None
+                state.i += 1
+            elif token.word in _CLAUSE_JOINS:
+                state.last_action = None  # "... while a dragon watches": the dragon is a new subject
+                state.i += 1
+            elif not self._take_count(state) and not self._take_cameo(state):
+                self._take_word(state)
+        self._report_unknown(tokens, words, clause)
+
+    def _take_count(self, state: _Walk) -> bool:
+        count = self._match_count(state.words, state.i)
+        if not count:
+            return False
+        n, state.pending_count = count
+        for t in state.tokens[state.i : state.i + n]:
+            t.used = "count"
+        state.i += n
+        return True
+
+    def _take_cameo(self, state: _Walk) -> bool:
+        cameo = self.cameo_tokens.get(state.tokens[state.i].word)
+        if cameo is None:
+            return False
+        state.tokens[state.i].used = "cameo"
+        self._mention(cameo, state.clause)
+        state.agents.append(cameo.id)
+        state.i += 1
+        return True
+
+    def _take_word(self, state: _Walk) -> None:
+        """One word (or phrase) that is a name, clothes, an action, a thing or a naming ("named Rufus")."""
+        tokens, words, i, clause = state.tokens, state.words, state.i, state.clause
+        token = tokens[i]
+        if token.raw[:1].isupper() and self._known_name(tokens, i, clause):
+            state.appositive = self._take_name(tokens, i, clause, state.agents, state.appositive)
+            state.i += 1
+            return
+        if self._read_attire(tokens, words, i, state.agents or self.recent[-1:]):
+            state.i += 1
+            return
+        thing = self._lookup_thing(words, i)
+        action = self._lookup("actions", words, i)
+        noun_here = self._noun_position(tokens, i)
+        if self._lookup("make_verbs", words, i) and not thing and not noun_here:
+            action = (1, "cook" if self._clause_has_food(words) else "work")
+        if action is not None and (thing is None or action[0] > thing[0] or (action[0] == thing[0] and not noun_here)):
+            self._take_action(state, *action)
+            return
+        if thing is not None and self._take_thing(state, *thing):
+            return
+        action_noun = self._lookup("action_nouns", words, i)
+        if action_noun is not None and (noun_here or action_noun[0] > 1):
+            n, name = action_noun
+            for t in tokens[i : i + n]:
+                t.used = "action"
+            doers = self._doers(state.agents or (state.last_action[1] if state.last_action else []), clause)
+            for sid in doers:
+                clause.actions.setdefault(sid, []).append(name)
+            self._record(" ".join(words[i : i + n]), "action", name)
+            state.i += n
+            return
+        if self._looks_like_name(tokens, i):
+            state.appositive = self._take_name(tokens, i, clause, state.agents, state.appositive)
+        elif token.word in _NAMING_WORDS and i + 1 < len(tokens) and tokens[i + 1].raw[:1].isupper():
+            # "a fox named Rufus": the name belongs to the fox.
+            named = self._by_id(self.recent[-1]) if self.recent else None
+            token.used = tokens[i + 1].used = "name"
+            if named is not None and named.kind != "object":
+                named.name = tokens[i + 1].raw
+                self.renamed.add(named.id)
+            state.i += 1
+        state.i += 1
+
+    def _take_action(self, state: _Walk, n: int, name: str) -> None:
+        """A verb: whoever was named before it does it; things inside its phrase are what it uses."""
+        tokens, words, i, clause = state.tokens, state.words, state.i, state.clause
+        phrase = " ".join(tokens[k].raw for k in range(i, i + n))
+        for t in tokens[i : i + n]:
+            t.used = "action"
+        doers = self._doers(state.agents, clause)
+        name = self._refine_action(name, words, doers)
+        for sid in doers:
+            clause.actions.setdefault(sid, []).append(name)
+        self._record(phrase.lower(), "action", name)
+        # Things inside a verb phrase ("plays the guitar") are used by whoever acts.
+        for k in range(i + 1, i + n):
+            inner = self._lookup_thing(words, k)
+            if inner and inner[0] == 1:
+                found = self._thing_subjects(inner[1], words[k], 1, True)
                 for s in found:
                     self._mention(s, clause)
-                self._attach(found, tokens, prev, agents, last_action, clause)
-                if meaning.category in ("person", "animal") and found:
-                    if last_action and last_action[1] and not agents:
-                        # The object of a verb: "fights a dragon" - the dragon is its target, and in
-                        # a fight (a dance, a chase) it does the same back.
-                        action_name, doers = last_action
-                        for doer in doers:
-                            clause.targets.setdefault(doer, found[0].id)
-                        if action_name in RECIPROCAL or action_name == "walk" and meaning.category == "animal":
-                            for s in found:
-                                clause.actions.setdefault(s.id, []).append(action_name)
-                                clause.targets.setdefault(s.id, doers[0])
-                    else:
-                        agents.extend(s.id for s in found)
-                appositive = meaning.category == "person" and len(found) > 1 and self._comma_after(tokens, i + n - 1, clause)
-                pending_count = None
-                i += n
-                continue
-            if action_noun is not None:
-                n, name = action_noun
-                if noun_here or n > 1:
-                    for t in tokens[i : i + n]:
-                        t.used = "action"
-                    doers = self._doers(agents or (last_action[1] if last_action else []), clause)
-                    for sid in doers:
-                        clause.actions.setdefault(sid, []).append(name)
-                    self._record(" ".join(words[i : i + n]), "action", name)
-                    i += n
-                    continue
-            if self._looks_like_name(tokens, i):
-                appositive = self._take_name(tokens, i, clause, agents, appositive)
-                i += 1
-                continue
-            if token.word in _NAMING_WORDS and i + 1 < len(tokens) and tokens[i + 1].raw[:1].isupper():
-                # "a fox named Rufus": the name belongs to the fox.
-                named = self._by_id(self.recent[-1]) if self.recent else None
-                token.used = tokens[i + 1].used = "name"
-                if named is not None and named.kind != "object":
-                    named.name = tokens[i + 1].raw
-                    self.renamed.add(named.id)
-                i += 2
-                continue
-            i += 1
-        self._report_unknown(tokens, words, clause)
+                    self._use(s, doers, name)
+                if found:
+                    self._record(words[k], inner[1].category, inner[1].kind)
+        state.last_action = (name, doers)
+        state.agents = []
+        state.pending_count = None
+        state.i += n
+
+    def _take_thing(self, state: _Walk, n: int, meaning: ThingWord) -> bool:
+        """A thing's word: its subjects (as many as counted), what colours it, and whose it is or what
+        it does to whom. False when the word is an adjective here ("an orange cat")."""
+        tokens, words, i, clause = state.tokens, state.words, state.i, state.clause
+        phrase = " ".join(words[i : i + n])
+        if (
+            n == 1
+            and (words[i] in lexicon.ADJECTIVES or words[i] in lexicon.COLORS)
+            and i + 1 < len(tokens)
+            and not tokens[i + 1].used
+            and self._lookup_thing(words, i + 1) is not None
+        ):
+            return False
+        _, prev = self._previous_word(tokens, i)
+        definite = prev is not None and prev.word in _DEFINITE
+        count = state.pending_count or (self._plural_count(meaning) if meaning.plural else 1)
+        if meaning.gender == "unknown" and prev is not None and prev.word in _ARTICLE_GENDER:
+            # "una chef", "la turista": the article says who it is.
+            meaning = dataclasses.replace(meaning, gender=_ARTICLE_GENDER[prev.word])
+        found = self._thing_subjects(meaning, phrase, count, definite)
+        for t in tokens[i : i + n]:
+            t.used = "thing"
+        if found:
+            animate = meaning.category in ("person", "animal")
+            self._record(phrase, meaning.category, meaning.kind, len(found) if animate else count)
+        self._color_from_neighbours(tokens, i, n, found)
+        for s in found:
+            self._mention(s, clause)
+        self._attach(found, tokens, prev, state.agents, state.last_action, clause)
+        if meaning.category in ("person", "animal") and found:
+            if state.last_action and state.last_action[1] and not state.agents:
+                # The object of a verb: "fights a dragon" - the dragon is its target, and in a fight
+                # (a dance, a chase) it does the same back; a walked dog walks too.
+                action_name, doers = state.last_action
+                for doer in doers:
+                    clause.targets.setdefault(doer, found[0].id)
+                if action_name in RECIPROCAL or action_name == "walk" and meaning.category == "animal":
+                    for s in found:
+                        clause.actions.setdefault(s.id, []).append(action_name)
+                        clause.targets.setdefault(s.id, doers[0])
+            else:
+                state.agents.extend(s.id for s in found)
+        state.appositive = meaning.category == "person" and len(found) > 1 and self._comma_after(tokens, i + n - 1, clause)
+        state.pending_count = None
+        state.i += n
+        return True
 
     def _take_name(self, tokens: list[_Token], i: int, clause: Clause, agents: list[str], appositive: bool) -> bool:
         """A person's name: they are in the clause and do its next action. Returns whether a list of
