@@ -237,3 +237,19 @@ def test_the_plan_command_prints_drawn_and_not_drawn() -> None:
     assert text.exit_code == 0 and "not drawn: laundromat" in text.output
     bad = CliRunner().invoke(app, ["plan", "x", "--seconds", "5"])
     assert bad.exit_code != 0 and "seconds must be one of" in bad.output
+
+
+@pytest.mark.parametrize(
+    ("prompt", "place", "action"),
+    [
+        ("A fox walks along the beach at sunset, waves rolling in", "beach", "walk"),  # the sea's waves
+        ("A snowman waves at the kids in the snow", "snow", "wave"),  # a verb after its subject
+        ("Una abuela hace tortillas en la cocina", "kitchen", "cook"),  # "cocina" after an article is a place
+        ("A DJ plays music at a party", "stage", "play_music"),
+    ],
+)
+def test_a_word_that_is_a_place_a_thing_and_a_verb(prompt: str, place: str, action: str) -> None:
+    p = plan(prompt)
+    assert places(p) == [place]
+    assert action in {a for s in p.shots for a in s.actions.values()}
+    assert p.not_drawn == [] or all(d["category"] == "action" for d in p.not_drawn)

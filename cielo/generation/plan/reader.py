@@ -101,6 +101,7 @@ class _Token:
     end: int
     quote: int | None = None
     used: str = ""  # what took it: place, time, weather, camera, thing, action, name, count, ...
+    after_comma: bool = False  # a comma (or ; :) stands between it and the word before: a new phrase
 
 
 @dataclass
@@ -159,14 +160,15 @@ _COUNT_LONGEST = max(len(k) for k in _COUNT_INDEX)
 
 
 def _tokenize(text: str) -> list[_Token]:
-    out = []
+    out: list[_Token] = []
     for m in _TOKEN_RE.finditer(text):
+        gap = text[out[-1].end : m.start()] if out else ""
         if m.group(1) is not None:
             out.append(_Token(f"⟦{m.group(1)}⟧", m.group(0), m.start(), m.end(), quote=int(m.group(1))))
             continue
         raw = m.group(0)
         word = raw.lower().replace("’", "'")
-        out.append(_Token(word.removesuffix("'s"), raw, m.start(), m.end()))
+        out.append(_Token(word.removesuffix("'s"), raw, m.start(), m.end(), after_comma=any(c in gap for c in ",;:")))
     return out
 
 
@@ -463,9 +465,20 @@ class PromptReader:
                 continue
             n, name = found
             phrase = " ".join(words[i : i + n])
+            if n == 1 and self._lookup("actions", words, i) and self._after_a_subject(tokens, words, i):
+                i += 1  # "a snowman waves": a verb here, not the sea's waves
+                continue
             also_thing = self._lookup_thing(words, i)
-            if also_thing and also_thing[0] >= n and not self._after_place_preposition(tokens, i):
-                i += 1  # "a lighthouse", "a house on a hill": a thing in this place, not the place itself
+            counted = i > 0 and words[i - 1] in lexicon.COUNT_WORDS
+            if (
+                also_thing
+                and also_thing[0] >= n
+                and not self._after_place_preposition(tokens, i)
+                and (not also_thing[1].plural or counted)
+            ):
+                # "a lighthouse", "a house on a hill": a thing in this place, not the place itself (but
+                # "waves rolling in", "among the trees" are the place's own).
+                i += 1
                 continue
             hits.append((i, i + n, name))
             self._record(phrase, "place", name.partition("/")[0])
@@ -490,6 +503,19 @@ class PromptReader:
                 clause.tint = list(lexicon.COLORS[tokens[j].word])
                 tokens[j].used = "color"
 
+    def _after_a_subject(self, tokens: list[_Token], words: list[str], i: int) -> bool:
+        """Whether word i follows a subject (a thing, a name, a pronoun) or an auxiliary: a verb's place."""
+        _, prev = self._previous_word(tokens, i)
+        if prev is None or tokens[i].after_comma or prev.word in lexicon.DETERMINERS or prev.word in lexicon.PREPOSITIONS:
+            return False  # "en la cocina", "at a party": a noun's place
+        j = tokens.index(prev)
+        return (
+            self._lookup_thing(words, j) is not None
+            or prev.word in lexicon.PRONOUNS
+            or prev.word in _AUXILIARIES
+            or prev.raw[:1].isupper() and j > 0
+        )
+
     def _after_place_preposition(self, tokens: list[_Token], i: int) -> bool:
         j = i - 1
         while j >= 0 and (tokens[j].word in lexicon.ADJECTIVES or tokens[j].word in lexicon.DETERMINERS):
@@ -513,8 +539,8 @@ class PromptReader:
         """True where a noun belongs: after a determiner, number or preposition, after a verb (its
         object), or opening the clause; False right after a subject or an auxiliary (a verb's place)."""
         _, prev = self._previous_word(tokens, i)
-        if prev is None:
-            return True
+        if prev is None or tokens[i].after_comma:
+            return True  # opening the clause, or a phrase after a comma ("at sunset, waves rolling in")
         if prev.word == "to" or prev.word in ("se", "le", "lo", "les"):
             return False
         if prev.word in lexicon.DETERMINERS or prev.word in lexicon.PREPOSITIONS or prev.used == "count":

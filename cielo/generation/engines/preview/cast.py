@@ -68,7 +68,9 @@ class Cast:
         figure_height: int,
         tempo: float,
         seed: int,
+        figures: dict[tuple, Figure] | None = None,
     ) -> None:
+        """`figures`: figures drawn for earlier shots, reused when a subject appears at the same size."""
         self.shot = shot
         self.width, self.height = width, height
         self.ground_line, self.water_line, self.horizon = ground_line, water_line, horizon
@@ -100,9 +102,14 @@ class Cast:
                 size *= 0.8  # a crowd stands in two rows: every other one a step back, smaller
             if s.rides and by_id.get(s.rides) is not None and by_id[s.rides].species in SEATED_IN:
                 size *= 0.62  # inside a car only head and shoulders show: drawn to the car's scale
-            figure = Figure(s, int(base_h * size), seed)
-            figure.light = light
-            _fit(figure, width * (0.95 if s.kind != "object" else 1.1))
+            key = (s.id, int(base_h * size), light, s.placement, width)
+            figure = figures.get(key) if figures is not None else None
+            if figure is None:
+                figure = Figure(s, int(base_h * size), seed)
+                figure.light = light
+                _fit(figure, width * (0.95 if s.kind != "object" else 1.1))
+                if figures is not None:
+                    figures[key] = figure
             x = shot.positions.get(s.id, 0.5) * width
             action = shot.actions.get(s.id) or (s.action if s.action != "idle" else _default_action(s))
             entry = _Entry(figure, s, x, float(ground_line), 0.75, action)

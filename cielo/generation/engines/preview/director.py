@@ -20,6 +20,7 @@ from PIL import Image
 from cielo.generation.engines.preview.camera import CameraState, camera_at, crop_box, ken_burns_at
 from cielo.generation.engines.preview.canvas import cover_fit, crossfade, pack, rgb_view, rgba_view
 from cielo.generation.engines.preview.cast import Cast
+from cielo.generation.engines.preview.figures import Figure
 from cielo.generation.engines.preview.palette import apply_lut, backdrop_lut
 from cielo.generation.engines.preview.scenery import AnimatedBand, Layer, Scenery, build_scenery
 from cielo.generation.engines.preview.weather import FogLayer, Weather
@@ -64,6 +65,8 @@ class ShotRenderer:
         *,
         still: np.ndarray | None = None,
         backdrop_video: bool = False,
+        sceneries: dict[tuple, Scenery] | None = None,
+        figures: dict[tuple, Figure] | None = None,
     ) -> None:
         """`still`: packed (h, w) uint32 image replacing the scenery; `backdrop_video`: frames come per call."""
         self.plan, self.shot, self.w, self.h = plan, shot, width, height
@@ -74,7 +77,7 @@ class ShotRenderer:
         # rarely move, so most frames start from a cached composite and draw only the near layers.
         self._cache: list[tuple[tuple, np.ndarray]] = []
         if still is None and not backdrop_video:
-            self.scenery = build_scenery(shot, width, height, plan.seed)
+            self.scenery = scenery_for(plan, shot, width, height, sceneries)
             s = self.scenery
             horizon, ground, water, fig_h = s.horizon, s.ground_line, s.water_line, s.figure_height
             window, roads, lamps, sun = s.window, s.roads, s.lamps, s.sun_position
@@ -95,6 +98,7 @@ class ShotRenderer:
             figure_height=fig_h,
             tempo=plan.music.tempo,
             seed=plan.seed,
+            figures=figures,
         )
         weather_shot = shot
         if backdrop_video and "weather" not in shot.stated:
@@ -220,6 +224,21 @@ class ShotRenderer:
             np.copyto(image[r0:r1], window, where=mask[r0 - top : r1 - top, x0 : x0 + w])
 
 
+def scenery_for(
+    plan: Plan, shot: Shot, width: int, height: int, sceneries: dict[tuple, Scenery] | None
+) -> Scenery:
+    """The shot's scenery; the shots that cover one scene share it (drawn once, long enough for all)."""
+    key = (shot.scene, shot.setting, shot.variant, tuple(shot.tint or ()), shot.time_of_day, shot.weather, shot.mood)
+    if sceneries is not None and key in sceneries:
+        return sceneries[key]
+    same = [s for s in plan.shots if s.scene == shot.scene] or [shot]
+    spanning = dataclasses.replace(shot, start=min(s.start for s in same), end=max(s.end for s in same))
+    scenery = build_scenery(spanning, width, height, plan.seed)
+    if sceneries is not None:
+        sceneries[key] = scenery
+    return scenery
+
+
 def _crop(frame: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     """The camera's view of a packed frame as contiguous (h, w, 4) RGBA for the scaler."""
     x0, y0, x1, y1 = box
@@ -251,11 +270,14 @@ def new_content(
     """The plan's frames. `still` replaces the first shot's scenery (an input reference);
     `dissolve_from` is faded out over the first second (the last frame of an extended video)."""
     renderer: ShotRenderer | None = None
+    sceneries: dict[tuple, Scenery] = {}
+    figures: dict[tuple, Figure] = {}  # a figure keeps the poses it drew for the next shot it is in
     for i in range(plan.frame_count):
         t = i / plan.fps
         shot = plan.shot_at(t)
         if renderer is None or renderer.shot is not shot:
-            renderer = ShotRenderer(plan, shot, width, height, still=still if shot.index == 0 else None)
+            renderer = ShotRenderer(plan, shot, width, height, still=still if shot.index == 0 else None,
+                                    sceneries=sceneries, figures=figures)
         frame, box = renderer.render(t)
         if dissolve_from is not None and t < DISSOLVE:
             # Mix like with like: bring the camera's crop back to full size first.

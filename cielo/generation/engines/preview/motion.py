@@ -66,9 +66,10 @@ def idle_stance(t: float, seed: float, talking: bool) -> Stance:
     u = ((t + seed * 3) % period) / period
     gesture = math.sin(math.pi * min(1.0, u / 0.45)) if u < 0.45 else 0.0
     which = int((t + seed * 3) / period) % 3
-    front = (_q(10 + gesture * (55 if which != 2 else 20)), _q(15 + gesture * (50 if which == 1 else 25)))
-    back = (_q(-8 + gesture * (40 if which == 2 else 0)), _q(12 + gesture * (60 if which == 2 else 0)))
-    shift = _q(4 * math.sin(TAU * (t + seed) / 5.0))
+    # Coarse steps (15 degrees): a gesture reads as motion, and a figure draws only a few poses for it.
+    front = (_q(10 + gesture * (55 if which != 2 else 20), 15), _q(15 + gesture * (50 if which == 1 else 25), 15))
+    back = (_q(-8 + gesture * (40 if which == 2 else 0), 15), _q(12 + gesture * (60 if which == 2 else 0), 15))
+    shift = _q(4 * math.sin(TAU * (t + seed) / 5.0), 4)
     return Stance(legs=(shift, -shift), front_arm=front, back_arm=back)
 
 
