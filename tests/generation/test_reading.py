@@ -253,3 +253,20 @@ def test_a_word_that_is_a_place_a_thing_and_a_verb(prompt: str, place: str, acti
     assert places(p) == [place]
     assert action in {a for s in p.shots for a in s.actions.values()}
     assert p.not_drawn == [] or all(d["category"] == "action" for d in p.not_drawn)
+
+
+def test_a_plan_written_by_the_previous_version_still_loads() -> None:
+    """A job retried after an upgrade re-reads its plan.json: fields added since version 1 default."""
+    data = plan('A fox on the beach. Ana: "Hola"').to_dict()
+    for shot in data["shots"]:
+        for added in ("variant", "actions", "targets", "framing", "focus", "scene", "tint"):
+            shot.pop(added)
+    for subject in data["subjects"]:
+        for added in ("variant", "category", "word", "holder", "rides", "garment", "text", "count"):
+            subject.pop(added)
+    for added in ("drawn", "not_drawn"):
+        data.pop(added)
+    data["version"] = 1
+    old = Plan.from_dict(data)
+    assert old.shots[0].framing == "wide" and old.subjects[0].holder is None and old.not_drawn == []
+    assert [d.text for d in old.dialogue] == ["Hola"]
