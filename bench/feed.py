@@ -49,10 +49,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cielo.config import Settings  # noqa: E402
-from cielo.db import models  # noqa: E402
-from cielo.db.migrate import upgrade  # noqa: E402
-from cielo.social.posts import hot_score  # noqa: E402
+from cielo.config import Settings
+from cielo.db import models
+from cielo.db.migrate import upgrade
+from cielo.social.posts import hot_score
 
 PG_ADMIN = os.environ.get("CIELO_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_DB = "cielo_bench_feed"
@@ -88,7 +88,7 @@ def _filler(column):  # noqa: ANN001, ANN202
     return default.arg(None) if default.is_callable else None
 
 
-def _rows(table, data) -> tuple[list[str], list[tuple]]:  # noqa: ANN001
+def _rows(table, data) -> tuple[list[str], list[tuple]]:
     """Rows with every column of the table: given values, else the column's own default, so columns other
     packages add later (with defaults) do not break the bench. `data` is a list of dicts, or (names, tuples)
     for the big tables, where building a million dicts would dominate the seeding time."""
@@ -362,7 +362,7 @@ async def _capture(url: str, home: Path, tokens: list[str], tab: str, count: int
     captured: list[list[tuple[str, tuple]]] = []
     current: list[tuple[str, tuple]] = []
 
-    def record(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001, ARG001
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:
         current.append((statement, tuple(parameters) if parameters is not None else ()))
 
     app = create_app(Settings(home=home, database_url=url, workers=0))

@@ -1,4 +1,4 @@
-"""The `cielo` command: serve, generate, worker, db, admin."""
+"""The `cielo` command: serve, generate, plan, worker, db, admin."""
 
 from __future__ import annotations
 
@@ -171,6 +171,43 @@ def generate(
         temporary.replace(output)
     engine_note = "" if result.metadata.get("neural") else " (preview engine: not a neural model)"
     console.print(f"Wrote {output} ({result.seconds:.2f} s, {size}){engine_note}")
+
+
+@app.command("plan")
+def plan_command(
+    prompt: str = typer.Argument(..., help="What the video shows and says."),
+    as_json: bool = typer.Option(False, "--json", help="Print the whole plan as JSON."),
+    seconds: str = typer.Option("8", help=f"One of {', '.join(VALID_SECONDS)}."),
+    size: str = typer.Option("720x1280", help=f"One of {', '.join(VALID_SIZES)}."),
+    seed: int = typer.Option(0, help="Same prompt + seed = same plan."),
+) -> None:
+    """Show how a prompt is read: shots, who is in them, what they do and say, and what the preview
+    engine draws (`drawn`) or cannot draw (`not_drawn`). Renders nothing."""
+    import json
+
+    from cielo.generation.plan import make_plan
+
+    if seconds not in VALID_SECONDS:
+        raise typer.BadParameter(f"seconds must be one of {', '.join(VALID_SECONDS)}", param_hint="--seconds")
+    if size not in VALID_SIZES:
+        raise typer.BadParameter(f"size must be one of {', '.join(VALID_SIZES)}", param_hint="--size")
+    width, height = (int(v) for v in size.split("x"))
+    plan = make_plan(prompt, seed=seed, seconds=int(seconds), width=width, height=height)
+    if as_json:
+        typer.echo(json.dumps(plan.to_dict(), ensure_ascii=False, indent=1))
+        return
+    names = {s.id: s.name for s in plan.subjects}
+    for shot in plan.shots:
+        who = ", ".join(f"{names[i]} ({shot.actions[i]})" if i in shot.actions else names[i]
+                        for i in shot.subjects if i in names)
+        console.print(f"[bold]{shot.start:5.2f}-{shot.end:5.2f}s[/] {shot.setting} {shot.time_of_day} {shot.weather} "
+                      f"{shot.framing} {shot.camera}: {who or 'nobody'}", highlight=False)
+    for line in plan.dialogue:
+        console.print(f"  {line.start:5.2f}-{line.end:5.2f}s {line.speaker_name}: {line.text}", highlight=False)
+    drawn = ", ".join(f"{d['word']} ({d['kind']})" for d in plan.drawn)
+    console.print(f"drawn: {drawn or 'nothing named'}", highlight=False)
+    missing = ", ".join(d["word"] + (f" ({d['reason']})" if d.get("reason") else "") for d in plan.not_drawn)
+    console.print(f"[red]not drawn: {missing}[/]" if missing else "not drawn: nothing", highlight=False)
 
 
 @app.command()

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from cielo.db.models import AuditEntry, Video, VideoFingerprint
+from cielo.db.models import AuditEntry, Video
 from cielo.jobs.queue import claim_next
 from cielo.jobs.worker import run_job
 from tests.conftest import auth, make_user

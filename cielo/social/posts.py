@@ -216,8 +216,10 @@ async def remix(session: AsyncSession, settings: Settings, user: User, video_id:
     return await videos.remix_video(session, settings, user, source, guard=guard, prompt=prompt)
 
 
-async def cards(session: AsyncSession, viewer: User | None, video_ids: list[str]) -> list[PostCard]:
-    """Posts with their video, creator and whether the viewer liked them, in the order given: one query."""
+async def cards(session: AsyncSession, viewer: User | None, video_ids: list[str], *,
+                details: bool = False) -> list[PostCard]:
+    """Posts with their video, creator and whether the viewer liked them, in the order given: one query.
+    `details` also loads each video's generation details (drafts show what the engine could not draw)."""
     if not video_ids:
         return []
     liked = (exists().where(Like.video_id == Video.id, Like.user_id == viewer.id) if viewer is not None
@@ -227,7 +229,7 @@ async def cards(session: AsyncSession, viewer: User | None, video_ids: list[str]
     query = (select(Video, Post, User, liked.label("liked"), spoken.label("spoken"))
              .join(Post, Post.video_id == Video.id, isouter=True)
              .join(User, User.id == Video.user_id).where(Video.id.in_(video_ids))
-             .options(defer(Post.embedding), defer(Video.details)))
+             .options(defer(Post.embedding), *([] if details else [defer(Video.details)])))
     found = {video.id: PostCard(video, post, creator, bool(was_liked), language)
              for video, post, creator, was_liked, language in await session.execute(query)}
     return [found[i] for i in video_ids if i in found]
@@ -235,7 +237,7 @@ async def cards(session: AsyncSession, viewer: User | None, video_ids: list[str]
 
 async def card(session: AsyncSession, viewer: User, video_id: str) -> PostCard:
     await viewable_video(session, viewer, video_id)
-    return (await cards(session, viewer, [video_id]))[0]
+    return (await cards(session, viewer, [video_id], details=True))[0]
 
 
 async def drafts(session: AsyncSession, user: User, *, cursor: str | None = None, limit: int | None = None
@@ -252,7 +254,7 @@ async def drafts(session: AsyncSession, user: User, *, cursor: str | None = None
     rows = (await session.execute(query.order_by(Video.created_at.desc(), Video.id.desc()).limit(limit + 1))).all()
     page = rows[:limit]
     next_cursor = encode_cursor({"t": page[-1][1], "id": page[-1][0]}) if len(rows) > limit else None
-    return await cards(session, user, [row[0] for row in page]), next_cursor
+    return await cards(session, user, [row[0] for row in page], details=True), next_cursor
 
 
 async def user_posts(session: AsyncSession, viewer: User | None, handle: str, *, cursor: str | None = None,

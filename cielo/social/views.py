@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 
+from sqlalchemy import inspect
+
 from cielo.db.models import Comment, Notification, Post, User
 from cielo.social.comments import Thread
 from cielo.social.discovery import Suggestion
@@ -68,7 +70,16 @@ def post_json(card: PostCard, viewer: User | None = None) -> dict:
                          else None),
         "captions_language": card.captions_language if has_media else None,
         "mode": video.mode,
+        "not_drawn": not_drawn(video.details) if own and "details" not in inspect(video).unloaded else [],
     }
+
+
+def not_drawn(details: dict | None) -> list[str]:
+    """What the preview engine could not draw of its prompt (its plan's `not_drawn`), for the creator."""
+    generation = (details or {}).get("generation") or {}
+    if generation.get("engine") != "preview":
+        return []
+    return list(dict.fromkeys(d["word"] for d in (generation.get("plan") or {}).get("not_drawn", [])))
 
 
 def feed_json(page: FeedPage, viewer: User) -> dict:

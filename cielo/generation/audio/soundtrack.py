@@ -13,7 +13,7 @@ from cielo.generation.audio.mixer import activity_envelope, limit
 from cielo.generation.audio.music import music_bed
 from cielo.generation.audio.speech import VoiceSettings, speak
 from cielo.generation.audio.synth import RATE, fade, pan, place
-from cielo.generation.plan import DialogueLine, Plan
+from cielo.generation.plan import DialogueLine, Plan, Shot
 
 SPEECH_RMS = 0.16
 MANNER_GAIN = {"says": 1.0, "whispers": 0.75, "shouts": 1.25, "sings": 1.0}
@@ -132,12 +132,20 @@ def _speak_to_fit(line: DialogueLine, allowed: float, rate: int) -> np.ndarray:
 
 
 def ambience_track(plan: Plan, n: int, rate: int = RATE) -> np.ndarray:
-    """Each shot's beds over its own span, crossfaded into the next shot's."""
+    """Each scene's beds over its own span, crossfaded into the next scene's. Shots that cover the same
+    scene (a wide shot, then a close one) share one continuous bed: a camera cut is not a new place."""
     out = np.zeros((2, n), np.float32)
     xfade = int(SHOT_CROSSFADE * rate)
+    spans: list[tuple[Shot, float, list[float]]] = []  # (first shot, end, lightning times)
     for shot in plan.shots:
+        if spans and spans[-1][0].scene == shot.scene and spans[-1][0].ambience == shot.ambience:
+            first, _, flashes = spans[-1]
+            spans[-1] = (first, shot.end, [*flashes, *shot.lightning])
+        else:
+            spans.append((shot, shot.end, list(shot.lightning)))
+    for shot, end, lightning in spans:
         s0 = max(0, round(shot.start * rate) - xfade)
-        s1 = min(n, round(shot.end * rate) + xfade)
+        s1 = min(n, round(end * rate) + xfade)
         length = s1 - s0
         if length <= 0:
             continue
@@ -145,7 +153,7 @@ def ambience_track(plan: Plan, n: int, rate: int = RATE) -> np.ndarray:
         for k, name in enumerate(shot.ambience):
             rng = _rng(plan.seed, 100 + shot.index, k, sum(map(ord, name)))
             if name == "thunder":
-                times = [t - s0 / rate for t in shot.lightning]
+                times = [t - s0 / rate for t in lightning]
                 bed += ambience.thunder(length, rng, times, rate)
             elif name in ambience.BEDS:
                 bed += ambience.BEDS[name](length, rng, rate) * BED_GAIN.get(name, 1.0)

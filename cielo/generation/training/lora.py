@@ -29,8 +29,12 @@ import torch
 from PIL import Image, ImageOps
 
 from cielo.generation.engines.diffusers.geometry import native_size
-from cielo.generation.engines.diffusers.loading import (PIPELINE_CLASSES, device, release_warm_pipelines,
-                                                        torch_dtype)
+from cielo.generation.engines.diffusers.loading import (
+    PIPELINE_CLASSES,
+    device,
+    release_warm_pipelines,
+    torch_dtype,
+)
 from cielo.generation.errors import GenerationCancelled, GenerationError
 from cielo.generation.registry import TRAINABLE_KINDS, ModelSpec, check_ready
 from cielo.generation.training.store import RECORD_NAME, WEIGHT_NAME

@@ -4,8 +4,9 @@ It is not a neural model and says so in its metadata. It exists so the whole pla
 pipeline, feed, remix, extend) works on a laptop, and so every stage has something real to chew on.
 
 Rendering and encoding overlap: a producer thread draws pictures (numpy releases the GIL in its
-array work) while the calling thread scales them, draws captions and feeds x264 (which runs its own
-threads). A short queue between them bounds memory.
+array work) while the calling thread scales them and feeds x264 (which runs its own threads). A
+short queue between them bounds memory. Dialogue is not burnt into the picture: the plan's timed
+lines (in the video's metadata) are the caption track.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import numpy as np
 
 from cielo.generation.engines import RENDER_FILE, ProgressFn, RenderedVideo, StopFn
 from cielo.generation.engines.preview.canvas import cover_fit
-from cielo.generation.engines.preview.captions import CaptionTrack
 from cielo.generation.engines.preview.director import (
     FrameJob,
     edited_content,
@@ -48,9 +48,10 @@ class PreviewEngine:
         return {
             "engine": self.name,
             "neural": self.neural,
-            "note": "procedural preview: scenery, figures and captions drawn from the plan; no model weights",
+            "note": "procedural preview: scenery and figures drawn from the plan; no model weights",
             "internal_width": w,
             "internal_height": h,
+            "drawing_size": f"{w}x{h}",
             "encoder": {"codec": "libx264", "preset": X264_PRESET, "crf": X264_CRF, "pix_fmt": "yuv420p"},
         }
 
@@ -60,11 +61,8 @@ class PreviewEngine:
         out = Path(workdir) / RENDER_FILE
         w, h = internal_size(request.width, request.height)
         jobs, total = self._jobs(plan, request, w, h)
-        captions = CaptionTrack(
-            plan.dialogue, request.width, request.height, offset=plan.offset, raised=plan.mode == "edit"
-        )
         with VideoWriter(out, request.width, request.height, request.fps) as writer:
-            _encode(jobs, total, writer, captions, progress, should_stop)
+            _encode(jobs, total, writer, progress, should_stop)
         return RenderedVideo(path=out, has_audio=False)
 
     def _jobs(self, plan: Plan, request: GenerationRequest, w: int, h: int) -> tuple[Iterator[FrameJob], int]:
@@ -108,11 +106,10 @@ def _encode(
     jobs: Iterator[FrameJob],
     total: int,
     writer: VideoWriter,
-    captions: CaptionTrack,
     progress: ProgressFn,
     should_stop: StopFn,
 ) -> None:
-    """Draw on a producer thread, scale + caption + encode here; stop within a frame or two."""
+    """Draw on a producer thread, scale + encode here; stop within a frame or two."""
     q: queue.Queue[Any] = queue.Queue(maxsize=QUEUE_DEPTH)
     halt = threading.Event()
 
@@ -144,8 +141,6 @@ def _encode(
             if isinstance(item, _Failed):
                 raise item.error
             frame = item.video_frame if item.video_frame is not None else writer.to_yuv(item.picture)
-            for overlay in captions.at(item.time):
-                overlay.draw(frame)
             writer.write(frame)
             done += 1
             if done % PROGRESS_EVERY == 0 or done == total:

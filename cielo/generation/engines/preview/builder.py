@@ -19,6 +19,7 @@ from cielo.generation.engines.preview.canvas import (
     value_noise_2d,
     vertical_gradient,
 )
+from cielo.generation.engines.preview.interiors import INTERIORS
 from cielo.generation.engines.preview.layers import PAN_FRACTION, TILT_FRACTION, AnimatedBand, Layer, Scenery
 from cielo.generation.engines.preview.palette import SUN, Lighting, grade_lut, lighting, shade
 from cielo.generation.engines.preview.weather import FogLayer
@@ -33,14 +34,14 @@ class SceneBuilder:
     def __init__(self, shot: Shot, width: int, height: int, rng: np.random.Generator) -> None:
         self.shot, self.w, self.h, self.rng = shot, width, height, rng
         self.lit: Lighting = lighting(shot.time_of_day, shot.weather)
-        if shot.setting == "indoor":
+        if shot.setting in INTERIORS:
             # Indoors, lamps light the room: night is warm, not moonlit blue.
             warm = {"night": (0.86, 0.74, 0.6), "sunset": (1.0, 0.86, 0.74), "dawn": (0.95, 0.9, 0.88)}
             base = lighting(shot.time_of_day, "clear")
             self.lit = Lighting(
                 base.sky_stops, np.array(warm.get(shot.time_of_day, (1.0, 0.98, 0.95))), base.haze, 0.0, 0.0
             )
-        elif shot.setting == "space":
+        elif shot.setting in ("space", "moon"):
             self.lit = Lighting(
                 [(0.0, (4, 4, 14)), (1.0, (22, 16, 44))], np.array([0.95, 0.95, 1.0]), (22, 16, 44), 0.0, 0.0
             )
@@ -48,7 +49,7 @@ class SceneBuilder:
         self.unit = min(width, height)  # sizes of things follow the short side: landscape or portrait alike
         self.pan = int(width * PAN_FRACTION)
         self.tilt = int(height * TILT_FRACTION)
-        self.night = shot.time_of_day == "night" and shot.setting != "indoor"
+        self.night = shot.time_of_day == "night" and shot.setting not in INTERIORS
         self.layers: list[Layer | AnimatedBand | FogLayer] = []
         self.window: tuple[int, int, int, int] | None = None
         self.roads: list[int] = []
@@ -193,7 +194,7 @@ class SceneBuilder:
     def sky(self, stars: bool = True, clouds: float = 0.35) -> None:
         rows = self.h + 2 * self.tilt + 2
         top = -self.tilt
-        moving = not (self.shot.time_of_day == "night" or self.shot.setting == "space")
+        moving = not (self.shot.time_of_day == "night" or self.shot.setting in ("space", "moon"))
         drift = self.w * 0.012 if moving else 0.0  # clouds drift; stars stay put
         cols = self.w + 2 * self.margin(0.05) + int(drift * self.shot.duration) + 2
         grad = vertical_gradient(rows, self.lit.sky_stops)
@@ -232,8 +233,8 @@ class SceneBuilder:
             rgb[:crow] += (cloud_rgb - rgb[:crow]) * density
         else:
             rgb = np.repeat(grad[:, None, :], cols, axis=1)
-        if stars and self.shot.time_of_day == "night" and cover < 0.6 or self.shot.setting == "space":
-            count = int(self.w * self.h / (90 if self.shot.setting == "space" else 160))
+        if stars and self.shot.time_of_day == "night" and cover < 0.6 or self.shot.setting in ("space", "moon"):
+            count = int(self.w * self.h / (90 if self.shot.setting in ("space", "moon") else 160))
             ys = self.rng.integers(0, max(1, horizon_row), count)
             xs = self.rng.integers(0, cols, count)
             bright = self.rng.uniform(0.35, 1.0, count)[:, None] * (1 - cover)
@@ -250,7 +251,7 @@ class SceneBuilder:
         )
 
     def sun_sprite(self) -> tuple[Sprite | None, tuple[int, int]]:
-        if self.shot.setting in ("indoor",) or self.lit.overcast > 0.7:
+        if self.shot.setting in INTERIORS | {"underwater", "cave", "moon"} or self.lit.overcast > 0.7:
             return None, (0, 0)
         color, height, radius_f = SUN[self.shot.time_of_day]
         if self.shot.setting == "space":
@@ -358,7 +359,7 @@ class SceneBuilder:
     def add_fog(self) -> None:
         """Drifting fog between the distance and the ground: far things fade, near ones stay crisp."""
         weather = self.shot.weather
-        if self.shot.setting in ("indoor", "space") or weather not in ("fog", "snow", "rain"):
+        if self.shot.setting in INTERIORS | {"space", "underwater", "cave", "moon"} or weather not in ("fog", "snow", "rain"):
             return
         ground = next((i for i, layer in enumerate(self.layers) if layer.depth >= 0.5), len(self.layers))
         ground_top = min(
@@ -380,10 +381,10 @@ class SceneBuilder:
 
     def finish(self) -> Scenery:
         """Add the sun and the fog, and hand over the finished stack."""
-        indoor = self.shot.setting == "indoor"
+        indoor = self.shot.setting in INTERIORS
         ground_line = int(self.horizon + (self.h - self.horizon) * (0.72 if indoor else 0.7))
         water_line = None
-        if self.shot.setting in ("beach", "lake"):
+        if self.shot.setting in ("beach", "lake", "island", "harbor"):
             water_line = int(self.horizon + (self.h - self.horizon) * 0.22)
         sun, sun_pos = self.sun_sprite()
         self.add_fog()

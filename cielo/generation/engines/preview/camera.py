@@ -46,7 +46,8 @@ def camera_at(move: str, u: float) -> CameraState:
         return CameraState(x=0.0, y=1.0 - 2.0 * e, zoom=1.02)
     if move == "tilt_down":
         return CameraState(x=0.0, y=-1.0 + 2.0 * e, zoom=1.02)
-    return CameraState(x=0.0, y=0.0, zoom=1.0)
+    # A locked-off shot still breathes: a steady, barely visible push, so the picture is never frozen.
+    return CameraState(x=0.0, y=0.0, zoom=1.0 + 0.05 * min(1.0, max(0.0, u)))
 
 
 def ken_burns_at(move: str, u: float) -> CameraState:

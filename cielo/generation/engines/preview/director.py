@@ -1,7 +1,8 @@
 """Turns a plan into a sequence of pictures: one `ShotRenderer` per shot, frames in order.
 
-Pictures are produced at an internal size (see `internal_size`) and carry the crop the camera's
-zoom asks for; the encoder side scales them to the output size and draws captions at full size.
+Pictures are produced at a drawing size (see `internal_size`) and carry the crop the camera's
+zoom asks for; the encoder side scales them to the output size. Spoken lines are not drawn into the
+picture: they travel as timed text in the video's metadata (a caption track).
 """
 
 from __future__ import annotations
@@ -18,32 +19,36 @@ from PIL import Image
 
 from cielo.generation.engines.preview.camera import CameraState, camera_at, crop_box, ken_burns_at
 from cielo.generation.engines.preview.canvas import cover_fit, crossfade, pack, rgb_view, rgba_view
-from cielo.generation.engines.preview.figures import Cast
+from cielo.generation.engines.preview.cast import Cast
+from cielo.generation.engines.preview.figures import Figure
 from cielo.generation.engines.preview.palette import apply_lut, backdrop_lut
 from cielo.generation.engines.preview.scenery import AnimatedBand, Layer, Scenery, build_scenery
 from cielo.generation.engines.preview.weather import FogLayer, Weather
 from cielo.generation.errors import GenerationError
 from cielo.generation.plan import Plan, Shot
 
-# Internal render area: about 360x640. Larger outputs are drawn at 1/2 or 1/3 of their size and
-# enlarged by swscale's bilinear filter while it converts to YUV (one pass, no extra cost); captions
-# stay sharp because they are drawn after enlarging. The scenery is soft shapes and gradients, so
-# the enlargement is hard to see, and it makes the frame budget (< 10 ms for 720x1280) reachable.
+# Drawing size: outputs up to about 360x640 are drawn at their own size; larger ones at half their
+# size (720x1280 at 360x640, 1080x1920 at 540x960), so a bigger video is drawn with more detail. The
+# picture is enlarged by swscale's bilinear filter while it converts to YUV (one pass, no extra cost).
+# The scenery is soft shapes and gradients, so the enlargement is hard to see, and drawing at half
+# size keeps the frame budget (about 10 ms for 720x1280) reachable.
 INTERNAL_AREA = 360 * 640
+MAX_FACTOR = 2
 FADE_IN = 0.8  # seconds over which overlays appear on a reference image
 DISSOLVE = 1.0  # seconds of dissolve from the source's last frame when extending
 
 
 def internal_size(width: int, height: int) -> tuple[int, int]:
-    factor = max(1, round(math.sqrt(width * height / INTERNAL_AREA)))
-    return max(2, width // factor), max(2, height // factor)
+    """The size the preview engine draws a width x height video at (see above)."""
+    factor = min(MAX_FACTOR, max(1, round(math.sqrt(width * height / INTERNAL_AREA))))
+    return max(2, width // factor // 2 * 2), max(2, height // factor // 2 * 2)
 
 
 @dataclass
 class FrameJob:
     """One output frame: a picture to enlarge, or a finished frame at the output size."""
 
-    time: float  # output seconds, for captions
+    time: float  # output seconds
     picture: np.ndarray | None = None  # (h, w, 4) uint8 RGBA at the internal size (already cropped)
     video_frame: av.VideoFrame | None = None
 
@@ -60,6 +65,8 @@ class ShotRenderer:
         *,
         still: np.ndarray | None = None,
         backdrop_video: bool = False,
+        sceneries: dict[tuple, Scenery] | None = None,
+        figures: dict[tuple, Figure] | None = None,
     ) -> None:
         """`still`: packed (h, w) uint32 image replacing the scenery; `backdrop_video`: frames come per call."""
         self.plan, self.shot, self.w, self.h = plan, shot, width, height
@@ -70,7 +77,7 @@ class ShotRenderer:
         # rarely move, so most frames start from a cached composite and draw only the near layers.
         self._cache: list[tuple[tuple, np.ndarray]] = []
         if still is None and not backdrop_video:
-            self.scenery = build_scenery(shot, width, height, plan.seed)
+            self.scenery = scenery_for(plan, shot, width, height, sceneries)
             s = self.scenery
             horizon, ground, water, fig_h = s.horizon, s.ground_line, s.water_line, s.figure_height
             window, roads, lamps, sun = s.window, s.roads, s.lamps, s.sun_position
@@ -91,6 +98,7 @@ class ShotRenderer:
             figure_height=fig_h,
             tempo=plan.music.tempo,
             seed=plan.seed,
+            figures=figures,
         )
         weather_shot = shot
         if backdrop_video and "weather" not in shot.stated:
@@ -150,7 +158,7 @@ class ShotRenderer:
         tilt = self.scenery.tilt_px if self.scenery else 0
         for placed in self.cast.place(t):
             dx, dy = cam.layer_shift(placed.depth, pan, tilt)
-            placed.sprite.draw(frame, placed.x - dx, placed.y - dy, opacity)
+            placed.sprite.draw(frame, placed.x - dx, placed.y - dy, opacity * placed.opacity)
         near = cam.layer_shift(1.0, pan, tilt)
         self.weather.draw(frame, t, opacity, shift=(-near[0], -near[1]))
         return frame, crop_box(cam, self.w, self.h)
@@ -216,6 +224,21 @@ class ShotRenderer:
             np.copyto(image[r0:r1], window, where=mask[r0 - top : r1 - top, x0 : x0 + w])
 
 
+def scenery_for(
+    plan: Plan, shot: Shot, width: int, height: int, sceneries: dict[tuple, Scenery] | None
+) -> Scenery:
+    """The shot's scenery; the shots that cover one scene share it (drawn once, long enough for all)."""
+    key = (shot.scene, shot.setting, shot.variant, tuple(shot.tint or ()), shot.time_of_day, shot.weather, shot.mood)
+    if sceneries is not None and key in sceneries:
+        return sceneries[key]
+    same = [s for s in plan.shots if s.scene == shot.scene] or [shot]
+    spanning = dataclasses.replace(shot, start=min(s.start for s in same), end=max(s.end for s in same))
+    scenery = build_scenery(spanning, width, height, plan.seed)
+    if sceneries is not None:
+        sceneries[key] = scenery
+    return scenery
+
+
 def _crop(frame: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     """The camera's view of a packed frame as contiguous (h, w, 4) RGBA for the scaler."""
     x0, y0, x1, y1 = box
@@ -247,11 +270,14 @@ def new_content(
     """The plan's frames. `still` replaces the first shot's scenery (an input reference);
     `dissolve_from` is faded out over the first second (the last frame of an extended video)."""
     renderer: ShotRenderer | None = None
+    sceneries: dict[tuple, Scenery] = {}
+    figures: dict[tuple, Figure] = {}  # a figure keeps the poses it drew for the next shot it is in
     for i in range(plan.frame_count):
         t = i / plan.fps
         shot = plan.shot_at(t)
         if renderer is None or renderer.shot is not shot:
-            renderer = ShotRenderer(plan, shot, width, height, still=still if shot.index == 0 else None)
+            renderer = ShotRenderer(plan, shot, width, height, still=still if shot.index == 0 else None,
+                                    sceneries=sceneries, figures=figures)
         frame, box = renderer.render(t)
         if dissolve_from is not None and t < DISSOLVE:
             # Mix like with like: bring the camera's crop back to full size first.

@@ -170,11 +170,13 @@ class Weather:
             1 if rng.uniform() < 0.5 else -1
         )
         if weather in ("rain", "storm"):
-            n = int(area / (120 if weather == "storm" else 170))
+            n = int(area / (120 if weather == "storm" else 170) * (2.2 if window else 1.0))
             fall = height * (1.6 if weather == "storm" else 1.3)
+            # Seen through a window the rain is all there is to see of it: denser and brighter.
             self.systems.append(
                 Particles(
-                    n, box, (fall * wind * 0.35, fall), (200, 206, 218), 0.45, max(3, int(9 * scale)), rng
+                    n, box, (fall * wind * 0.35, fall), (214, 222, 236), 0.75 if window else 0.45,
+                    max(3, int(9 * scale)), rng,
                 )
             )
         if weather == "snow":
@@ -257,7 +259,23 @@ class Weather:
                     size=2 if scale > 0.6 else 1,
                 )
             )
-        if roads and shot.setting == "city":
+        if window is not None and weather in ("clear", "wind", "fog"):
+            # Indoors on a calm day, dust drifts through the light: a room is never quite still.
+            self.systems.append(
+                Particles(
+                    int(width * height / 6000) + 8, (0, 0, width, height), (width * 0.01, -height * 0.008),
+                    (255, 246, 220), 0.35, 1, rng, speed_jitter=1.0, sway=6 * scale, size=2 if scale > 0.6 else 1,
+                )
+            )
+        if shot.setting == "underwater":
+            # Bubbles rise everywhere under the sea.
+            self.systems.append(
+                Particles(
+                    int(width * height / 2500) + 10, (0, 0, width, height), (0.0, -height * 0.12), (220, 240, 255),
+                    0.7, 1, rng, speed_jitter=0.6, sway=5 * scale, size=3 if scale > 0.6 else 2,
+                )
+            )
+        if roads and shot.setting in ("city", "street"):
             for i, row in enumerate(roads):
                 direction = 1 if i % 2 == 0 else -1
                 color = (255, 244, 200) if direction > 0 else (240, 60, 50)
