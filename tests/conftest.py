@@ -70,10 +70,14 @@ async def client(settings: Settings):
     """The whole app in process (lifespan included), reached through httpx."""
     from cielo.api.app import create_app
 
+    from tests.openai_shapes import check_response
+
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        # Every /v1 answer any test sees is checked against OpenAI's own response models.
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver",
+                                     event_hooks={"response": [check_response]}) as http:
             http.app = app
             yield http
 

@@ -27,10 +27,12 @@ from cielo.db.session import make_engine, make_sessionmaker
 from cielo.jobs.queue import reap_expired_leases
 from cielo.jobs.trainings import reap_expired_trainings
 from cielo.jobs.webhooks import Deliverer
+from cielo.videos.retention import sweep_expired
 from cielo.safety.guard import SafetyGuard
 from cielo.storage import make_media_store
 
 log = logging.getLogger("cielo.server")
+RETENTION_SWEEP_SECONDS = 600.0
 
 
 async def _every(seconds: float, work, name: str) -> None:  # noqa: ANN001
@@ -63,6 +65,10 @@ def create_app(settings: Settings) -> FastAPI:
                 await reap_expired_leases(session, settings)
                 await reap_expired_trainings(session, settings)
 
+        async def expire() -> None:
+            async with sessions() as session, session.begin():
+                await sweep_expired(session, app.state.services.store, settings)
+
         # The server, not the workers, owns webhook delivery and the lease reaper, so both run even
         # when every worker is busy or gone.
         # Load the moderation models in the background: the first prompt need not wait for imports.
@@ -82,6 +88,7 @@ def create_app(settings: Settings) -> FastAPI:
             asyncio.create_task(warm_up()),
             asyncio.create_task(_every(1.0, deliverer.run_once, "webhooks")),
             asyncio.create_task(_every(max(1.0, settings.lease_seconds / 3), reap, "lease reaper")),
+            asyncio.create_task(_every(RETENTION_SWEEP_SECONDS, expire, "retention sweep")),
         ]
         try:
             yield

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from cielo.errors import CATALOGUE, CieloError, InvalidInput
 from cielo.web.i18n import negotiate, translations
@@ -37,14 +38,15 @@ def error_response(request: Request, exc: CieloError) -> JSONResponse:
     return JSONResponse(body, exc.status, headers=exc.headers)
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route answers at this path: Starlette's own 405 names only the first route's."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        regex, route_methods = getattr(route, "path_regex", None), getattr(route, "methods", None)
-        if regex is not None and route_methods and regex.match(request.url.path):
-            methods |= set(route_methods)
-    return sorted(methods)
+    """Every method some route answers at this path (each asked of the router as if it were the request's):
+    Starlette's own 405 names only the methods of the first route that matched the path."""
+    routes = request.app.router.routes
+    return [method for method in _METHODS
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)]
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -68,7 +70,7 @@ def install_error_handlers(app: FastAPI) -> None:
         gettext = translations(request_language(request)).gettext
         message = (gettext(spec.message) if spec and "%(" not in spec.message
                    else exc.detail if isinstance(exc.detail, str) else "Request failed.")
-        headers = dict(getattr(exc, "headers", None) or {})
+        headers = {k: v for k, v in (getattr(exc, "headers", None) or {}).items() if k.lower() != "allow"}
         if exc.status_code == 405:
             headers["allow"] = ", ".join(allowed_methods(request))
         return JSONResponse(error_body(message, spec.type if spec else "invalid_request_error", None, code),
