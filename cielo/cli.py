@@ -131,13 +131,20 @@ def generate(
     seed: int = typer.Option(0, help="Same prompt + seed + settings = same video."),
     image: Path | None = typer.Option(None, help="Image guiding the first frame."),
     model: str | None = typer.Option(None, help="Model name (default: the configured default)."),
+    handle: str = typer.Option(None, help="The @handle the visible mark shows (default: your user name)."),
 ) -> None:
-    """Render one video on this machine, without a server."""
+    """Render one video on this machine, without a server: the same file the server makes (visible and
+    invisible marks, frame check, C2PA), from the same one-pass encode."""
     from cielo.errors import CieloError
     from cielo.generation import GenerationError, GenerationRequest, run_pipeline
+    from cielo.ids import new_id
+    from cielo.safety.guard import SafetyGuard
     from cielo.uploads import reference_png
 
-    settings = Settings()
+    settings = load_settings()
+    guard = SafetyGuard(settings)
+    handle = handle or _local_handle()
+    video_id = new_id("video")
     if seconds not in VALID_SECONDS:
         raise typer.BadParameter(f"seconds must be one of {', '.join(VALID_SECONDS)}", param_hint="--seconds")
     if size not in VALID_SIZES:
@@ -158,19 +165,39 @@ def generate(
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
                       TimeElapsedColumn(), console=console) as bar:
             task = bar.add_task("starting", total=100)
+            work = Path(tmp) / "work"
+            finishing = guard.finishing(video_id=video_id, handle=handle, width=width, height=height,
+                                        fps=request.fps, teen=False)
             try:
-                result = run_pipeline(request, Path(tmp) / "work",
-                                      progress=lambda f, stage: bar.update(task, completed=f * 100, description=stage))
+                result = run_pipeline(request, work, filters=[finishing],
+                                      progress=lambda f, stage: bar.update(task, completed=f * 97, description=stage))
+                bar.update(task, completed=97, description="moderation and signature")
+                finished = guard.finish(result, work, video_id=video_id, model=request.model, teen=False,
+                                        finishing=finishing)
             except GenerationError as exc:
+                finishing.close()
                 console.print(f"[red]{exc}[/]")
                 raise typer.Exit(1) from exc
             bar.update(task, completed=100, description="done")
         output.parent.mkdir(parents=True, exist_ok=True)
         temporary = output.with_name(f".{output.name}.part")
-        shutil.copyfile(result.video, temporary)
+        shutil.copyfile(finished.video, temporary)
         temporary.replace(output)
     engine_note = "" if result.metadata.get("neural") else " (preview engine: not a neural model)"
-    console.print(f"Wrote {output} ({result.seconds:.2f} s, {size}){engine_note}")
+    marks = ", ".join(finished.report["watermarks"] + finished.report["checks"])
+    console.print(f"Wrote {output} ({result.seconds:.2f} s, {size}){engine_note}; {video_id} by @{handle}: {marks}",
+                  soft_wrap=True)
+    if guard.missing:
+        console.print(f"[yellow]Made without: {', '.join(guard.missing)} (`cielo doctor` says how to add them)[/]")
+
+
+def _local_handle() -> str:
+    """The user name of this machine's account, as a handle (letters, digits and underscores)."""
+    import getpass
+    import re
+
+    name = re.sub(r"[^A-Za-z0-9_]", "", getpass.getuser())[:30]
+    return name if len(name) >= 3 else "cielo"
 
 
 @app.command("plan")

@@ -77,7 +77,8 @@ class Settings(BaseSettings):
     lease_seconds: float = Field(30.0, description="A worker that misses heartbeats this long loses its job.")
     max_attempts: int = 3
     poll_after_ms: int = 1000
-    worker_idle_sleep: float = 0.5
+    worker_idle_sleep: float = Field(2.0, gt=0, description="How often an idle worker looks for work no signal "
+                                     "announced (a lease that expired); a new job wakes it at once.")
 
     # webhooks
     webhook_max_attempts: int = 6

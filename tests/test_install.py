@@ -63,15 +63,18 @@ def test_the_product_runs_without_torch_opencv_or_scipy(tmp_path):
         guard.require_complete()
         assert guard.classifier and guard.frames and guard.invisible and guard.signing
         # Caught by the classifier alone (no rule names it): the model really runs.
-        hateful = "people cheering while a refugee family is burned in their tent because of their religion"
-        assert guard.moderator.check(hateful).flagged
+        paraphrase = ("A rainy night. A lonely teenager stands on the railway bridge, tired of living, and lets "
+                      "herself fall.")
+        assert guard.moderator.check(paraphrase).flagged
         assert not guard.moderator.check("A fox on a beach at sunset").flagged
         assert embeddings.encode(["cooking paella"]).shape == (1, 384)
         work = Path({str(tmp_path)!r}) / "work"
+        video_id = "video_" + "ab" * 16
+        finishing = guard.finishing(video_id=video_id, handle="ana", width=720, height=1280, fps=24, teen=False)
         result = run_pipeline(GenerationRequest(prompt="Rain over a city at night", seconds=4, width=720,
-                                                height=1280, seed=1), work)
-        finished = guard.finish(result, work, video_id="video_" + "ab" * 16, handle="ana", model="cielo-preview",
-                                teen=False)
+                                                height=1280, seed=1), work, filters=[finishing])
+        finished = guard.finish(result, work, video_id=video_id, model="cielo-preview", teen=False,
+                                finishing=finishing)
         assert {{"c2pa", "frames"}} <= set(finished.report["checks"]), finished.report
         assert finished.report["watermarks"] == ["visible", "invisible"]
         assert guard.credentials.verify(finished.video).valid
@@ -178,11 +181,14 @@ async def test_healthz_and_video_metadata_show_an_allowed_missing_part(tmp_path,
             health = (await http.get("/healthz")).json()
     assert health["safety"] == {"missing": ["invisible watermark"], "allow_missing": True}
     work = tmp_path / "work"
-    result = run_pipeline(GenerationRequest(prompt="Clouds", seconds=4, width=720, height=1280, seed=2), work)
     guard = SafetyGuard(settings)
     assert not guard.invisible
-    finished = guard.finish(result, work, video_id="video_" + "cd" * 16, handle="ana", model="cielo-preview",
-                            teen=False)
+    finishing = guard.finishing(video_id="video_" + "cd" * 16, handle="ana", width=720, height=1280, fps=24,
+                                teen=False)
+    result = run_pipeline(GenerationRequest(prompt="Clouds", seconds=4, width=720, height=1280, seed=2), work,
+                          filters=[finishing])
+    finished = guard.finish(result, work, video_id="video_" + "cd" * 16, model="cielo-preview", teen=False,
+                            finishing=finishing)
     assert finished.report["missing"] == ["invisible watermark"] and finished.report["watermarks"] == ["visible"]
 
 

@@ -24,6 +24,7 @@ from cielo.api.schema import install_openapi
 from cielo.config import Settings
 from cielo.db.migrate import upgrade_async
 from cielo.db.session import make_engine, make_sessionmaker
+from cielo.jobs import wakeup
 from cielo.jobs.queue import reap_expired_leases
 from cielo.jobs.trainings import reap_expired_trainings
 from cielo.jobs.webhooks import Deliverer
@@ -53,6 +54,7 @@ def create_app(settings: Settings) -> FastAPI:
         await upgrade_async(settings.resolved_database_url)
         engine = make_engine(settings.resolved_database_url)
         sessions = make_sessionmaker(engine)
+        wakeup.install(sessions, settings)  # a queued video wakes an idle worker at once
         app.state.ready = False  # until the models are loaded: /healthz says so
         app.state.services = Services(settings=settings, sessions=sessions, store=make_media_store(settings),
                                       guard=SafetyGuard(settings))

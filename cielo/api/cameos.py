@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.api.deps import Services, current_user, db_session, services
 from cielo.api.events import progress_events
 from cielo.api.forms import expect_fields, read_body, text_field
-from cielo.api.media import media_response
+from cielo.api.media import media_response, with_head
 from cielo.api.schema import ERRORS, CameoRecord, CharacterCreate, body
 from cielo.cameos import consent, trainings, voices
 from cielo.cameos import service as cameos
@@ -233,8 +233,8 @@ async def list_uses(cameo_id: str, session: AsyncSession = Depends(db_session),
     return {"object": "list", "data": await cameos.uses(session, user, cameo_id)}
 
 
-@router.api_route("/api/cameos/{cameo_id}/uses/{video_id}/media", methods=["GET", "HEAD"],
-                  summary="Watch a video that uses my cameo")
+@with_head(router, "/api/cameos/{cameo_id}/uses/{video_id}/media")
+@router.get("/api/cameos/{cameo_id}/uses/{video_id}/media", summary="Watch a video that uses my cameo")
 async def use_media(cameo_id: str, video_id: str, request: Request,
                     variant: Literal["video", "thumbnail", "spritesheet"] = "video",
                     svc: Services = Depends(services), session: AsyncSession = Depends(db_session),

@@ -10,12 +10,16 @@ import os
 import re
 from email.utils import formatdate
 
-from fastapi import Request, Response
+from collections.abc import Callable
+from typing import TypeVar
+
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 
 from cielo.errors import CieloError, InvalidInput, NotFound
 from cielo.storage import MediaStore
 
+T = TypeVar("T")
 _RANGE = re.compile(r"^bytes=\s*(\d*-\d*)(\s*,\s*\d*-\d*)*\s*$")
 _EXTENSIONS = {"video/mp4": "mp4", "image/webp": "webp", "image/jpeg": "jpg"}
 
@@ -51,6 +55,17 @@ def _check_range(header: str, size: int) -> None:
         satisfiable = satisfiable or (not start and int(end) > 0) or (bool(start) and int(start) < size)
     if not satisfiable:
         raise RangeNotSatisfiable(size)
+
+
+def with_head(router: APIRouter, path: str) -> Callable[[T], T]:
+    """Registers a GET endpoint for HEAD too (left out of the OpenAPI document, where it would repeat the
+    GET operation's id): media answers HEAD with the headers alone."""
+
+    def register(endpoint: T) -> T:
+        router.add_api_route(path, endpoint, methods=["HEAD"], include_in_schema=False)
+        return endpoint
+
+    return register
 
 
 def media_response(request: Request, store: MediaStore, key: str, media_type: str, *, name: str,

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.accounts.credentials import hash_token
 from cielo.api.deps import SESSION_COOKIE, Services, current_user, db_session, require_region, services
 from cielo.api.forms import read_body
-from cielo.api.media import media_response
+from cielo.api.media import media_response, with_head
 from cielo.api.schema import ERRORS, Upload, body
 from cielo.db.models import User
 from cielo.errors import CieloError, InvalidInput, NotFound
@@ -189,8 +189,9 @@ async def _media(request: Request, svc: Services, session: AsyncSession, user: U
     return media_response(request, svc.store, key, media_type, name=f"cielo-{video.id}", attachment=attachment)
 
 
-@router.api_route("/posts/{video_id}/media", methods=["GET", "HEAD"],
-                  summary="A post's video, thumbnail or spritesheet (range requests work)")
+@with_head(router, "/posts/{video_id}/media")
+@router.get("/posts/{video_id}/media",
+            summary="A post's video, thumbnail or spritesheet (range requests work)")
 async def media(video_id: str, request: Request, variant: Literal["video", "thumbnail", "spritesheet"] = "video",
                 svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
                 user: User = Depends(current_user)) -> Response:

@@ -10,7 +10,7 @@ from cielo.api.cameos import character_ids_field
 from cielo.api.deps import Services, current_user, db_session, require_region, services
 from cielo.api.events import progress_events
 from cielo.api.forms import expect_fields, int_field, read_body, reference_image, text_field
-from cielo.api.media import media_response
+from cielo.api.media import media_response, with_head
 from cielo.api.schema import ERRORS, VideoCreate, VideoEdit, VideoExtend, VideoRemix, body
 from cielo.db.models import User, Video
 from cielo.errors import InvalidInput, NotFound
@@ -137,10 +137,12 @@ async def remix_video(video_id: str, request: Request, response: Response, svc: 
     return _video_response(response, svc, video)
 
 
-@router.api_route("/{video_id}/content", methods=["GET", "HEAD"],
-                  responses={200: {"description": "The video (mp4), thumbnail (webp), spritesheet or preview "
-                                   "(jpeg); byte ranges and If-None-Match work"}, 304: {"description": "Not modified"},
-                             416: ERRORS[400] | {"description": "No part of the range exists"}})
+@with_head(router, "/{video_id}/content")
+@router.get("/{video_id}/content",
+            responses={200: {"description": "The video (mp4), thumbnail (webp), spritesheet or preview (jpeg); "
+                                            "byte ranges and If-None-Match work"},
+                       304: {"description": "Not modified"},
+                       416: ERRORS[400] | {"description": "No part of the range exists"}})
 async def download_content(video_id: str, request: Request, variant: str | None = None,
                            svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
                            user: User = Depends(current_user)) -> Response:

@@ -11,6 +11,7 @@ from typing import ParamSpec, TypeVar
 from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 
 log = logging.getLogger("cielo.db")
 P = ParamSpec("P")
@@ -49,7 +50,10 @@ def make_engine(url: str, *, busy_seconds: float = 30.0) -> AsyncEngine:
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+    # Each sessionmaker gets a Session class of its own, so that session hooks (cielo.jobs.wakeup) apply
+    # to this engine's sessions only, never to another app's in the same process (tests run several).
+    own_class = type("CieloSession", (Session,), {})
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=own_class)
 
 
 def _transient(exc: DBAPIError) -> bool:

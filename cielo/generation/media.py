@@ -14,7 +14,7 @@ import contextlib
 import math
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from pathlib import Path
 from types import TracebackType
@@ -25,6 +25,7 @@ import numpy as np
 from PIL import Image
 
 from cielo.generation.errors import GenerationError
+from cielo.generation.frames import FrameFilter
 
 AUDIO_RATE = 48_000
 AAC_FRAME = 1024
@@ -68,7 +69,9 @@ def write_bytes_atomic(final: Path, data: bytes) -> None:
 class VideoWriter:
     """An H.264 (+ optional AAC) mp4 written frame by frame, renamed into place on `close()`.
 
-    Use as a context manager: leaving the block with an exception deletes the partial file.
+    Each frame passes the `filters` (cielo.generation.frames: marks, samplers) in order just before it is
+    encoded, at the output size. Use as a context manager: leaving the block with an exception deletes the
+    partial file.
     """
 
     def __init__(
@@ -82,6 +85,7 @@ class VideoWriter:
         faststart: bool = False,
         preset: str = X264_PRESET,
         crf: int = X264_CRF,
+        filters: Sequence[FrameFilter] = (),
     ) -> None:
         if width % 2 or height % 2:
             raise GenerationError(
@@ -110,6 +114,7 @@ class VideoWriter:
             self._audio = self._container.add_stream("aac", rate=AUDIO_RATE, layout="stereo")
             self._audio.bit_rate = 160_000
             self._audio.options = {"aac_coder": "fast"}
+        self._filters = tuple(filters)
         self._frames = 0
         self._samples = 0
         self._closed = False
@@ -127,9 +132,20 @@ class VideoWriter:
             self.width, self.height, "yuv420p", dst_colorspace="ITU709", interpolation="BILINEAR"
         )
 
-    def write(self, frame: av.VideoFrame) -> None:
+    def write(self, frame: av.VideoFrame, *, owned: bool = False) -> None:
+        """Encode one frame. `owned`: the caller made this frame for this call and will not use it again, so
+        the filters may draw on it directly; otherwise (an engine may hold a frame and write it again) they
+        draw on a copy."""
         if frame.width != self.width or frame.height != self.height or frame.format.name != "yuv420p":
             frame = frame.reformat(self.width, self.height, "yuv420p", dst_colorspace="ITU709")
+            owned = True
+        if self._filters:
+            if not owned:
+                copy = av.VideoFrame.from_ndarray(frame.to_ndarray(), format="yuv420p")
+                copy.colorspace, copy.color_range = frame.colorspace, frame.color_range
+                frame = copy
+            for apply in self._filters:
+                frame = apply(frame, self._frames)
         frame.pts = self._frames
         frame.time_base = self._time_base
         self._frames += 1
@@ -449,29 +465,78 @@ def spritesheet_layout(
     }
 
 
-def write_thumbnail(video: Path, out: Path, **layout_options: Any) -> dict[str, Any]:
-    """A webp of one frame (see thumbnail_layout); returns its layout."""
-    layout = thumbnail_layout(probe(video), **layout_options)
-    image = frames_at(video, [layout["time"]], layout["width"], layout["height"])[0]
+def _tile_times(info: dict[str, Any], layout: dict[str, Any]) -> list[float]:
+    last = info["duration"] - 0.5 / info["fps"]
+    return [min(last, i * layout["interval"]) for i in range(layout["tiles"])]
+
+
+def _save_thumbnail(image: Image.Image, out: Path) -> None:
     with atomic_output(out) as tmp:
         image.save(tmp, format="WEBP", quality=82, method=4)
-    return layout
 
 
-def write_spritesheet(video: Path, out: Path, **layout_options: Any) -> dict[str, Any]:
-    """A jpg grid of frames (see spritesheet_layout); returns its layout."""
-    info = probe(video)
-    layout = spritesheet_layout(info, **layout_options)
-    last = info["duration"] - 0.5 / info["fps"]
-    times = [min(last, i * layout["interval"]) for i in range(layout["tiles"])]
+def _save_spritesheet(tiles: list[Image.Image], layout: dict[str, Any], out: Path) -> None:
     tw, th = layout["tile_width"], layout["tile_height"]
-    tiles = frames_at(video, times, tw, th)
     sheet = Image.new("RGB", (layout["columns"] * tw, layout["rows"] * th), (0, 0, 0))
     for i, tile in enumerate(tiles):
         sheet.paste(tile, ((i % layout["columns"]) * tw, (i // layout["columns"]) * th))
     with atomic_output(out) as tmp:
         sheet.save(tmp, format="JPEG", quality=80, optimize=True)
+
+
+def write_thumbnail(video: Path, out: Path, **layout_options: Any) -> dict[str, Any]:
+    """A webp of one frame (see thumbnail_layout), decoded from `video`; returns its layout."""
+    layout = thumbnail_layout(probe(video), **layout_options)
+    _save_thumbnail(frames_at(video, [layout["time"]], layout["width"], layout["height"])[0], out)
     return layout
+
+
+def write_spritesheet(video: Path, out: Path, **layout_options: Any) -> dict[str, Any]:
+    """A jpg grid of frames (see spritesheet_layout), decoded from `video`; returns its layout."""
+    info = probe(video)
+    layout = spritesheet_layout(info, **layout_options)
+    _save_spritesheet(frames_at(video, _tile_times(info, layout), layout["tile_width"], layout["tile_height"]),
+                      layout, out)
+    return layout
+
+
+class PreviewSampler:
+    """A frame filter keeping, from the frames on their way into the encoder, the thumbnail and the
+    spritesheet's tiles of a video of known size and length, at the frames `write_thumbnail` and
+    `write_spritesheet` would decode: the previews cost no second decode. `write` says False when the
+    video did not turn out as expected (then decode the file instead)."""
+
+    def __init__(self, width: int, height: int, fps: int, frame_count: int) -> None:
+        self.info = {"width": width, "height": height, "fps": fps, "duration": frame_count / fps}
+        self.frame_count = frame_count
+        self.thumbnail = thumbnail_layout(self.info)
+        self.sprites = spritesheet_layout(self.info)
+        self._thumbnail_index = int(self.thumbnail["time"] * fps + 1e-6)
+        self._tile_indexes: dict[int, list[int]] = {}
+        for tile, t in enumerate(_tile_times(self.info, self.sprites)):
+            self._tile_indexes.setdefault(int(t * fps + 1e-6), []).append(tile)
+        self._image: Image.Image | None = None
+        self._tiles: dict[int, Image.Image] = {}
+        self._seen = 0
+
+    def __call__(self, frame: av.VideoFrame, index: int) -> av.VideoFrame:
+        from cielo.generation.frames import to_rgb
+
+        self._seen = max(self._seen, index + 1)
+        if index == self._thumbnail_index:
+            self._image = Image.fromarray(to_rgb(frame, self.thumbnail["width"], self.thumbnail["height"]))
+        if index in self._tile_indexes:
+            tile = Image.fromarray(to_rgb(frame, self.sprites["tile_width"], self.sprites["tile_height"]))
+            for number in self._tile_indexes[index]:
+                self._tiles[number] = tile
+        return frame
+
+    def write(self, thumbnail: Path, spritesheet: Path) -> bool:
+        if self._seen != self.frame_count or self._image is None or len(self._tiles) != self.sprites["tiles"]:
+            return False
+        _save_thumbnail(self._image, thumbnail)
+        _save_spritesheet([self._tiles[i] for i in range(self.sprites["tiles"])], self.sprites, spritesheet)
+        return True
 
 
 def _even(x: float) -> int:

@@ -21,7 +21,7 @@ import json
 import threading
 import time
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +30,10 @@ from PIL import Image
 
 from cielo.generation.engines import RENDER_FILE, get_engine
 from cielo.generation.errors import GenerationCancelled, GenerationError
+from cielo.generation.frames import FrameFilter
 from cielo.generation.media import (
     AUDIO_RATE,
+    PreviewSampler,
     atomic_output,
     decode_audio,
     mux_audio,
@@ -118,11 +120,14 @@ def run_pipeline(
     progress: ProgressCallback = lambda f, stage: None,
     should_stop: Callable[[], bool] = lambda: False,
     preview: Callable[[Path], None] | None = None,
+    filters: Sequence[FrameFilter] = (),
 ) -> GenerationResult:
     """Generate (or remix, edit, extend) one video into `workdir`; see the module docstring.
 
     `preview(path)` is called whenever the engine has written a new PREVIEW_FILE (neural engines
-    do every few denoising steps), right after the progress report it belongs to."""
+    do every few denoising steps), right after the progress report it belongs to. `filters` see every
+    frame on its way into the video's one encode (cielo.generation.frames); the thumbnail and spritesheet
+    are taken from those frames too, so nothing is decoded again unless a retried job resumes past them."""
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     check_inputs(request)
@@ -177,10 +182,12 @@ def run_pipeline(
     if not video_done and not engine.makes_audio and not paths[SOUNDTRACK_FILE].exists():
         prefetch = _Background(lambda: soundtrack_for(plan, request))
 
+    previews = PreviewSampler(request.width, request.height, request.fps, expected_frames(plan, request))
+
     def do_render(report: Callable[[float], None]) -> None:
         if preview is not None:
             report = _announcing_previews(report, paths[PREVIEW_FILE], preview)
-        result = engine.render(plan, request, workdir, report, should_stop)
+        result = engine.render(plan, request, workdir, report, should_stop, filters=[*filters, previews])
         rendered_audio["has_audio"] = result.has_audio
 
     stages.run("render", [paths[VIDEO_FILE]] if video_done else [paths[RENDER_FILE]], do_render)
@@ -211,6 +218,9 @@ def run_pipeline(
     duration = info["duration"]
 
     def do_previews(report: Callable[[float], None]) -> None:
+        if previews.write(paths[THUMBNAIL_FILE], paths[SPRITESHEET_FILE]):
+            return  # from the frames the render already had in memory
+        # A retried job that resumed past its render: decode the previews from the file.
         if not paths[THUMBNAIL_FILE].exists():
             write_thumbnail(paths[VIDEO_FILE], paths[THUMBNAIL_FILE])
         report(0.3)
@@ -298,6 +308,12 @@ class _Background:
         if self._error is not None:
             raise self._error
         return self._value
+
+
+def expected_frames(plan: Plan, request: GenerationRequest) -> int:
+    """How many frames the render writes: an extension's source part, then the plan's new part."""
+    head = round(plan.offset * request.fps) if plan.mode == "extend" else 0
+    return head + plan.frame_count
 
 
 def check_inputs(request: GenerationRequest) -> None:

@@ -21,6 +21,7 @@ from cielo.config import Settings
 from cielo.db.models import LikenessTraining, User, Video
 from cielo.db.session import make_engine, make_sessionmaker
 from cielo.generation import GenerationError, GenerationRequest, GenerationResult, run_pipeline
+from cielo.jobs import wakeup
 from cielo.jobs.queue import Lease, claim_next, finish, heartbeat, release, workdir_for
 from cielo.jobs.running import JobState, run_leased
 from cielo.jobs.trainings import claim_training, run_training
@@ -70,13 +71,20 @@ class Creator:
 def render_and_finish(request: GenerationRequest, workdir: Path, guard: SafetyGuard, video_id: str,
                       creator: Creator, state: JobState,
                       preview: Callable[[Path], None] | None = None) -> tuple[GenerationResult, FinishedVideo]:
-    """The whole render in one thread: the pipeline (to 85%), then output moderation and provenance.
-    `preview(path)` gets each picture a neural engine shows while it denoises."""
-    result = run_pipeline(request, workdir, progress=lambda f, stage: state.report(0.85 * f, stage),
-                          should_stop=state.should_stop, preview=preview)
-    finished = guard.finish(result, workdir, video_id=video_id, handle=creator.handle, model=request.model,
-                            teen=creator.teen, progress=lambda f, stage: state.report(0.85 + 0.15 * f, stage),
-                            should_stop=state.should_stop)
+    """The whole render in one thread: the pipeline, its frames marked and sampled on their way into its
+    one encode (to 97%), then the output verdict and C2PA. `preview(path)` gets each picture a neural engine
+    shows while it denoises."""
+    finishing = guard.finishing(video_id=video_id, handle=creator.handle, width=request.width,
+                                height=request.height, fps=request.fps, teen=creator.teen)
+    try:
+        result = run_pipeline(request, workdir, progress=lambda f, stage: state.report(0.97 * f, stage),
+                              should_stop=state.should_stop, preview=preview, filters=[finishing])
+    except BaseException:
+        finishing.close()
+        raise
+    state.report(0.97, "moderation and signature")
+    finished = guard.finish(result, workdir, video_id=video_id, model=request.model, teen=creator.teen,
+                            finishing=finishing)
     return result, finished
 
 
@@ -148,12 +156,15 @@ def new_owner_id() -> str:
 async def worker_loop(settings: Settings, shutdown: asyncio.Event, *, max_jobs: int | None = None) -> None:
     engine = make_engine(settings.resolved_database_url)
     sessions = make_sessionmaker(engine)
+    wakeup.install(sessions, settings)  # a job this worker queues again (a retry) wakes the others
     store = make_media_store(settings)
     guard = SafetyGuard(settings)
     guard.require_complete()  # no unmarked video by accident (CIELO_ALLOW_MISSING_SAFETY)
     await asyncio.to_thread(guard.warm_up)  # before holding any lease
     owner = new_owner_id()
     done = 0
+    waiter = wakeup.Waiter(settings)
+    await waiter.start()
     log.debug("worker %s started", owner)
     try:
         while not shutdown.is_set() and (max_jobs is None or done < max_jobs):
@@ -165,10 +176,7 @@ async def worker_loop(settings: Settings, shutdown: asyncio.Event, *, max_jobs: 
             except Exception:
                 log.exception("claim failed; retrying")
             if lease is None:
-                try:
-                    await asyncio.wait_for(shutdown.wait(), settings.worker_idle_sleep)
-                except TimeoutError:
-                    pass
+                await waiter.wait(shutdown, settings.worker_idle_sleep)
                 continue
             if lease.table is LikenessTraining:
                 log.info("training likeness %s (attempt %d)", lease.job_id, lease.attempt)
@@ -179,4 +187,5 @@ async def worker_loop(settings: Settings, shutdown: asyncio.Event, *, max_jobs: 
             log.info("%s: %s", lease.job_id, outcome)
             done += 1
     finally:
+        await waiter.close()
         await engine.dispose()

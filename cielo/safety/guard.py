@@ -2,17 +2,19 @@
 job is queued and the worker asks after a video renders.
 
 Before: prompt moderation (rules + classifier; the strict profile for teens) and public figures.
-After: output moderation (NudeNet on sampled frames, the spoken lines re-checked), then provenance on every
-video: the moving visible mark with the creator's @handle, the invisible mark carrying the video id, a C2PA
-manifest signed with the instance's certificate, and perceptual hashes of keyframes for reverse search.
+While the video is encoded, once (`finishing`, cielo.safety.finishing): the moving visible mark with the
+creator's @handle, the invisible mark carrying the video id, frames sampled for output moderation and
+perceptual hashes for reverse search. After (`finish`): the verdict (NudeNet on those frames, the spoken
+lines re-checked), then a C2PA manifest signed with the instance's certificate.
 
-The heavy parts (the MiniLM classifier, NudeNet, c2pa) come with the `safety` extra. Without it Cielo still
-runs: prompts are checked by the rules alone and the worker says in the video's metadata which checks ran.
+Every part installs with Cielo; one that is missing anyway is listed in each video's metadata (workers
+refuse to start without the operator's leave: cielo.safety.parts).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +25,8 @@ import numpy as np
 
 from cielo.config import Settings
 from cielo.errors import InvalidInput
-from cielo.generation import GenerationCancelled, GenerationError, GenerationResult, media
+from cielo.generation import GenerationError, GenerationResult, media
+from cielo.safety.finishing import VideoFinishing
 from cielo.safety.parts import SafetyIncomplete, safety_parts
 
 if TYPE_CHECKING:
@@ -256,57 +259,73 @@ class SafetyGuard:
                     self._credentials = ContentCredentials(s.home / "keys" / "c2pa")
             return self._credentials
 
+    def finishing(self, *, video_id: str, handle: str, width: int, height: int, fps: int,
+                  teen: bool) -> VideoFinishing:
+        """The frame filter that marks and samples one video on its way into its one encode; hand it to
+        run_pipeline(filters=[...]) and then to finish()."""
+        return VideoFinishing(
+            video_id=video_id, handle=handle, width=width, height=height, fps=fps,
+            invisible=self.invisible_watermark() if self.invisible else None,
+            invisible_every=self.settings.invisible_watermark_every, moderate=self.frames, teen=teen)
+
     def finish(
         self,
         result: GenerationResult,
         workdir: Path,
         *,
         video_id: str,
-        handle: str,
         model: str,
         teen: bool,
-        progress: Callable[[float, str], None] = lambda f, s: None,
-        should_stop: Callable[[], bool] = lambda: False,
+        finishing: VideoFinishing | None,
     ) -> FinishedVideo:
-        """Moderates the rendered video, then stamps it. Idempotent: a finished file is reused."""
+        """Output moderation, then C2PA on the finished file; the marks are already in it (`finishing` drew
+        them as the frames were encoded). Idempotent: a finished file is reused. When the render was not
+        seen by `finishing` (a retried job resumed past it), its frames are decoded to check them."""
         final = workdir / FINAL_FILE
-        report: dict[str, Any] = {"checks": []}
-        if not final.exists():
-            self._moderate_output(result, teen, report)
-            progress(0.2, "moderation")
-            stamped = workdir / "stamped.mp4"
-            self._stamp(result.video, stamped, video_id=video_id, handle=handle, progress=progress,
-                        should_stop=should_stop)
-            if self.signing:
-                from cielo.safety.c2pa_signing import ManifestInfo
+        report: dict[str, Any] = {"checks": [], "stages": {}}
+        complete = finishing is not None and finishing.frames_seen == result.metadata.get("frame_count")
+        try:
+            if not final.exists():
+                started = time.perf_counter()
+                self._moderate_output(result, teen, report, finishing if complete else None)
+                report["stages"]["moderation"] = round(time.perf_counter() - started, 4)
+                started = time.perf_counter()
+                if self.signing:
+                    from cielo.safety.c2pa_signing import ManifestInfo
 
-                self.credentials.sign_mp4(stamped, final, ManifestInfo(video_id=video_id, model=model))
-                stamped.unlink(missing_ok=True)
-                report["checks"].append("c2pa")
-            else:
-                stamped.replace(final)
-        progress(0.9, "previews")
-        thumbnail, spritesheet = workdir / "final-thumbnail.webp", workdir / "final-spritesheet.jpg"
-        if not thumbnail.exists():
-            media.write_thumbnail(final, thumbnail)
-        if not spritesheet.exists():
-            media.write_spritesheet(final, spritesheet)
-        from cielo.safety.hashes import hash_video
+                    self.credentials.sign_mp4(result.video, final, ManifestInfo(video_id=video_id, model=model))
+                    report["checks"].append("c2pa")
+                else:
+                    media.write_bytes_atomic(final, result.video.read_bytes())
+                report["stages"]["c2pa"] = round(time.perf_counter() - started, 4)
+        finally:
+            if finishing is not None:
+                finishing.close()
+        if complete:
+            report["stages"]["marks_and_samples"] = round(finishing.seconds, 4)  # inside the render stage
+            hashes = finishing.hashes
+        else:
+            from cielo.safety.hashes import hash_video
 
-        hashes = hash_video(final)
+            hashes = hash_video(final)
         report["watermarks"] = ["visible"] + (["invisible"] if self.invisible else [])
         if self.missing:  # only reachable when the operator allowed it (require_complete)
             report["missing"] = self.missing
-        return FinishedVideo(final, thumbnail, spritesheet, hashes, report)
+        return FinishedVideo(final, result.thumbnail, result.spritesheet, hashes, report)
 
-    def _moderate_output(self, result: GenerationResult, teen: bool, report: dict[str, Any]) -> None:
+    def _moderate_output(self, result: GenerationResult, teen: bool, report: dict[str, Any],
+                         finishing: VideoFinishing | None) -> None:
         lines = [line["text"] for line in result.metadata.get("plan", {}).get("dialogue", []) if line.get("text")]
         if lines and self.settings.moderation_enabled:
             blocked = self.blocked_line(lines, teen=teen)
             if blocked is not None:
                 raise GenerationError("output_blocked", blocked.message)
             report["checks"].append("speech")
-        if self.frames:
+        if not self.frames:
+            return
+        if finishing is not None:
+            verdict = finishing.verdict()
+        else:
             from cielo.safety.frames import EXPLICIT_LABELS, STRICT_LABELS, check_frames
 
             info = media.probe(result.video)
@@ -314,38 +333,6 @@ class SafetyGuard:
             frames = [np.asarray(image) for image in media.frames_at(result.video, times)]
             # A teen's videos are held to the strict set (covered intimate parts too), like their prompts.
             verdict = check_frames(frames, labels=STRICT_LABELS if teen else EXPLICIT_LABELS)
-            if verdict.flagged:
-                raise GenerationError("output_blocked", f"The video was blocked by output moderation: {verdict.reason}")
-            report["checks"].append("frames")
-
-    def _stamp(self, source: Path, out: Path, *, video_id: str, handle: str,
-               progress: Callable[[float, str], None], should_stop: Callable[[], bool]) -> None:
-        """Re-encodes every frame with the visible mark (and the invisible one on every Nth frame), then
-        copies the soundtrack back unchanged."""
-        from cielo.safety.watermark import VisibleWatermark
-
-        info = media.probe(source)
-        width, height, fps = info["width"], info["height"], round(info["fps"])
-        visible = VisibleWatermark(handle, width, height)
-        invisible = self.invisible_watermark() if self.invisible else None
-        every = max(1, self.settings.invisible_watermark_every)
-        silent = out.with_name("stamped-video.mp4")
-        total = max(1, info.get("frame_count") or round(info["duration"] * fps))
-        with media.VideoWriter(silent, width, height, fps) as writer:
-            for index, frame in enumerate(media.iter_frames(source)):
-                if should_stop():
-                    raise GenerationCancelled()
-                frame = visible.apply(frame, index, fps)
-                if invisible is not None and index % every == 0:
-                    frame = invisible.embed(frame, video_id)
-                writer.write(writer.to_yuv(frame))
-                if index % 12 == 0:
-                    progress(0.2 + 0.6 * index / total, "watermark")
-            writer.close()
-        audio = media.decode_audio(source)
-        if audio.shape[1]:
-            media.mux_audio(silent, audio, out)
-            silent.unlink(missing_ok=True)
-        else:
-            media.remux(silent, out)
-            silent.unlink(missing_ok=True)
+        if verdict.flagged:
+            raise GenerationError("output_blocked", f"The video was blocked by output moderation: {verdict.reason}")
+        report["checks"].append("frames")

@@ -118,3 +118,36 @@ def test_rejects_frames_too_small_or_not_rgb(wm: InvisibleWatermark):
         wm.embed(np.zeros((100, 100, 3), np.uint8), VIDEO_ID)
     with pytest.raises(ValueError):
         wm.embed(np.zeros((512, 512), np.uint8), VIDEO_ID)
+
+
+@pytest.mark.parametrize("name", ["china.jpg", "flower.jpg"])
+def test_marks_made_on_yuv_frames_read_as_the_rgb_ones(wm: InvisibleWatermark, tmp_path: Path, name: str):
+    """The finishing pass marks the encoder's yuv420p frames in place, never converting them to RGB: the
+    mark must read the same after H.264, halving, and by imwatermark's own decoder, and look as faint."""
+    from cielo.generation.frames import from_rgb, planes, to_rgb
+    from cielo.generation.media import VideoWriter
+
+    frames = []
+    for i in range(8):
+        frame = from_rgb(vertical_frame(name, offset=2 * i))
+        if i % 4 == 0:
+            wm.embed_yuv420(planes(frame), VIDEO_ID)
+        frames.append(frame)
+    marked = to_rgb(frames[0])
+    assert cv2.PSNR(to_rgb(from_rgb(vertical_frame(name))), marked) > 34.0
+    found = wm.detect(marked)
+    assert found is not None and VideoIdCodec().matches(VIDEO_ID, found.key) and found.confidence > 0.9
+    library = WatermarkDecoder("bytes", VideoIdCodec().bits).decode(
+        np.ascontiguousarray(marked[:, :, ::-1]), "dwtDctSvd", scales=[0, 64, 0])
+    assert VideoIdCodec().key_from_payload(library) == VideoIdCodec().key(VIDEO_ID)
+
+    path = tmp_path / "marked.mp4"
+    with VideoWriter(path, W, H, 24) as writer:
+        for frame in frames:
+            writer.write(frame)
+    decoded = read_video(path)
+    for attacked in (decoded, [half(f) for f in decoded]):
+        found = wm.detect_frames(attacked)
+        assert found is not None and VideoIdCodec().matches(VIDEO_ID, found.key)
+    # Unmarked frames of the same clip read nothing.
+    assert wm.detect(decoded[1]) is None

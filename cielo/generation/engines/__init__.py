@@ -12,7 +12,7 @@ called lazily and their engine is kept, so a heavy model loads once per process.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from cielo.generation.errors import GenerationError
 
 if TYPE_CHECKING:
+    from cielo.generation.frames import FrameFilter
     from cielo.generation.plan import Plan
     from cielo.generation.request import GenerationRequest
 
@@ -45,9 +46,11 @@ class Engine(Protocol):
         ...
 
     def render(
-        self, plan: Plan, request: GenerationRequest, workdir: Path, progress: ProgressFn, should_stop: StopFn
+        self, plan: Plan, request: GenerationRequest, workdir: Path, progress: ProgressFn, should_stop: StopFn,
+        filters: Sequence[FrameFilter] = (),
     ) -> RenderedVideo:
-        """Write workdir / RENDER_FILE and return it. Poll should_stop() between frames (or steps)
+        """Write workdir / RENDER_FILE and return it, its frames passed through `filters` on their way into
+        its one encode (media.VideoWriter does that). Poll should_stop() between frames (or steps)
         and raise GenerationCancelled promptly; never leave a partial RENDER_FILE behind."""
         ...
 

@@ -18,6 +18,7 @@ and keeps the source's sound under the new dialogue (the generation pipeline's e
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from cielo.generation.audio.mixer import limit
 from cielo.generation.audio.soundtrack import fit_length
 from cielo.generation.audio.synth import fade
 from cielo.generation.engines import RENDER_FILE, ProgressFn, RenderedVideo, StopFn
+from cielo.generation.frames import FrameFilter
 from cielo.generation.engines.diffusers.adapters import adapters_applied
 from cielo.generation.engines.diffusers.calls import (
     Conditioning,
@@ -118,7 +120,8 @@ class DiffusersEngine:
     # -------------------------------------------------------------------------------- render
 
     def render(
-        self, plan: Plan, request: GenerationRequest, workdir: Path, progress: ProgressFn, should_stop: StopFn
+        self, plan: Plan, request: GenerationRequest, workdir: Path, progress: ProgressFn, should_stop: StopFn,
+        filters: Sequence[FrameFilter] = (),
     ) -> RenderedVideo:
         spec = self.spec
         if plan.mode == "edit" and (why := cannot_edit(spec)):
@@ -174,6 +177,7 @@ class DiffusersEngine:
             head_frames=head_frames,
             progress=lambda f: progress(LOAD + DENOISE + SOUND + WRITE * f),
             should_stop=should_stop,
+            filters=filters,
         )
         self._remember(request, loaded, warm, monitor, adapters, conditioning)
         return RenderedVideo(path=out, has_audio=audio is not None)

@@ -3,7 +3,7 @@ rate and duration, whatever the model produced."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import av
@@ -12,6 +12,7 @@ import numpy as np
 from cielo.generation.audio.soundtrack import fit_length, upsample
 from cielo.generation.engines.diffusers.geometry import Geometry
 from cielo.generation.errors import GenerationCancelled
+from cielo.generation.frames import FrameFilter
 from cielo.generation.media import AUDIO_RATE, VideoWriter, fit_frame
 
 
@@ -49,6 +50,7 @@ def write_render(
     head_frames: int = 0,
     progress: Callable[[float], None] = lambda f: None,
     should_stop: Callable[[], bool] = lambda: False,
+    filters: Sequence[FrameFilter] = (),
 ) -> Path:
     """Write `head` (already-fitted RGB pictures, e.g. the source of an extension) and then `frames`
     resampled onto geometry.out_frames at out_fps, scaled to cover and centre-cropped to the output
@@ -57,12 +59,12 @@ def write_render(
     pictures = to_uint8(frames)
     total = head_frames + geometry.out_frames
     w, h = geometry.out_width, geometry.out_height
-    with VideoWriter(out, w, h, geometry.out_fps, audio=audio is not None) as writer:
+    with VideoWriter(out, w, h, geometry.out_fps, audio=audio is not None, filters=filters) as writer:
         written = 0
         for picture in head:
             if should_stop():
                 raise GenerationCancelled()
-            writer.write(writer.to_yuv(picture))
+            writer.write(writer.to_yuv(picture), owned=True)
             written += 1
         converted: dict[int, av.VideoFrame] = {}
         for i in range(geometry.out_frames):

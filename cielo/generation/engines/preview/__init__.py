@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from cielo.generation.engines.preview.director import (
     source_frames,
 )
 from cielo.generation.errors import GenerationCancelled, GenerationError
+from cielo.generation.frames import FrameFilter
 from cielo.generation.media import X264_CRF, X264_PRESET, VideoWriter, last_frame
 from cielo.generation.plan import Plan
 from cielo.generation.request import GenerationRequest
@@ -56,12 +57,13 @@ class PreviewEngine:
         }
 
     def render(
-        self, plan: Plan, request: GenerationRequest, workdir: Path, progress: ProgressFn, should_stop: StopFn
+        self, plan: Plan, request: GenerationRequest, workdir: Path, progress: ProgressFn, should_stop: StopFn,
+        filters: Sequence[FrameFilter] = (),
     ) -> RenderedVideo:
         out = Path(workdir) / RENDER_FILE
         w, h = internal_size(request.width, request.height)
         jobs, total = self._jobs(plan, request, w, h)
-        with VideoWriter(out, request.width, request.height, request.fps) as writer:
+        with VideoWriter(out, request.width, request.height, request.fps, filters=filters) as writer:
             _encode(jobs, total, writer, progress, should_stop)
         return RenderedVideo(path=out, has_audio=False)
 
@@ -140,8 +142,10 @@ def _encode(
                 break
             if isinstance(item, _Failed):
                 raise item.error
-            frame = item.video_frame if item.video_frame is not None else writer.to_yuv(item.picture)
-            writer.write(frame)
+            if item.video_frame is not None:  # a source video's frame, maybe held to be written again
+                writer.write(item.video_frame)
+            else:
+                writer.write(writer.to_yuv(item.picture), owned=True)
             done += 1
             if done % PROGRESS_EVERY == 0 or done == total:
                 progress(done / total)
