@@ -105,7 +105,7 @@ def test_filters_never_draw_on_a_frame_the_engine_may_write_again(tmp_path):
     unless the engine says the frame is its writer's to change (`owned`)."""
     from cielo.generation.frames import from_rgb, planes
 
-    def darken(frame, index):
+    def darken(frame, index, from_source):
         planes(frame)[0][:] = 16
         return frame
 
@@ -119,3 +119,41 @@ def test_filters_never_draw_on_a_frame_the_engine_may_write_again(tmp_path):
         writer.write(fresh, owned=True)
         assert (planes(fresh)[0] == 16).all()  # drawn on directly: no copy made
     assert all((planes(f)[0] <= 17).all() for f in media.iter_video_frames(tmp_path / "held.mp4"))
+
+
+def _mark_pixels(marked: np.ndarray, unmarked: np.ndarray, mark: VisibleWatermark, index: int) -> int:
+    """How many pixels of the mark's rectangle in frame `index` differ clearly between two renders."""
+    x, y, w, h = mark.rectangle(index, 24)
+    return int((np.abs(marked.astype(int) - unmarked)[y:y + h, x:x + w].sum(axis=2) > 60).sum())
+
+
+def test_an_edit_or_extension_of_a_cielo_video_carries_one_visible_mark(tmp_path, guard):
+    """The source's frames keep the mark they have (its creator's); only new pictures get the new one."""
+    _, source = render_and_finish(_request(), tmp_path / "source", guard, VIDEO_ID, Creator("ana", False),
+                                  JobState())
+    bob = VisibleWatermark("bob", 720, 1280)
+    new_id = "video_" + "6f" * 16
+
+    extend = _request(mode="extend", source_video=source.video, prompt="Then the rain stops.", seconds=4)
+    _, extended = render_and_finish(extend, tmp_path / "extend", guard, new_id, Creator("bob", False), JobState(),
+                                    source_marked=True)
+    plain = media.read_frames(pipeline.run_pipeline(extend, tmp_path / "extend-plain").video)
+    frames = media.read_frames(extended.video)
+    head = 4 * 24
+    assert len(frames) == head + 4 * 24
+    # Frame 10 shows the source as it was (ana's mark only); frame head + 40 is new and has bob's mark.
+    assert _mark_pixels(frames[10], plain[10], bob, 10) == 0
+    assert _mark_pixels(frames[head + 40], plain[head + 40], bob, head + 40) > 0.05 * bob.sprite_w * bob.sprite_h
+
+    edit = _request(mode="edit", source_video=source.video, prompt="Make it snow.")
+    plain = media.read_frames(pipeline.run_pipeline(edit, tmp_path / "edit-plain").video)
+    _, edited = render_and_finish(edit, tmp_path / "edit", guard, new_id, Creator("bob", False), JobState(),
+                                  source_marked=True)
+    assert _mark_pixels(media.read_frames(edited.video)[30], plain[30], bob, 30) == 0
+    # An uploaded clip (not a Cielo video) gets the mark on every frame.
+    _, uploaded = render_and_finish(edit, tmp_path / "upload", guard, new_id, Creator("bob", False), JobState())
+    assert _mark_pixels(media.read_frames(uploaded.video)[30], plain[30], bob, 30) > 0.05 * bob.sprite_w * bob.sprite_h
+    # Either way the new video's own id is the invisible mark that reads.
+    found = InvisibleWatermark(scale=guard.settings.invisible_watermark_strength).detect_frames(
+        list(media.iter_frames(edited.video))[:13])
+    assert found is not None and found.key == bytes.fromhex(new_id[6:22])

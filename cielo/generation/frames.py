@@ -22,9 +22,10 @@ _KG = 1.0 - _KR - _KB
 
 
 class FrameFilter(Protocol):
-    def __call__(self, frame: av.VideoFrame, index: int) -> av.VideoFrame:
+    def __call__(self, frame: av.VideoFrame, index: int, from_source: bool) -> av.VideoFrame:
         """The frame to encode in place of `frame` (often `frame` itself, changed or not); `index` counts the
-        video's frames from 0."""
+        video's frames from 0; `from_source` says the frame shows the source video's own picture (an
+        extension's first part, an edit's backdrop), with whatever marks that video carries."""
 
 
 def to_rgb(frame: av.VideoFrame, width: int | None = None, height: int | None = None) -> np.ndarray:

@@ -132,10 +132,10 @@ class VideoWriter:
             self.width, self.height, "yuv420p", dst_colorspace="ITU709", interpolation="BILINEAR"
         )
 
-    def write(self, frame: av.VideoFrame, *, owned: bool = False) -> None:
+    def write(self, frame: av.VideoFrame, *, owned: bool = False, from_source: bool = False) -> None:
         """Encode one frame. `owned`: the caller made this frame for this call and will not use it again, so
         the filters may draw on it directly; otherwise (an engine may hold a frame and write it again) they
-        draw on a copy."""
+        draw on a copy. `from_source`: the frame shows the source video's picture (see FrameFilter)."""
         if frame.width != self.width or frame.height != self.height or frame.format.name != "yuv420p":
             frame = frame.reformat(self.width, self.height, "yuv420p", dst_colorspace="ITU709")
             owned = True
@@ -145,7 +145,7 @@ class VideoWriter:
                 copy.colorspace, copy.color_range = frame.colorspace, frame.color_range
                 frame = copy
             for apply in self._filters:
-                frame = apply(frame, self._frames)
+                frame = apply(frame, self._frames, from_source)
         frame.pts = self._frames
         frame.time_base = self._time_base
         self._frames += 1
@@ -519,7 +519,7 @@ class PreviewSampler:
         self._tiles: dict[int, Image.Image] = {}
         self._seen = 0
 
-    def __call__(self, frame: av.VideoFrame, index: int) -> av.VideoFrame:
+    def __call__(self, frame: av.VideoFrame, index: int, from_source: bool = False) -> av.VideoFrame:
         from cielo.generation.frames import to_rgb
 
         self._seen = max(self._seen, index + 1)

@@ -69,13 +69,14 @@ class Creator:
 
 
 def render_and_finish(request: GenerationRequest, workdir: Path, guard: SafetyGuard, video_id: str,
-                      creator: Creator, state: JobState,
-                      preview: Callable[[Path], None] | None = None) -> tuple[GenerationResult, FinishedVideo]:
+                      creator: Creator, state: JobState, preview: Callable[[Path], None] | None = None, *,
+                      source_marked: bool = False) -> tuple[GenerationResult, FinishedVideo]:
     """The whole render in one thread: the pipeline, its frames marked and sampled on their way into its
     one encode (to 97%), then the output verdict and C2PA. `preview(path)` gets each picture a neural engine
-    shows while it denoises."""
+    shows while it denoises; `source_marked`: the source is a Cielo video, whose frames keep their mark."""
     finishing = guard.finishing(video_id=video_id, handle=creator.handle, width=request.width,
-                                height=request.height, fps=request.fps, teen=creator.teen)
+                                height=request.height, fps=request.fps, teen=creator.teen,
+                                source_marked=source_marked)
     try:
         result = run_pipeline(request, workdir, progress=lambda f, stage: state.report(0.97 * f, stage),
                               should_stop=state.should_stop, preview=preview, filters=[finishing])
@@ -97,6 +98,7 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
         video = await session.get(Video, lease.job_id)
         owner = await session.get(User, video.user_id)
         creator = Creator(owner.handle, owner.is_teen)
+        source_marked = video.source_video_id is not None  # a Cielo video: marked like every stored one
         # The output check of spoken lines must agree with the check made before queueing.
         await sync_allow_examples(session, guard)
         try:
@@ -114,7 +116,8 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
     publish = partial(store.put_file, preview_key(lease.job_id))
     outcome, rendered, error = await run_leased(
         partial(heartbeat, sessions, settings, lease), settings, lease, shutdown,
-        lambda state: render_and_finish(request, workdir, guard, lease.job_id, creator, state, publish),
+        lambda state: render_and_finish(request, workdir, guard, lease.job_id, creator, state, publish,
+                                        source_marked=source_marked),
         crash=("render_error", "Rendering failed"))
     if outcome != "lost":  # a lost job's previews now belong to the worker that took it over
         store.delete(preview_key(lease.job_id))

@@ -28,8 +28,12 @@ class VideoFinishing:
     """One video's frame filter (call it with each frame and its index) and what it saw."""
 
     def __init__(self, *, video_id: str, handle: str, width: int, height: int, fps: int,
-                 invisible: InvisibleWatermark | None, invisible_every: int, moderate: bool, teen: bool) -> None:
+                 invisible: InvisibleWatermark | None, invisible_every: int, moderate: bool, teen: bool,
+                 source_marked: bool = False) -> None:
         self.video_id, self.fps = video_id, fps
+        # The source (an edit's, an extension's) is a Cielo video: the frames showing it have a visible mark
+        # already, its creator's, and get no second one. The invisible mark is this video's on every frame.
+        self.source_marked = source_marked
         self.visible = VisibleWatermark(handle, width, height)
         self.invisible, self.invisible_every = invisible, max(1, invisible_every)
         self.labels = STRICT_LABELS if teen else EXPLICIT_LABELS
@@ -43,14 +47,15 @@ class VideoFinishing:
         self.frames_seen = 0
         self.seconds = 0.0  # spent on the render's thread (marks, samples, fingerprints), for the stage report
 
-    def __call__(self, frame: av.VideoFrame, index: int) -> av.VideoFrame:
+    def __call__(self, frame: av.VideoFrame, index: int, from_source: bool = False) -> av.VideoFrame:
         started = time.perf_counter()
-        frame = self._finish(frame, index)
+        frame = self._finish(frame, index, from_source)
         self.seconds += time.perf_counter() - started
         return frame
 
-    def _finish(self, frame: av.VideoFrame, index: int) -> av.VideoFrame:
-        self.visible.apply_to_frame(frame, index, self.fps)
+    def _finish(self, frame: av.VideoFrame, index: int, from_source: bool) -> av.VideoFrame:
+        if not (from_source and self.source_marked):
+            self.visible.apply_to_frame(frame, index, self.fps)
         if self.invisible is not None and index % self.invisible_every == 0:
             # Stamped last, over the visible mark: that only costs the votes of the blocks it covers.
             self.invisible.embed_yuv420(planes(frame), self.video_id)

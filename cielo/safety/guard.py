@@ -260,13 +260,15 @@ class SafetyGuard:
             return self._credentials
 
     def finishing(self, *, video_id: str, handle: str, width: int, height: int, fps: int,
-                  teen: bool) -> VideoFinishing:
+                  teen: bool, source_marked: bool = False) -> VideoFinishing:
         """The frame filter that marks and samples one video on its way into its one encode; hand it to
-        run_pipeline(filters=[...]) and then to finish()."""
+        run_pipeline(filters=[...]) and then to finish(). `source_marked`: the source of this edit or
+        extension is a Cielo video, so the frames that show it keep its visible mark instead of a second."""
         return VideoFinishing(
             video_id=video_id, handle=handle, width=width, height=height, fps=fps,
             invisible=self.invisible_watermark() if self.invisible else None,
-            invisible_every=self.settings.invisible_watermark_every, moderate=self.frames, teen=teen)
+            invisible_every=self.settings.invisible_watermark_every, moderate=self.frames, teen=teen,
+            source_marked=source_marked)
 
     def finish(
         self,

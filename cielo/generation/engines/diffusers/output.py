@@ -64,7 +64,7 @@ def write_render(
         for picture in head:
             if should_stop():
                 raise GenerationCancelled()
-            writer.write(writer.to_yuv(picture), owned=True)
+            writer.write(writer.to_yuv(picture), owned=True, from_source=True)
             written += 1
         converted: dict[int, av.VideoFrame] = {}
         for i in range(geometry.out_frames):

@@ -143,9 +143,9 @@ def _encode(
             if isinstance(item, _Failed):
                 raise item.error
             if item.video_frame is not None:  # a source video's frame, maybe held to be written again
-                writer.write(item.video_frame)
+                writer.write(item.video_frame, from_source=item.from_source)
             else:
-                writer.write(writer.to_yuv(item.picture), owned=True)
+                writer.write(writer.to_yuv(item.picture), owned=True, from_source=item.from_source)
             done += 1
             if done % PROGRESS_EVERY == 0 or done == total:
                 progress(done / total)

@@ -51,6 +51,7 @@ class FrameJob:
     time: float  # output seconds
     picture: np.ndarray | None = None  # (h, w, 4) uint8 RGBA at the internal size (already cropped)
     video_frame: av.VideoFrame | None = None
+    from_source: bool = False  # shows the source video's picture (an extension's first part, an edit)
 
 
 class ShotRenderer:
@@ -311,7 +312,7 @@ def edited_content(plan: Plan, source: Path, width: int, height: int) -> Iterato
         if renderer is None or renderer.shot is not shot:
             renderer = ShotRenderer(plan, shot, width, height, backdrop_video=True)
         frame, box = renderer.render(t, backdrop=backdrop)
-        yield FrameJob(time=t, picture=_crop(frame, box))
+        yield FrameJob(time=t, picture=_crop(frame, box), from_source=True)
 
 
 def source_frames(source: Path, count: int, fps: int, width: int, height: int) -> Iterator[FrameJob]:
@@ -330,8 +331,8 @@ def source_frames(source: Path, count: int, fps: int, width: int, height: int) -
                 format="yuv420p", dst_colorspace="ITU709"
             )
         last = out
-        yield FrameJob(time=produced / fps, video_frame=out)
+        yield FrameJob(time=produced / fps, video_frame=out, from_source=True)
         produced += 1
     while produced < count and last is not None:
-        yield FrameJob(time=produced / fps, video_frame=last)
+        yield FrameJob(time=produced / fps, video_frame=last, from_source=True)
         produced += 1
