@@ -30,6 +30,7 @@ import dataclasses
 import importlib.util
 import json
 import logging
+import os
 import threading
 import tomllib
 from dataclasses import dataclass, field
@@ -41,7 +42,9 @@ from cielo.generation.errors import GenerationError
 
 log = logging.getLogger("cielo.registry")
 
-VIDEO_KINDS = ("ltx2", "wan", "wan-i2v", "wan-vace", "ltx")
+# A model on another server that speaks OpenAI's Videos API (cielo.generation.engines.remote).
+REMOTE_KINDS = ("openai-compatible",)
+VIDEO_KINDS = ("ltx2", "wan", "wan-i2v", "wan-vace", "ltx", *REMOTE_KINDS)
 AUDIO_KINDS = ("stable-audio",)
 KINDS = VIDEO_KINDS + AUDIO_KINDS
 MEMORY_MODES = ("gpu", "model_offload", "group_offload", "sequential_offload")
@@ -102,6 +105,17 @@ class ModelSpec:
     preview_every: int = 2  # denoising steps between preview frames
     edit_strength: float = 0.6  # edits (EDIT_KINDS): how much of the source's noise path is redone, 0-1
     description: str = ""
+    # Remote entries (REMOTE_KINDS): where the server is, which of its models, how to sign in, what it accepts.
+    base_url: str | None = None  # e.g. "https://gpu.example/v1": the Videos API lives at {base_url}/videos
+    remote_model: str | None = None  # the `model` the remote server is asked for
+    api_key_env: str | None = None  # the environment variable that holds its API key (never the key itself)
+    extra_fields: dict[str, Any] = field(default_factory=dict)  # added to every create request's body
+    seconds: tuple[str, ...] = ()  # durations it accepts ("4", "8", "12"); empty = any
+    timeout_seconds: float = 1800.0  # the longest a remote render may take, retries included
+
+    @property
+    def is_remote(self) -> bool:
+        return self.kind in REMOTE_KINDS
 
     @property
     def is_audio(self) -> bool:
@@ -116,6 +130,7 @@ class ModelSpec:
         data["path"] = str(self.path)
         data["loras"] = [str(p) for p in self.loras]
         data["sizes"] = list(self.sizes)
+        data["seconds"] = list(self.seconds)
         return data
 
 
@@ -154,6 +169,8 @@ _KIND_DEFAULTS: dict[str, dict[str, Any]] = {
     },
     # For a text-to-audio model max_frames is the longest clip it makes at once, in seconds.
     "stable-audio": {"steps": 100, "guidance": 7.0, "fps": 1, "frame_multiple": 1, "max_frames": 47},
+    # The remote server decides steps and frames; `sizes` and `seconds` say what it accepts (empty: anything).
+    "openai-compatible": {"steps": 1, "fps": 24, "sizes": (), "preview_every": 0},
 }
 
 # The open models Cielo knows by name. Their weights are looked for under models_dir/<name>.
@@ -275,6 +292,7 @@ def _build(name: str, values: dict[str, Any], base_dir: Path, source: str) -> Mo
     path = Path(str(merged.get("path") or name)).expanduser()
     merged["path"] = path if path.is_absolute() else (base_dir / path).resolve()
     merged["sizes"] = tuple(str(s) for s in merged.get("sizes", ()))
+    merged["seconds"] = tuple(str(s) for s in merged.get("seconds", ()))
     # Adapter paths in the file were made absolute by the reader (relative to the file).
     merged["loras"] = tuple(Path(str(x)).expanduser() for x in merged.get("loras", ()))
     try:
@@ -285,8 +303,32 @@ def _build(name: str, values: dict[str, Any], base_dir: Path, source: str) -> Mo
     return spec
 
 
+_REMOTE_ONLY = ("base_url", "remote_model", "api_key_env")
+
+
+def _validate_remote(spec: ModelSpec, where: str) -> None:
+    if not spec.base_url or not spec.base_url.startswith(("http://", "https://")):
+        raise RegistryError(f"{where}: base_url must be the server's http(s) address, e.g. https://host/v1")
+    if not spec.remote_model:
+        raise RegistryError(f"{where}: remote_model must name the model to ask the remote server for")
+    if spec.api_key_env is not None and not spec.api_key_env.replace("_", "").isalnum():
+        raise RegistryError(f"{where}: api_key_env names an environment variable (not the key itself)")
+    if not isinstance(spec.extra_fields, dict):
+        raise RegistryError(f"{where}: extra_fields must be a table of fields")
+    if any(not s.isdigit() or int(s) < 1 for s in spec.seconds):
+        raise RegistryError(f"{where}: seconds must list whole numbers of seconds, e.g. [\"4\", \"8\", \"12\"]")
+    if spec.timeout_seconds <= 0:
+        raise RegistryError(f"{where}: timeout_seconds must be positive")
+
+
 def _validate(spec: ModelSpec, source: str) -> None:
     where = f"{source}: model {spec.name!r}"
+    if spec.is_remote:
+        _validate_remote(spec, where)
+        return
+    if any(getattr(spec, key) is not None for key in _REMOTE_ONLY) or spec.extra_fields or spec.seconds:
+        raise RegistryError(f"{where}: base_url, remote_model, api_key_env, extra_fields and seconds belong to "
+                            f"remote models (kind {' or '.join(REMOTE_KINDS)})")
     if spec.dtype not in DTYPES:
         raise RegistryError(f"{where}: dtype must be one of {', '.join(DTYPES)}")
     if spec.storage_dtype is not None and spec.storage_dtype not in STORAGE_DTYPES:
@@ -360,7 +402,12 @@ def load_registry(settings: Settings) -> dict[str, ModelSpec]:
 
 
 def weights_problem(spec: ModelSpec) -> str | None:
-    """None when the folder looks loadable, else what is missing (for people)."""
+    """None when the folder looks loadable, else what is missing (for people). A remote model has no weights:
+    what it needs is its API key in the environment."""
+    if spec.is_remote:
+        if spec.api_key_env and not os.environ.get(spec.api_key_env):
+            return f"the environment variable {spec.api_key_env} (its API key) is not set"
+        return None
     index = spec.path / INDEX_FILE
     if not spec.path.is_dir():
         return f"no weights folder at {spec.path}"
@@ -440,10 +487,14 @@ def _builtins_only(settings: Settings) -> dict[str, ModelSpec]:
 
 def _factory(name: str):
     def make():
-        from cielo.generation.engines.diffusers import DiffusersEngine
-
         spec, settings = active_spec(name)
         check_ready(spec)
+        if spec.is_remote:
+            from cielo.generation.engines.remote import RemoteEngine
+
+            return RemoteEngine(spec)
+        from cielo.generation.engines.diffusers import DiffusersEngine
+
         return DiffusersEngine(spec, settings)
 
     return make
@@ -465,7 +516,7 @@ def active_specs() -> dict[str, ModelSpec]:
 
 
 def check_ready(spec: ModelSpec) -> None:
-    problem = neural_stack_problem() or weights_problem(spec)
+    problem = (None if spec.is_remote else neural_stack_problem()) or weights_problem(spec)
     if problem:
         raise GenerationError(
             "model_unavailable",
@@ -519,5 +570,9 @@ def check_model_ready(name: str, mode: str = "generate") -> None:
     if spec is None:  # an engine registered in code (tests, plugins) rather than from the registry file
         return
     check_ready(spec)
+    if spec.is_remote and mode in ("edit", "extend"):
+        raise GenerationError("unsupported_mode", f"Model {spec.name!r} runs on another server, which has no copy of "
+                              "the source video: it makes new videos and remixes (edit or extend with cielo-preview "
+                              "or a local model).")
     if mode == "edit" and (why := cannot_edit(spec)):
         raise GenerationError("unsupported_mode", why)

@@ -21,6 +21,7 @@ from cielo.config import Settings
 from cielo.db.models import LikenessTraining, User, Video
 from cielo.db.session import make_engine, make_sessionmaker
 from cielo.generation import GenerationError, GenerationRequest, GenerationResult, run_pipeline
+from cielo.generation.engines import get_engine
 from cielo.jobs import wakeup
 from cielo.jobs.queue import Lease, claim_next, finish, heartbeat, release, workdir_for
 from cielo.jobs.running import JobState, run_leased
@@ -137,7 +138,7 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
     if outcome == "cancel":
         # Scratch goes before the row says "cancelled", so whoever sees that state sees nothing left behind
         # (nobody claims a job whose cancel was requested, so no other worker can be using this folder).
-        shutil.rmtree(workdir, ignore_errors=True)
+        await _abandon(request, workdir)
         await finish(sessions, settings, lease, status="cancelled", error=("cancelled", "Cancelled by its owner."))
         return "cancelled"
     if outcome == "shutdown":
@@ -147,9 +148,19 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
         log.warning("lease on %s lost; another worker has it", lease.job_id)
         return "lost"
     # A failed render is not retried: its stage outputs have no further use.
-    shutil.rmtree(workdir, ignore_errors=True)
+    await _abandon(request, workdir)
     await finish(sessions, settings, lease, status="failed", error=error)
     return "failed"
+
+
+async def _abandon(request: GenerationRequest, workdir: Path) -> None:
+    """A job that will not resume: its engine lets go of what it holds elsewhere (a remote job), then its
+    scratch folder goes."""
+    try:
+        await asyncio.to_thread(get_engine(request.model).discard, workdir)
+    except Exception:  # an engine that cannot load now holds nothing either
+        log.exception("%s: could not discard the engine's work", workdir.name)
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 def new_owner_id() -> str:

@@ -54,6 +54,11 @@ class Engine(Protocol):
         and raise GenerationCancelled promptly; never leave a partial RENDER_FILE behind."""
         ...
 
+    def discard(self, workdir: Path) -> None:
+        """The job of `workdir` will not resume (cancelled, failed): release what the engine holds for it
+        outside the folder, such as a remote job. Engines that hold nothing do nothing."""
+        ...
+
 
 _factories: dict[str, Callable[[], Engine]] = {}
 _engines: dict[str, Engine] = {}

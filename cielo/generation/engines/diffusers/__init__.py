@@ -119,6 +119,9 @@ class DiffusersEngine:
 
     # -------------------------------------------------------------------------------- render
 
+    def discard(self, workdir: Path) -> None:
+        """Nothing is held outside the work folder."""
+
     def render(
         self, plan: Plan, request: GenerationRequest, workdir: Path, progress: ProgressFn, should_stop: StopFn,
         filters: Sequence[FrameFilter] = (),

@@ -56,6 +56,9 @@ class PreviewEngine:
             "encoder": {"codec": "libx264", "preset": X264_PRESET, "crf": X264_CRF, "pix_fmt": "yuv420p"},
         }
 
+    def discard(self, workdir: Path) -> None:
+        """Nothing is held outside the work folder."""
+
     def render(
         self, plan: Plan, request: GenerationRequest, workdir: Path, progress: ProgressFn, should_stop: StopFn,
         filters: Sequence[FrameFilter] = (),
