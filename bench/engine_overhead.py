@@ -31,7 +31,7 @@ from cielo.generation.engines.diffusers.calls import Conditioning, call_argument
 from cielo.generation.engines.diffusers.geometry import plan_geometry
 from cielo.generation.engines.diffusers.output import write_render
 from cielo.generation.engines.diffusers.steps import StepMonitor
-from cielo.generation.engines.diffusers.synthetic import wan_pipeline
+from cielo.testing.tiny_pipelines import wan_pipeline
 from cielo.generation.pipeline import build_plan
 from cielo.generation.registry import active_spec, register_configured_models
 

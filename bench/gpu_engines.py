@@ -44,7 +44,7 @@ from cielo.generation.engines.diffusers.calls import Conditioning, call_argument
 from cielo.generation.engines.diffusers.geometry import Geometry
 from cielo.generation.engines.diffusers.loading import apply_speed_options, denoisers
 from cielo.generation.engines.diffusers.steps import StepMonitor
-from cielo.generation.engines.diffusers.synthetic import pipeline_for
+from cielo.testing.tiny_pipelines import pipeline_for
 from cielo.generation.registry import CACHE_SUPPORT, CACHES, ModelSpec, load_registry
 
 SIZES = {  # (width, height) per model family: multiples of 16 (Wan) and 32 (LTX-2)

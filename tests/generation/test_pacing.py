@@ -90,3 +90,11 @@ def _still_stretches(p: Plan, width: int = 180, height: int = 320) -> list[tuple
 def test_nothing_stands_still_for_three_seconds(prompt: str) -> None:
     p = plan(prompt, 20)
     assert _still_stretches(p) == []
+
+
+def test_a_scene_too_short_for_any_line_drops_them_all_with_a_note():
+    from cielo.generation.plan.timing import place_lines
+
+    notes: list[str] = []
+    assert place_lines((0.0, 0.4), [(0, "Hello there, how are you today?")], notes, scene=1) == []
+    assert notes == ["scene 1: 1 dialogue line(s) did not fit and were dropped"]

@@ -86,7 +86,7 @@ def one_torch_thread():
 @pytest.fixture(scope="session")
 def tiny_registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder holding models/<name>/ (diffusers layout) and models.toml; returns the toml's path."""
-    from cielo.generation.engines.diffusers.synthetic import pipeline_for
+    from cielo.testing.tiny_pipelines import pipeline_for
 
     root = tmp_path_factory.mktemp("registry")
     with warnings.catch_warnings():

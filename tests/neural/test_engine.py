@@ -280,7 +280,7 @@ def _latents_with_speed_options(kind: str, **options):
     from cielo.generation.engines.diffusers.geometry import Geometry
     from cielo.generation.engines.diffusers.loading import apply_speed_options
     from cielo.generation.engines.diffusers.steps import StepMonitor
-    from cielo.generation.engines.diffusers.synthetic import pipeline_for
+    from cielo.testing.tiny_pipelines import pipeline_for
 
     spec = replace(active_spec(f"tiny-{kind}")[0], steps=10, **options)
     geometry = Geometry(32, 32, 9, spec.fps, 32, 32, spec.fps, 9, 1.0)
@@ -308,7 +308,7 @@ def test_taylorseer_skips_the_blocks_on_cached_steps_and_predicts_every_output(k
     """The TaylorSeer option really skips work: the transformer blocks run on 5 of 10 steps (3 warm-up steps,
     then every 4th), while each output projection (LTX-2's audio one too) is predicted in between."""
     from cielo.generation.engines.diffusers.loading import taylorseer_targets
-    from cielo.generation.engines.diffusers.synthetic import pipeline_for
+    from cielo.testing.tiny_pipelines import pipeline_for
 
     targets = taylorseer_targets(pipeline_for(kind).transformer)
     assert targets["cache_identifiers"] == (["proj_out", "audio_proj_out"] if kind == "ltx2" else ["proj_out"])

@@ -75,6 +75,8 @@ def place_lines(
         if len(kept) < len(quotes):
             notes.append(f"scene {scene}: {len(quotes) - len(kept)} dialogue line(s) did not fit and were dropped")
         quotes, estimates = kept, estimates[: len(kept)]
+        if not quotes:  # a scene too short for even one line
+            return []
     spoken = [e * scale for e in estimates]
     free = length - LEAD_IN - TAIL - sum(spoken)
     k = len(spoken)
