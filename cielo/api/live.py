@@ -22,12 +22,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.deps import Services, current_user, db_session, services
 from cielo.api.errors import request_language
+from cielo.api.schema import ERRORS
 from cielo.db.models import User, Video
 from cielo.social import notifications, views
 from cielo.videos import service as videos
 from cielo.web.i18n import translations
 
-router = APIRouter(prefix="/api", tags=["social"])
+router = APIRouter(prefix="/api", tags=["social"], responses=ERRORS)
 
 POLL_SECONDS = 1.0
 RETRY_MS = 3000  # how soon a browser reconnects a dropped stream

@@ -9,10 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.background import BackgroundTask
 
 from cielo.api.deps import SESSION_COOKIE, Services, current_user, db_session, services
+from cielo.api.schema import ERRORS
 from cielo.db.models import User
 from cielo.social import my_data
 
-router = APIRouter(prefix="/api/me", tags=["accounts"])
+router = APIRouter(prefix="/api/me", tags=["accounts"], responses=ERRORS)
 
 
 class DeleteAccountBody(BaseModel):
@@ -20,7 +21,9 @@ class DeleteAccountBody(BaseModel):
 
 
 @router.get(
-    "/export", summary="Download my data: a zip of my videos, cameos, comments, likes, follows and profile"
+    "/export", summary="Download my data: a zip of my videos, cameos, comments, likes, follows and profile",
+    response_class=FileResponse, responses={200: {"description": "The zip", "content": {"application/zip": {"schema": {"type": "string",
+                                                                                          "format": "binary"}}}}},
 )
 async def export(
     svc: Services = Depends(services),

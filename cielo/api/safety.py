@@ -124,7 +124,8 @@ async def resolve_appeal(appeal_id: str, body: ResolveBody, svc: Services = Depe
     return appeals.appeal_json(appeal)
 
 
-@router.get("/api/admin/appeals/export")
+@router.get("/api/admin/appeals/export", response_class=Response, responses={200: {
+    "description": "One JSON object a line", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}}})
 async def export_appeals(session: AsyncSession = Depends(db_session),
                          user: User = Depends(current_user)) -> Response:
     """Resolved appeals as JSON lines, the format of the evaluation set (tests/safety/data)."""

@@ -6,10 +6,11 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.deps import current_user, db_session
+from cielo.api.schema import ERRORS
 from cielo.db.models import User
 from cielo.social import discovery, follows, search, views
 
-router = APIRouter(prefix="/api", tags=["social"])
+router = APIRouter(prefix="/api", tags=["social"], responses=ERRORS)
 
 
 async def people_json(session: AsyncSession, viewer: User, people: list[dict]) -> list[dict]:

@@ -47,6 +47,7 @@ JOB_FILE = "remote_job.json"  # the remote video id, written as soon as the serv
 DOWNLOAD_FILE = "remote.mp4"
 RETRIED = {408, 409, 425, 429, 500, 502, 503, 504}
 MAX_DOWNLOAD = 2 * 1024**3
+DELETE_SECONDS = 30.0  # how long a busy server gets to delete a fetched or cancelled job
 # Shares of the engine's own progress bar.
 WAIT, FETCH = 0.85, 0.05
 
@@ -209,9 +210,11 @@ class RemoteEngine:
             tmp.write_bytes(response.content)
 
     def _delete(self, client: httpx.Client, remote_id: str) -> None:
+        # Retried like any call while the server is busy, for a short while: a copy left there costs its
+        # storage, not this job.
         try:
-            response = client.delete(f"videos/{remote_id}")
-        except httpx.HTTPError as exc:
+            response = self._call(client, "DELETE", f"videos/{remote_id}", time.monotonic() + DELETE_SECONDS)
+        except (GenerationError, httpx.HTTPError) as exc:
             log.warning("could not delete remote job %s: %s", remote_id, exc)
             return
         if response.status_code >= 400 and response.status_code != 404:
