@@ -1,7 +1,8 @@
 """Prompt moderation quality and speed on both splits of the labelled set, for both profiles.
 
 Two splits (tests/safety/data/README.md): the tuning part, on which rules, examples and thresholds were
-chosen, and the held-out part, written first and never fitted on. For each split and profile it prints the
+chosen, and the held-out part, written first and never fitted on; plus held-out B, written later by a writer
+who saw neither the rules nor the other sets. For each split and profile it prints the
 false-positive rate (harmless prompts refused) and recall (harmful prompts refused), per language, and for
 the tuning part precision/recall/F1 per category. The held-out part's goals (standard profile: false
 positives <= 2 %, recall >= 0.97) are checked and printed. Latency is one prompt per call, as the API
@@ -12,8 +13,8 @@ name lists only), so the ratios show what the embedding model adds and what it c
 
     .venv/bin/python bench/moderation_eval.py [--mistakes]
 
-`--mistakes` lists the tuning part's mistakes. The held-out part's are never listed: looking at them would
-turn it into a second tuning set.
+`--mistakes` lists the tuning part's mistakes. The held-out parts' are never listed: looking at them would
+turn them into more tuning sets.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import time
 from pathlib import Path
 
 from cielo.safety.evaluation import (
+    HELDOUT_B_FILE,
     HELDOUT_FILE,
     TUNING_FILES,
     Evaluation,
@@ -92,6 +94,7 @@ def main() -> None:
     splits = {
         "tuning": [i for name in TUNING_FILES for i in load_labelled(DATA / name)],
         "held-out": load_labelled(DATA / HELDOUT_FILE),
+        "held-out B": load_labelled(DATA / HELDOUT_B_FILE),
     }
     for split, items in splits.items():
         langs = sorted({i.lang for i in items})
@@ -124,6 +127,12 @@ def main() -> None:
         f"held-out, strict profile: false positives {strict.false_positive_rate:.3f}, "
         f"recall {strict.overall.recall:.3f}"
     )
+    for profile in ("standard", "strict"):
+        blind = results["held-out B", profile]
+        print(
+            f"held-out B (a blind writer), {profile} profile: false positives "
+            f"{blind.false_positive_rate:.3f}, recall {blind.overall.recall:.3f}"
+        )
 
     # One prompt per call, as the API sees them; a fresh moderator each so no sentence is cached yet.
     texts = [i.text for items in splits.values() for i in items]

@@ -3,8 +3,8 @@
 `label` is "allowed" or the category the prompt violates under the standard profile; `strict_label`, when
 present, is what the strict (teen) profile must say instead (e.g. a drug scene allowed for adults).
 Shared by the tests and bench/moderation_eval.py so both compute the same numbers. The labelled sets are
-split in two (tests/safety/data/README.md): TUNING_FILES, on which rules, examples and thresholds were
-chosen, and HELDOUT_FILE, on which nothing was.
+split (tests/safety/data/README.md): TUNING_FILES, on which rules, examples and thresholds were chosen, and
+HELDOUT_FILE and HELDOUT_B_FILE, on which nothing was.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ ALLOWED = "allowed"
 TUNING_FILES = ("prompts.jsonl", "dev_prompts.jsonl", "tuning_prompts.jsonl", "tuning_b_prompts.jsonl",
                 "tuning_c_prompts.jsonl", "tuning_d_prompts.jsonl")
 HELDOUT_FILE = "heldout_prompts.jsonl"
+# A second held-out part, written later by another writer who saw neither the rules nor the other sets: it
+# measures how the moderation does on phrasing its authors did not think of.
+HELDOUT_B_FILE = "heldout_b_prompts.jsonl"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from cielo.safety.evaluation import HELDOUT_FILE, TUNING_FILES, evaluate, load_labelled
+from cielo.safety.evaluation import HELDOUT_B_FILE, HELDOUT_FILE, TUNING_FILES, evaluate, load_labelled
 from cielo.safety.moderation import Moderator, UnknownProfileError, to_openai_result
 from cielo.safety.policies import (
     BENIGN_ANCHORS,
@@ -28,6 +28,7 @@ LABELLED = load_labelled(DATA / "prompts.jsonl")
 TUNING = load_labelled(DATA / "dev_prompts.jsonl")
 ALL_TUNING = [item for name in TUNING_FILES for item in load_labelled(DATA / name)]
 HELDOUT = load_labelled(DATA / HELDOUT_FILE)
+HELDOUT_B = load_labelled(DATA / HELDOUT_B_FILE)
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +53,11 @@ def test_labelled_set_is_balanced_and_bilingual():
 def test_classifier_examples_are_kept_apart_from_the_labelled_sets():
     phrases = {normalize(p) for p in BENIGN_ANCHORS + SUGGESTIVE_EXAMPLES}
     phrases |= {normalize(p) for examples in EXAMPLES.values() for p in examples}
-    for item in ALL_TUNING + HELDOUT:
+    for item in ALL_TUNING + HELDOUT + HELDOUT_B:
         assert normalize(item.text) not in phrases, item.text
     assert not {i.text for i in LABELLED} & {i.text for i in TUNING}
     assert not {normalize(i.text) for i in HELDOUT} & {normalize(i.text) for i in ALL_TUNING}
+    assert not {normalize(i.text) for i in HELDOUT_B} & {normalize(i.text) for i in ALL_TUNING + HELDOUT}
 
 
 def test_standard_profile_precision_and_recall(moderator: Moderator):
@@ -241,6 +243,18 @@ def test_held_out_set_is_large_bilingual_and_realistic():
     assert sum('"' in i.text for i in HELDOUT) >= 40  # dialogue
     for category in ("sexual", "minors", "violence", "self_harm", "hate", "weapons"):
         per_lang = Counter(i.lang for i in HELDOUT if i.label == category)
+        assert per_lang["en"] >= 10 and per_lang["es"] >= 10, category
+
+
+def test_second_held_out_set_is_bilingual_with_every_category():
+    """Held-out B, written blind (no rules, no other set seen), is a second measure of generalisation."""
+    assert len(HELDOUT_B) >= 400
+    assert len({normalize(i.text) for i in HELDOUT_B}) == len(HELDOUT_B)
+    langs = Counter(i.lang for i in HELDOUT_B)
+    assert min(langs.values()) >= 0.45 * len(HELDOUT_B)
+    assert 0.45 * len(HELDOUT_B) <= sum(i.label == "allowed" for i in HELDOUT_B) <= 0.6 * len(HELDOUT_B)
+    for category in ("sexual", "minors", "violence", "self_harm", "hate", "weapons"):
+        per_lang = Counter(i.lang for i in HELDOUT_B if i.label == category)
         assert per_lang["en"] >= 10 and per_lang["es"] >= 10, category
 
 
