@@ -101,12 +101,33 @@ def _require_safety(settings: Settings) -> None:
 
 
 @app.command()
-def worker(processes: int = typer.Option(1, help="Worker processes to run.")) -> None:
+def worker(
+    processes: int = typer.Option(1, help="Worker processes to run."),
+    models: list[str] = typer.Option(
+        [], "--models", help="Render only these models (repeat, or separate with commas); default: every model. "
+        "Same as CIELO_WORKER_MODELS."),
+) -> None:
     """Run worker processes against the configured database (no web server)."""
     from cielo.db.migrate import upgrade
+    from cielo.generation.registry import RegistryError, load_registry
+    from cielo.generation.request import PREVIEW_MODEL
     from cielo.jobs.supervisor import STOP_SIGNALS, WorkerPool
 
     settings = load_settings()
+    chosen = [name.strip() for option in models for name in option.split(",") if name.strip()]
+    if chosen:
+        settings = settings.model_copy(update={"worker_models": chosen})
+    if settings.worker_models:
+        try:
+            known = [PREVIEW_MODEL, *(name for name, spec in load_registry(settings).items() if not spec.is_audio)]
+        except RegistryError as exc:
+            console.print(str(exc), style="red", markup=False, highlight=False)
+            raise typer.Exit(1) from None
+        unknown = [name for name in settings.worker_models if name not in known]
+        if unknown:
+            console.print(f"No such model: {', '.join(unknown)}. This server knows: {', '.join(known)}.",
+                          style="red", markup=False, highlight=False)
+            raise typer.Exit(1)
     configure_logging(settings.log_format)
     _require_safety(settings)
     upgrade(settings.resolved_database_url)
@@ -115,7 +136,8 @@ def worker(processes: int = typer.Option(1, help="Worker processes to run.")) ->
     for sig in STOP_SIGNALS:
         signal.signal(sig, lambda *_: stop.set())
     pool.start()
-    console.print(f"{processes} worker process(es) running; Ctrl-C stops them.")
+    serving = ", ".join(settings.worker_models) if settings.worker_models else "every model"
+    console.print(f"{processes} worker process(es) running for {serving}; Ctrl-C stops them.")
     stop.wait()
     started = time.monotonic()
     pool.begin_stop()

@@ -137,3 +137,34 @@ async def test_a_job_whose_source_is_gone_fails_at_once_with_a_clear_error(servi
     failed = await _get(services, remix)
     assert (failed.status, failed.error_code) == ("failed", "source_unavailable")
     assert "deleted" in failed.error_message
+
+
+async def test_a_worker_for_some_models_claims_only_their_jobs(services):
+    """`cielo worker --models`: a CPU host takes preview jobs, a GPU host neural ones, and a user whose oldest
+    job waits for the other host still has their turn here."""
+    ana, _ = await make_user(services, "ana")
+    bob, _ = await make_user(services, "bob")
+    neural, preview = await _queue(services, ana, 2)
+    [bobs] = await _queue(services, bob, 1)
+    async with services.sessions() as session, session.begin():  # queued for a model another host serves
+        await session.execute(update(Video).where(Video.id == neural).values(model="ltx-2"))
+    cpu = services.settings.model_copy(update={"worker_models": ["cielo-preview"]})
+    gpu = services.settings.model_copy(update={"worker_models": ["ltx-2"]})
+
+    first = await claim_next(services.sessions, cpu, "cpu-1")
+    second = await claim_next(services.sessions, cpu, "cpu-2")
+    assert {first.job_id, second.job_id} == {preview, bobs}
+    assert await claim_next(services.sessions, cpu, "cpu-3") is None  # the neural job waits for its host
+    assert (await claim_next(services.sessions, gpu, "gpu-1")).job_id == neural
+    assert (await _get(services, neural)).lease_owner == "gpu-1"
+
+
+def test_worker_refuses_models_this_server_does_not_know(tmp_path):
+    from typer.testing import CliRunner
+
+    from cielo.cli import app as cli
+
+    result = CliRunner().invoke(cli, ["worker", "--models", "cielo-preview,nope"],
+                                env={"CIELO_HOME": str(tmp_path / "home"), "COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert "No such model: nope" in result.output and "cielo-preview" in result.output

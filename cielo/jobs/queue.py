@@ -44,6 +44,12 @@ def _is_postgres(session: AsyncSession) -> bool:
     return session.bind.dialect.name == "postgresql"
 
 
+def served_models(settings: Settings, table: type = Video) -> tuple:
+    """The claim filter of a worker that serves only some models (CIELO_WORKER_MODELS); none otherwise.
+    A user whose oldest job waits for another host's model keeps their turn for the jobs this host can do."""
+    return (table.model.in_(settings.worker_models),) if settings.worker_models else ()
+
+
 def workdir_for(settings: Settings, video_id: str) -> Path:
     """A render's scratch folder: its stages' outputs, kept so a retried job resumes."""
     return (settings.home / "work" / video_id).resolve()
@@ -109,7 +115,7 @@ async def _claim_once(sessions: async_sessionmaker[AsyncSession], settings: Sett
         )
         oldest_queued = (
             select(Video.user_id, func.min(Video.created_at).label("first"))
-            .where(Video.status == "queued", Video.cancel_requested.is_(False))
+            .where(Video.status == "queued", Video.cancel_requested.is_(False), *served_models(settings))
             .group_by(Video.user_id)
             .subquery()
         )
@@ -147,7 +153,8 @@ async def _claim_for_user(session: AsyncSession, settings: Settings, owner: str,
             return None
     video = await session.scalar(
         select(Video)
-        .where(Video.user_id == user_id, Video.status == "queued", Video.cancel_requested.is_(False))
+        .where(Video.user_id == user_id, Video.status == "queued", Video.cancel_requested.is_(False),
+               *served_models(settings))
         .order_by(Video.created_at, Video.id)
         .limit(1)
         .with_for_update(skip_locked=True)

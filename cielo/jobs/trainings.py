@@ -53,7 +53,8 @@ async def claim_training(sessions: async_sessionmaker[AsyncSession], settings: S
         await reap_expired_trainings(session, settings)
         training = await session.scalar(
             select(LikenessTraining)
-            .where(LikenessTraining.status == "queued", LikenessTraining.cancel_requested.is_(False))
+            .where(LikenessTraining.status == "queued", LikenessTraining.cancel_requested.is_(False),
+                   *served_models(settings, LikenessTraining))
             .order_by(LikenessTraining.created_at, LikenessTraining.id)
             .limit(1)
             .with_for_update(skip_locked=True))
