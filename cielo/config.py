@@ -23,6 +23,12 @@ class Settings(BaseSettings):
         None, description="SQLAlchemy async URL; default sqlite+aiosqlite:///$CIELO_HOME/cielo.db"
     )
     media_dir: Path | None = Field(None, description="Local media folder; default $CIELO_HOME/media")
+    media_url: str | None = Field(
+        None, pattern=r"^s3://[^/]+(/.*)?$", description="s3://bucket/prefix: media in S3 or any S3-compatible "
+        "service (AWS_ENDPOINT_URL and the AWS keys from the environment); unset = the local media folder.")
+    media_redirect: bool = Field(
+        False, description="With S3 media, answer downloads with a redirect to a presigned URL instead of "
+        "streaming them through the API.")
     host: str = "127.0.0.1"
     port: int = 8000
     public_url: str | None = Field(None, description="Base URL printed and used in links.")

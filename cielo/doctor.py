@@ -100,9 +100,11 @@ def _media_store(settings: Settings) -> Check:
         if store.local_path(key).read_bytes() != b"ok":
             raise RuntimeError("a written object read back differently")
         store.delete(key)
-        return str(settings.resolved_media_dir)
+        return settings.media_url or str(settings.resolved_media_dir)
 
-    return _attempt("media store", probe, "make the media folder writable (CIELO_MEDIA_DIR)")
+    fix = ("check CIELO_MEDIA_URL's bucket and the AWS_* settings (endpoint, keys, region)" if settings.media_url
+           else "make the media folder writable (CIELO_MEDIA_DIR)")
+    return _attempt("media store", probe, fix)
 
 
 def _faces() -> Check:

@@ -7,6 +7,7 @@ SQLite write lock is never held while faces are measured.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -168,7 +169,7 @@ async def face(cameo_id: str, svc: Services = Depends(services), session: AsyncS
                user: User = Depends(current_user)) -> FileResponse:
     cameo = await cameos.own_cameo(session, user, cameo_id)
     try:
-        path = svc.store.local_path(cameo.face_key or "")
+        path = await asyncio.to_thread(svc.store.local_path, cameo.face_key or "")
     except (FileNotFoundError, ValueError) as exc:
         raise NotFound("This cameo has no picture.", param="cameo_id") from exc
     return FileResponse(path, media_type="image/png", headers={"cache-control": "private, no-store"})
@@ -242,7 +243,7 @@ async def use_media(cameo_id: str, video_id: str, request: Request,
     video = await cameos.used_video(session, user, cameo_id, video_id)
     key, media_type = videos.content_key(video, variant, svc.settings,
                                          published=await is_published(session, video.id))
-    return media_response(request, svc.store, key, media_type, name=video.id, cache="private, no-store")
+    return await media_response(request, svc.store, key, media_type, name=video.id, cache="private, no-store")
 
 
 @router.delete("/api/cameos/{cameo_id}/uses/{video_id}", summary="Delete a video that uses my cameo")

@@ -5,16 +5,16 @@ and a bad `Range` answered in OpenAI's error shape (Starlette alone answers it i
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import re
-from email.utils import formatdate
-
 from collections.abc import Callable
+from email.utils import formatdate
 from typing import TypeVar
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, RedirectResponse
 
 from cielo.errors import CieloError, InvalidInput, NotFound
 from cielo.storage import MediaStore
@@ -68,11 +68,19 @@ def with_head(router: APIRouter, path: str) -> Callable[[T], T]:
     return register
 
 
-def media_response(request: Request, store: MediaStore, key: str, media_type: str, *, name: str,
-                   attachment: bool = False, cache: str = "private, max-age=3600") -> Response:
-    """The stored object `key` as the response to `request` (GET or HEAD)."""
+async def media_response(request: Request, store: MediaStore, key: str, media_type: str, *, name: str,
+                         attachment: bool = False, cache: str = "private, max-age=3600") -> Response:
+    """The stored object `key` as the response to `request` (GET or HEAD): streamed from a local file, or
+    a redirect to where the client fetches it itself (S3 with CIELO_MEDIA_REDIRECT)."""
+    filename = f"{name}.{_EXTENSIONS.get(media_type, 'bin')}"
     try:
-        path = store.local_path(key)
+        if request.method == "GET":
+            url = await asyncio.to_thread(store.download_url, key, filename=filename, media_type=media_type,
+                                          attachment=attachment)
+            if url is not None:
+                return RedirectResponse(url, status_code=307, headers={"cache-control": "private, no-store"})
+        # Off the event loop: a remote store downloads the object into its cache first.
+        path = await asyncio.to_thread(store.local_path, key)
         stat = path.stat()
     except FileNotFoundError as exc:
         raise NotFound("The media file is missing.", param="variant") from exc
@@ -83,6 +91,6 @@ def media_response(request: Request, store: MediaStore, key: str, media_type: st
         return Response(status_code=304, headers=headers)
     if (ranged := request.headers.get("range")) is not None:
         _check_range(ranged, stat.st_size)
-    return FileResponse(path, media_type=media_type, filename=f"{name}.{_EXTENSIONS.get(media_type, 'bin')}",
+    return FileResponse(path, media_type=media_type, filename=filename,
                         content_disposition_type="attachment" if attachment else "inline", headers=headers,
                         stat_result=stat)

@@ -199,7 +199,11 @@ async def reported_video(video_id: str, svc: Services = Depends(services), sessi
     video = await session.get(Video, video_id) if is_valid_id(video_id, "video") else None
     if video is None or not video.video_key:
         raise NotFound("No such video.", param="video_id")
-    return FileResponse(svc.store.local_path(video.video_key), media_type="video/mp4")
+    try:
+        path = await asyncio.to_thread(svc.store.local_path, video.video_key)  # a remote store downloads it
+    except FileNotFoundError as exc:
+        raise NotFound("The video file is gone.", param="video_id") from exc
+    return FileResponse(path, media_type="video/mp4")
 
 
 def audit_json(entry: AuditEntry) -> dict:

@@ -186,7 +186,7 @@ async def _media(request: Request, svc: Services, session: AsyncSession, user: U
                  variant: str | None, attachment: bool) -> Response:
     video, post = await posts.viewable_video(session, user, video_id)
     key, media_type = posts.media_key(video, variant, svc.settings, post)
-    return media_response(request, svc.store, key, media_type, name=f"cielo-{video.id}", attachment=attachment)
+    return await media_response(request, svc.store, key, media_type, name=f"cielo-{video.id}", attachment=attachment)
 
 
 @with_head(router, "/posts/{video_id}/media")
@@ -341,10 +341,13 @@ async def list_blocks(session: AsyncSession = Depends(db_session), user: User = 
 async def avatar(handle: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
                  user: User = Depends(current_user)) -> FileResponse:
     owner = await blocks.visible_user(session, user, handle)
-    if not owner.avatar_key or not svc.store.exists(owner.avatar_key):
-        raise NotFound(f"@{owner.handle} has no avatar.", param="handle")
-    return FileResponse(svc.store.local_path(owner.avatar_key), media_type="image/webp",
-                        headers={"cache-control": "private, max-age=86400"})
+    try:
+        if not owner.avatar_key:
+            raise FileNotFoundError(handle)
+        path = await asyncio.to_thread(svc.store.local_path, owner.avatar_key)  # a remote store downloads it
+    except FileNotFoundError as exc:
+        raise NotFound(f"@{owner.handle} has no avatar.", param="handle") from exc
+    return FileResponse(path, media_type="image/webp", headers={"cache-control": "private, max-age=86400"})
 
 
 @router.patch("/me/profile", summary="Change my display name, bio and the language of my pages")

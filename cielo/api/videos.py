@@ -151,7 +151,7 @@ async def download_content(video_id: str, request: Request, variant: str | None 
                                          published=await is_published(session, video.id))
     if variant == videos.PREVIEW_VARIANT and not svc.store.exists(key):
         raise NotFound(f"Video {video.id} has no preview yet (only neural engines show one).", param="variant")
-    return media_response(request, svc.store, key, media_type, name=video.id, cache="private, no-cache")
+    return await media_response(request, svc.store, key, media_type, name=video.id, cache="private, no-cache")
 
 
 @router.get("/{video_id}/events")

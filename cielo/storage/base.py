@@ -28,6 +28,9 @@ class MediaStore(Protocol):
     def local_path(self, key: str) -> Path:
         """A readable local file holding the object (downloaded first for remote stores)."""
 
+    def download_url(self, key: str, *, filename: str, media_type: str, attachment: bool) -> str | None:
+        """Where a client may fetch the object itself (a presigned URL), or None: stream it through the API."""
+
     def size(self, key: str) -> int:
         """Size in bytes; FileNotFoundError when absent."""
 

@@ -45,6 +45,9 @@ class LocalMediaStore:
             raise FileNotFoundError(key)
         return path
 
+    def download_url(self, key: str, *, filename: str, media_type: str, attachment: bool) -> str | None:
+        return None  # the API serves local files itself
+
     def size(self, key: str) -> int:
         return self.local_path(key).stat().st_size
 

@@ -97,7 +97,7 @@ async def shared_media(
         if variant not in _MEDIA:
             raise NotFound(code="not_found")
         key, media_type = posts.media_key(card.video, _MEDIA[variant][0], svc.settings, card.post)
-        return media_response(request, svc.store, key, media_type, name=f"cielo-{card.video.id}",
+        return await media_response(request, svc.store, key, media_type, name=f"cielo-{card.video.id}",
                               cache="public, max-age=3600")
     except CieloError as exc:
         if exc.status in (400, 416):  # a bad Range: say so
