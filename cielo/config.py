@@ -37,6 +37,8 @@ class Settings(BaseSettings):
         20.0, gt=0, description="On SIGTERM/SIGINT/SIGHUP: time to drain requests, hand jobs back and stop workers.")
     log_format: str = Field("text", pattern="^(text|json)$", description="text, or json: one JSON object a line.")
 
+    metrics_token: str | None = Field(
+        None, description="Bearer token Prometheus sends to GET /metrics; unset = no metrics endpoint.")
     worker_models: list[str] = Field(
         default_factory=list, description="Models this host's workers render (`cielo worker --models`); "
         "empty = every model. A GPU host takes the neural models, a CPU host the preview engine.")

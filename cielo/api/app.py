@@ -13,12 +13,13 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from cielo import __version__
-from cielo.api import accounts, cameos, live, models, my_data, safety, search, social, videos
+from cielo.api import accounts, cameos, live, metrics, models, my_data, safety, search, social, videos
 from cielo.api.deps import Services
 from cielo.api.errors import install_error_handlers
 from cielo.api.docs import install_docs
 from cielo.api.health import readiness
 from cielo.api.limits import RequestGuard
+from cielo.api.metrics import HttpMetrics
 from cielo.api.request_id import RequestId
 from cielo.api.schema import install_openapi
 from cielo.config import Settings
@@ -117,6 +118,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(my_data.router)
     app.include_router(safety.router)
     app.include_router(cameos.router)  # /api/cameos, /v1/videos/characters, the /cameos page
+    app.include_router(metrics.router)
     from cielo.web.pages import router as pages_router, mount_static
 
     app.include_router(pages_router)
@@ -147,5 +149,6 @@ def create_app(settings: Settings) -> FastAPI:
     # Slack over the upload limit for the other multipart fields around a file.
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_upload_bytes + 1024 * 1024,
                        body_idle_seconds=settings.body_idle_seconds)
+    app.add_middleware(HttpMetrics)
     app.add_middleware(RequestId)  # outermost: every response carries x-request-id, errors included
     return app
