@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import uuid
 from pathlib import Path
 
 import asyncpg
@@ -95,3 +96,39 @@ async def make_user(services, handle: str = "alice", **kwargs):
 
 def auth(key: str) -> dict[str, str]:
     return {"authorization": f"Bearer {key}"}
+
+
+AWS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    """A real S3 server (moto's) on 127.0.0.1, and the AWS_* variables that point boto3 at it."""
+    from moto.server import ThreadedMotoServer
+
+    from tests.live import free_port
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    saved = {name: os.environ.get(name) for name in [*AWS, "AWS_ENDPOINT_URL"]}
+    os.environ.update(AWS, AWS_ENDPOINT_URL=f"http://127.0.0.1:{port}")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        server.stop()
+
+
+@pytest.fixture
+def bucket(s3_endpoint):
+    """A new, empty bucket on that server."""
+    import boto3
+
+    name = f"cielo-{uuid.uuid4().hex[:12]}"
+    boto3.client("s3").create_bucket(Bucket=name)
+    return name

@@ -9,48 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import os
-import uuid
 
 import boto3
 import httpx
 import pytest
-from moto.server import ThreadedMotoServer
 
 from cielo.jobs.worker import worker_loop
 from cielo.storage import LocalMediaStore, StorageKeyError
 from cielo.storage.s3 import S3MediaStore, parse_s3_url
 from tests.conftest import auth, make_settings, make_user
-from tests.live import free_port
-
-AWS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
 
 
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    saved = {name: os.environ.get(name) for name in [*AWS, "AWS_ENDPOINT_URL"]}
-    os.environ.update(AWS, AWS_ENDPOINT_URL=f"http://127.0.0.1:{port}")
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        server.stop()
-
-
-@pytest.fixture
-def bucket(s3_endpoint):
-    name = f"cielo-{uuid.uuid4().hex[:12]}"
-    boto3.client("s3").create_bucket(Bucket=name)
-    return name
-
-
-def _objects(bucket: str) -> dict[str, bytes]:
+def bucket_objects(bucket: str) -> dict[str, bytes]:
     s3 = boto3.client("s3")
     listed = s3.list_objects_v2(Bucket=bucket).get("Contents", [])
     return {item["Key"]: s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read() for item in listed}
@@ -139,7 +109,7 @@ async def test_a_video_lives_in_the_bucket_from_render_to_delete(client, service
     await asyncio.wait_for(worker_loop(settings, asyncio.Event(), max_jobs=1), timeout=300)
     assert (await client.get(f"/v1/videos/{video_id}", headers=auth(key))).json()["status"] == "completed"
 
-    stored = _objects(bucket)
+    stored = bucket_objects(bucket)
     [video_key] = [name for name in stored if name.endswith(".mp4") and video_id in name]
     assert video_key.startswith("cielo/")
     assert not settings.resolved_media_dir.exists() or not any(settings.resolved_media_dir.rglob("*.*"))
@@ -159,4 +129,4 @@ async def test_a_video_lives_in_the_bucket_from_render_to_delete(client, service
     assert fetched.headers["content-type"] == "video/mp4"
 
     assert (await client.delete(f"/v1/videos/{video_id}", headers=auth(key))).status_code == 200
-    assert [name for name in _objects(bucket) if video_id in name] == []
+    assert [name for name in bucket_objects(bucket) if video_id in name] == []
