@@ -68,6 +68,16 @@ def test_every_kind_named_has_a_drawing() -> None:
             assert int(sprite.alpha.sum()) > 255 * 40, (kind, placement)  # something visible was drawn
 
 
+def test_a_person_can_hold_every_thing_small_enough_to_hold() -> None:
+    """Each held thing drawn in a person's hand (a kite crashed the render of "two friends with a red kite")."""
+    person = Subject(id="p1", name="friend", kind="person", species="person", gender="female", color=[60, 90, 200],
+                     placement="ground", action="idle", category="person")
+    empty = Figure(person, 400, seed=1).sprite(Pose(item=""))
+    for item in sorted(HELD_THINGS):
+        holding = Figure(person, 400, seed=1).sprite(Pose(item=item))
+        assert holding.premul.shape != empty.premul.shape or (holding.premul != empty.premul).any(), item
+
+
 def test_every_place_named_has_a_composition() -> None:
     assert set(lexicon.SETTINGS) <= drawable_settings()
     distinct = set()

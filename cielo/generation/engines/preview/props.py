@@ -188,6 +188,13 @@ def draw_small(p: Pen, item: str, x: float, y: float, color: Color) -> None:
     elif item in ("balloon",):
         p.line([(x, y), (x + 0.02, y - 0.3)], (90, 90, 90), 0.005)
         p.ellipse(x + 0.02, y - 0.4, 0.07, 0.09, color)
+    elif item == "kite":
+        # Flown on a long string, up and away from the hand.
+        top = (x + 0.22, y - 0.62)
+        p.line([(x, y), (top[0], top[1] + 0.14)], (90, 90, 90), 0.004)
+        p.polygon([top, (top[0] + 0.07, top[1] + 0.08), (top[0], top[1] + 0.18), (top[0] - 0.07, top[1] + 0.08)],
+                  color)
+        p.line([top, (top[0], top[1] + 0.18)], darker(color), 0.008)
     elif item == "pan":
         p.ellipse(x, y, 0.09, 0.025, (50, 50, 56))
         p.line([(x + 0.09, y), (x + 0.2, y - 0.02)], (50, 50, 56), 0.02)
