@@ -291,6 +291,74 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="One JSON object p
 
 
 @app.command()
+def capacity(
+    workers: list[str] = typer.Option([], "--workers", help="MODEL=N: workers serving a model (repeat). Default: "
+                                      "CIELO_WORKERS for each model with measured renders, or cielo-preview."),
+    render_seconds: list[str] = typer.Option([], "--render-seconds", help="MODEL=S: render time to plan with "
+                                             "(repeat); default: the mean of the last week's renders."),
+    videos_per_person: float = typer.Option(3.0, help="Videos a daily active person makes (the quota caps it)."),
+    peak_share: float = typer.Option(0.1, min=0.0417, max=1.0, help="Share of a day's videos in its busiest hour."),
+    wait_target: float = typer.Option(60.0, min=0.0, help="Seconds the p95 queue wait may reach in that hour."),
+) -> None:
+    """How many daily active people each worker pool can serve within the queue-wait target (M/M/c)."""
+    from rich.table import Table
+
+    from cielo.db.migrate import upgrade
+    from cielo.jobs import capacity as planner
+
+    settings = load_settings()
+    upgrade(settings.resolved_database_url)
+
+    def pairs(options: list[str], what: str, kind: type) -> dict[str, float]:
+        found = {}
+        for option in options:
+            name, _, value = option.partition("=")
+            try:
+                found[name.strip()] = kind(value)
+            except ValueError:
+                console.print(f"{what} takes MODEL=NUMBER, not {option!r}.", style="red", markup=False)
+                raise typer.Exit(2) from None
+        return found
+
+    pools = pairs(workers, "--workers", int)
+    given = pairs(render_seconds, "--render-seconds", float)
+
+    async def read() -> tuple[dict, float, int]:
+        engine, sessions = _sessions(settings)
+        try:
+            async with sessions() as session:
+                return (await planner.measured_render_seconds(session), await planner.recent_wait_quantile(session),
+                        await planner.daily_active_creators(session))
+        finally:
+            await engine.dispose()
+
+    measured, waited, active = asyncio.run(read())
+    pools = pools or {model: settings.workers for model in (measured or {"cielo-preview": None})}
+    per_person = min(videos_per_person, settings.daily_quota)
+    table = Table(title=f"p95 queue wait <= {wait_target:g} s in the busiest hour ({peak_share:.0%} of a day's "
+                        f"videos), {per_person:g} videos a person a day", expand=False)
+    for column in ("model", "workers", "render s", "people a day", "videos in that hour", "pool busy"):
+        table.add_column(column, no_wrap=True, justify="left" if column == "model" else "right")
+    for model, count in pools.items():
+        seconds, videos = given.get(model), 0
+        if seconds is None and model in measured:
+            seconds, videos = measured[model]
+        if seconds is None:
+            table.add_row(model, str(count), "not measured", "-", "-", "-")
+            continue
+        plan = planner.plan_pool(model, count, seconds, videos_per_person=per_person, peak_share=peak_share,
+                                 wait_target_s=wait_target, measured_videos=videos)
+        source = f"{seconds:.1f} ({videos} videos)" if videos else f"{seconds:.1f} (given)"
+        table.add_row(model, str(count), source, f"{plan.max_daily_people:,}", f"{plan.busiest_hour_videos:,.0f}",
+                      f"{plan.utilisation:.0%}")
+    console.print(table)
+    console.print(f"Now: {active:,} people made videos in the last 24 hours; the last hour's p95 queue wait was "
+                  f"{waited:.1f} s.")
+    if any(model not in measured and model not in given for model in pools):
+        console.print("A model without renders this week needs --render-seconds MODEL=S.")
+
+
+@app.command()
 def verify(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="An mp4 made by Cielo.")) -> None:
     """Check a video's C2PA manifest: exit 0 when it is intact and signed, 1 otherwise."""
     from cielo.safety.guard import SafetyGuard

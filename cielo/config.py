@@ -45,6 +45,9 @@ class Settings(BaseSettings):
 
     # accounts
     invites_per_user: int = 4
+    signup_wait_target_seconds: float = Field(
+        0.0, ge=0, description="Invite waves: while the p95 queue wait of the last hour is over this many "
+        "seconds, invites cannot be redeemed (new accounts wait); 0 = never paused.")
     invite_ttl_days: int = 30
     allowed_countries: list[str] = Field(
         default_factory=list, description="ISO country codes allowed to sign up and generate; empty = all."

@@ -44,6 +44,8 @@ CATALOGUE: dict[str, ErrorSpec] = {
     "csrf_failed": ErrorSpec(403, _PERMISSION, "This page has expired; reload it and try again."),
     "account_banned": ErrorSpec(403, _PERMISSION, "This account was banned by the moderators."),
     "too_many_sign_ins": ErrorSpec(429, _RATE, "Too many failed sign-ins. Try again later."),
+    "signups_paused": ErrorSpec(
+        503, _RATE, "Cielo is busy: new accounts open again when the queue is shorter. Try again later."),
     "invalid_language": ErrorSpec(400, _INVALID, "language must be one of: %(choices)s."),
     "wrong_password": ErrorSpec(400, _INVALID, "The current password is wrong."),
     "password_length": ErrorSpec(400, _INVALID, "Passwords are 8-256 characters."),
