@@ -243,18 +243,17 @@ def main() -> None:
         # Every video reaches an end state: completed, or failed with a reason.
         finished: dict[str, dict] = {}
         wait_until = time.monotonic() + 600
-        with httpx.Client(headers={"authorization": f"Bearer {key}"}, timeout=30) as http:
-            pending = list(created)
-            while pending and time.monotonic() < wait_until:
-                still = []
-                for video_id in pending:
-                    row = _row(url, video_id)
-                    if row["status"] in ("completed", "failed", "cancelled"):
-                        finished[video_id] = row
-                    else:
-                        still.append(video_id)
-                pending = still
-                time.sleep(1)
+        pending = list(created)
+        while pending and time.monotonic() < wait_until:
+            still = []
+            for video_id in pending:
+                row = _row(url, video_id)
+                if row["status"] in ("completed", "failed", "cancelled"):
+                    finished[video_id] = row
+                else:
+                    still.append(video_id)
+            pending = still
+            time.sleep(1)
         lost = [v for v in created if finished.get(v, {}).get("status") != "completed"]
         names = [item["Key"] for page in boto3.client("s3").get_paginator("list_objects_v2").paginate(Bucket=bucket)
                  for item in page.get("Contents", [])]

@@ -9,7 +9,6 @@ import json
 import re
 import socketserver
 import threading
-import time
 from pathlib import Path
 
 import httpx

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cielo.config import Settings
 from cielo.db.models import Cameo, LikenessTraining
 from cielo.db.session import retry_transient
-from cielo.jobs.queue import Lease, heartbeat, held, release
+from cielo.jobs.queue import Lease, heartbeat, held, release, served_models
 from cielo.jobs.running import run_leased
 from cielo.storage import MediaStore
 
