@@ -31,7 +31,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import boto3
@@ -117,7 +117,7 @@ class Balancer:
 
 
 def person(balancer: Balancer, key: str, until: float, seed: int, created: list[str],
-           latencies: dict[str, list[float]], errors: list[str]) -> None:
+           latencies: dict[str, list[float]], errors: list[str], statuses: dict[str, Counter]) -> None:
     rng = random.Random(seed)
     headers = {"authorization": f"Bearer {key}"}
     mine: list[str] = []
@@ -131,6 +131,7 @@ def person(balancer: Balancer, key: str, until: float, seed: int, created: list[
                 errors.append(str(exc))
                 return None
             latencies[kind].append(time.perf_counter() - started)
+            statuses[kind][answer.status_code] += 1
             if answer.status_code >= 500:
                 errors.append(f"{method} {path}: {answer.status_code}")
             return answer
@@ -165,8 +166,11 @@ def main() -> None:
     parser.add_argument("--lease-seconds", type=float, default=15.0)
     args = parser.parse_args()
 
+    import logging
+
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's server logs every request otherwise
     s3_port = _free_port()
     s3 = ThreadedMotoServer(ip_address="127.0.0.1", port=s3_port, verbose=False)
     s3.start()
@@ -209,10 +213,10 @@ def main() -> None:
         for index in range(1, args.people):
             cli = {k: v for k, v in os.environ.items() if not k.startswith("CIELO_")} | shared
             cli["CIELO_HOME"] = str(root / "cli")
-            subprocess.run([sys.executable, "-m", "cielo.cli", "admin", "create-user", f"p{index}",
+            subprocess.run([sys.executable, "-m", "cielo.cli", "admin", "create-user", f"person{index}",
                             "--password-stdin"], input="load-bench-pass\n", env=cli, check=True,
                            capture_output=True, text=True)
-            out = subprocess.run([sys.executable, "-m", "cielo.cli", "admin", "api-key", f"p{index}"], env=cli,
+            out = subprocess.run([sys.executable, "-m", "cielo.cli", "admin", "api-key", f"person{index}"], env=cli,
                                  check=True, capture_output=True, text=True).stdout
             keys.append(re.search(r"sk-cielo-\S+", out).group(0))
 
@@ -220,9 +224,11 @@ def main() -> None:
         created: list[str] = []
         latencies: dict[str, list[float]] = defaultdict(list)
         errors: list[str] = []
+        statuses: dict[str, Counter] = defaultdict(Counter)
         started = time.monotonic()
         until = started + args.minutes * 60
-        people = [threading.Thread(target=person, args=(balancer, k, until, i, created, latencies, errors))
+        people = [threading.Thread(target=person, args=(balancer, k, until, i, created, latencies, errors,
+                                                        statuses))
                   for i, k in enumerate(keys)]
         for thread in people:
             thread.start()
@@ -276,10 +282,12 @@ def main() -> None:
               f"{len(rerendered)}")
         print(f"queue wait: p50 {_quantile(waits, 0.5):.2f} s, p99 {_quantile(waits, 0.99):.2f} s, "
               f"max {max(waits, default=0):.2f} s")
-        print("| request | count | p50 ms | p99 ms |\n|---|---|---|---|")
+        print("| request | count | answers | p50 ms | p99 ms |\n|---|---|---|---|---|")
         everything = [value for values in latencies.values() for value in values]
         for kind, values in sorted(latencies.items()) + [("all", everything)]:
-            print(f"| {kind} | {len(values)} | {_quantile(values, 0.5) * 1000:.0f} | "
+            answers = statuses[kind] if kind != "all" else sum(statuses.values(), Counter())
+            shown = ", ".join(f"{count} x {status}" for status, count in sorted(answers.items()))
+            print(f"| {kind} | {len(values)} | {shown} | {_quantile(values, 0.5) * 1000:.0f} | "
                   f"{_quantile(values, 0.99) * 1000:.0f} |")
         print(f"requests sent again to the other API process: {balancer.retried}; 5xx or unanswered: "
               f"{len(errors)} {errors[:3] if errors else ''}")
