@@ -1,6 +1,6 @@
 """The deployment recipes, checked offline: Kubernetes manifests against the Kubernetes API's own schemas
 (kubernetes-validate, strict: no unknown fields), KEDA's ScaledObjects against what its PostgreSQL scaler
-needs and the workers they scale, the compose file's references, and the CUDA image with hadolint."""
+needs and the workers they scale, the compose file's references, and both images with hadolint."""
 
 from __future__ import annotations
 
@@ -71,9 +71,13 @@ def test_compose_file_references_what_it_defines():
     assert "cielo-media" in " ".join(services["bucket"]["command"])
 
 
-def test_cuda_image_passes_hadolint_and_runs_a_worker():
-    lint = subprocess.run([str(Path(sys.executable).parent / "hadolint"), str(ROOT / "Dockerfile.cuda")],
+@pytest.mark.parametrize("dockerfile", ["Dockerfile", "Dockerfile.cuda"])
+def test_images_pass_hadolint(dockerfile):
+    lint = subprocess.run([str(Path(sys.executable).parent / "hadolint"), str(ROOT / dockerfile)],
                           capture_output=True, text=True, timeout=60)
     assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+def test_cuda_image_runs_a_worker():
     text = (ROOT / "Dockerfile.cuda").read_text()
     assert '".[neural]"' in text and 'CMD ["cielo", "worker"' in text and "CIELO_HOME=/data" in text

