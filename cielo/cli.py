@@ -309,52 +309,40 @@ def capacity(
     settings = load_settings()
     upgrade(settings.resolved_database_url)
 
-    def pairs(options: list[str], what: str, kind: type) -> dict[str, float]:
-        found = {}
-        for option in options:
-            name, _, value = option.partition("=")
-            try:
-                found[name.strip()] = kind(value)
-            except ValueError:
-                console.print(f"{what} takes MODEL=NUMBER, not {option!r}.", style="red", markup=False)
-                raise typer.Exit(2) from None
-        return found
+    try:
+        pools = planner.parse_pairs(workers, int)
+        given = planner.parse_pairs(render_seconds, float)
+    except ValueError as exc:
+        console.print(f"--workers and --render-seconds take MODEL=NUMBER: {exc}", style="red", markup=False)
+        raise typer.Exit(2) from None
 
-    pools = pairs(workers, "--workers", int)
-    given = pairs(render_seconds, "--render-seconds", float)
-
-    async def read() -> tuple[dict, float, int]:
+    async def read() -> planner.CapacityReport:
         engine, sessions = _sessions(settings)
         try:
             async with sessions() as session:
-                return (await planner.measured_render_seconds(session), await planner.recent_wait_quantile(session),
-                        await planner.daily_active_creators(session))
+                return await planner.capacity_report(
+                    session, settings, workers=pools, render_seconds=given, videos_per_person=videos_per_person,
+                    peak_share=peak_share, wait_target_s=wait_target)
         finally:
             await engine.dispose()
 
-    measured, waited, active = asyncio.run(read())
-    pools = pools or {model: settings.workers for model in (measured or {"cielo-preview": None})}
-    per_person = min(videos_per_person, settings.daily_quota)
+    report = asyncio.run(read())
     table = Table(title=f"p95 queue wait <= {wait_target:g} s in the busiest hour ({peak_share:.0%} of a day's "
-                        f"videos), {per_person:g} videos a person a day", expand=False)
+                        f"videos), {report.videos_per_person:g} videos a person a day", expand=False)
     for column in ("model", "workers", "render s", "people a day", "videos in that hour", "pool busy"):
         table.add_column(column, no_wrap=True, justify="left" if column == "model" else "right")
-    for model, count in pools.items():
-        seconds, videos = given.get(model), 0
-        if seconds is None and model in measured:
-            seconds, videos = measured[model]
-        if seconds is None:
-            table.add_row(model, str(count), "not measured", "-", "-", "-")
+    for row in report.rows:
+        if row.plan is None:
+            table.add_row(row.model, str(row.workers), "not measured", "-", "-", "-")
             continue
-        plan = planner.plan_pool(model, count, seconds, videos_per_person=per_person, peak_share=peak_share,
-                                 wait_target_s=wait_target, measured_videos=videos)
-        source = f"{seconds:.1f} ({videos} videos)" if videos else f"{seconds:.1f} (given)"
-        table.add_row(model, str(count), source, f"{plan.max_daily_people:,}", f"{plan.busiest_hour_videos:,.0f}",
-                      f"{plan.utilisation:.0%}")
+        source = f"({row.measured_videos} videos)" if row.measured_videos else "(given)"
+        table.add_row(row.model, str(row.workers), f"{row.render_seconds:.1f} {source}",
+                      f"{row.plan.max_daily_people:,}", f"{row.plan.busiest_hour_videos:,.0f}",
+                      f"{row.plan.utilisation:.0%}")
     console.print(table)
-    console.print(f"Now: {active:,} people made videos in the last 24 hours; the last hour's p95 queue wait was "
-                  f"{waited:.1f} s.")
-    if any(model not in measured and model not in given for model in pools):
+    console.print(f"Now: {report.active_people:,} people made videos in the last 24 hours; the last hour's p95 "
+                  f"queue wait was {report.recent_p95_wait:.1f} s.")
+    if any(row.plan is None for row in report.rows):
         console.print("A model without renders this week needs --render-seconds MODEL=S.")
 
 

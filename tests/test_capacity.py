@@ -68,7 +68,7 @@ async def test_capacity_command_plans_from_measured_renders(services, settings):
     assert "ltx-2" in result.output and "not measured" in result.output and "--render-seconds" in result.output
     assert "1 people made videos" in result.output and "wait was 2.0 s" in result.output
     bad = await asyncio.to_thread(CliRunner().invoke, cli, ["capacity", "--workers", "cielo-preview"], env=env)
-    assert bad.exit_code == 2 and "MODEL=NUMBER" in bad.output
+    assert bad.exit_code == 2 and "MODEL=NUMBER" in bad.output and "cielo-preview" in bad.output
 
 
 async def test_signups_pause_while_the_queue_waits_too_long(client, services):
@@ -90,3 +90,31 @@ async def test_signups_pause_while_the_queue_waits_too_long(client, services):
 
     services.settings.signup_wait_target_seconds = 0.0  # off: never paused
     assert (await client.post("/api/auth/signup", json=_signup(code, "cara"))).status_code == 200
+
+
+async def test_the_capacity_page_shows_the_plan_in_the_admins_language(client, services):
+    from tests.social.helpers import cookie_client
+    from tests.web.test_i18n import _english_on, _english_only_strings
+
+    admin, _ = await make_user(services, "root", is_admin=True)
+    await make_user(services, "bea")
+    await _finished(services, admin, 4, render_s=3.0, wait_s=1.0)
+    browser, _ = await cookie_client(client, "root")
+    try:
+        spanish = {"accept-language": "es"}
+        page = await browser.get("/admin/capacity?workers=cielo-preview%3D2+ltx-2%3D1&wait_target=30", headers=spanish)
+        assert page.status_code == 200 and '<html lang="es">' in page.text
+        assert _english_on(page.text, _english_only_strings()) == []
+        expected = plan_pool("cielo-preview", 2, 3.0, videos_per_person=3, peak_share=0.1, wait_target_s=30.0)
+        assert "Capacidad" in page.text and "4 vídeos" in page.text and "Sin medir esta semana" in page.text
+        people = f"{expected.max_daily_people:,}".replace(",", ".")  # Spanish digit grouping
+        assert f'<td class="people">{people}</td>' in page.text
+        bad = await browser.get("/admin/capacity?workers=cielo-preview", headers=spanish)
+        assert bad.status_code == 200 and "MODELO=NÚMERO" in bad.text
+    finally:
+        await browser.aclose()
+    other, _ = await cookie_client(client, "bea")
+    try:
+        assert (await other.get("/admin/capacity")).status_code == 403
+    finally:
+        await other.aclose()

@@ -16,11 +16,12 @@ from __future__ import annotations
 import math
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cielo.config import Settings
 from cielo.db.models import Video
 
 MEASURED_DAYS = 7  # render times of the last week's completed videos
@@ -111,3 +112,60 @@ async def daily_active_creators(session: AsyncSession) -> int:
     since = time.time() - 86400
     return int(await session.scalar(select(func.count(func.distinct(Video.user_id)))
                                     .where(Video.created_at > since)) or 0)
+
+
+def parse_pairs(options: list[str], kind: type) -> dict[str, float]:
+    """["ltx-2=2", "cielo-preview=4"] -> {"ltx-2": 2, ...}; ValueError naming the first bad one."""
+    found = {}
+    for option in options:
+        name, _, value = option.partition("=")
+        try:
+            number = kind(value)
+        except ValueError:
+            raise ValueError(f"not {option!r}") from None
+        if not name.strip() or number <= 0:
+            raise ValueError(f"not {option!r}")
+        found[name.strip()] = number
+    return found
+
+
+@dataclass(frozen=True)
+class PoolRow:
+    model: str
+    workers: int
+    render_seconds: float | None  # None: neither measured this week nor given
+    measured_videos: int
+    plan: PoolPlan | None
+
+
+@dataclass(frozen=True)
+class CapacityReport:
+    """What `cielo capacity` prints and the admin page shows."""
+
+    videos_per_person: float
+    peak_share: float
+    wait_target_s: float
+    rows: list[PoolRow] = field(default_factory=list)
+    active_people: int = 0  # made a video in the last 24 hours
+    recent_p95_wait: float = 0.0  # of the last hour's starts
+
+
+async def capacity_report(session: AsyncSession, settings: Settings, *, workers: dict[str, int],
+                          render_seconds: dict[str, float], videos_per_person: float, peak_share: float,
+                          wait_target_s: float) -> CapacityReport:
+    """One plan per pool: `workers` (default: CIELO_WORKERS for each model rendered this week, or the
+    preview engine), render times as `render_seconds` gives them or as measured."""
+    measured = await measured_render_seconds(session)
+    pools = workers or {model: settings.workers for model in (measured or {"cielo-preview": None})}
+    per_person = min(videos_per_person, settings.daily_quota)
+    rows = []
+    for model, count in pools.items():
+        seconds, videos = render_seconds.get(model), 0
+        if seconds is None and model in measured:
+            seconds, videos = measured[model]
+        plan = None if seconds is None else plan_pool(
+            model, count, seconds, videos_per_person=per_person, peak_share=peak_share, wait_target_s=wait_target_s,
+            measured_videos=videos)
+        rows.append(PoolRow(model, count, seconds, videos, plan))
+    return CapacityReport(per_person, peak_share, wait_target_s, rows, await daily_active_creators(session),
+                          await recent_wait_quantile(session))

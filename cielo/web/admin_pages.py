@@ -1,13 +1,15 @@
-"""The moderators' queue page: open reports with the reported item, and one-click actions."""
+"""Administrators' pages: the moderators' queue (open reports with the reported item, one-click actions)
+and the capacity plan."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.deps import db_session
 from cielo.db.models import User
+from cielo.jobs import capacity
 from cielo.safety import appeals
 from cielo.safety import moderation_queue as queue
 from cielo.safety.guard import POLICY_LABELS
@@ -60,3 +62,34 @@ def _marked(appeal) -> list[tuple[str, bool]]:
         cursor = end
     pieces.append((text[cursor:], False))
     return [(piece, marked) for piece, marked in pieces if piece]
+
+
+@router.get("/admin/capacity", response_class=HTMLResponse)
+async def capacity_page(request: Request, session: AsyncSession = Depends(db_session),
+                        workers: str = Query("", max_length=400), render_seconds: str = Query("", max_length=400),
+                        videos_per_person: float = Query(3.0, gt=0, le=1000),
+                        peak_share: float = Query(0.1, ge=0.0417, le=1.0),
+                        wait_target: float = Query(60.0, ge=0, le=86400)):
+    """The capacity plan of `cielo capacity`, with a form for the pools' sizes and the targets."""
+    found = await signed_in(request, session)
+    if found is None:
+        return login_redirect(request)
+    user, web_session = found
+    frame = await page_frame(session, user, web_session, "admin")
+    if not user.is_admin:
+        return render(request, "error.html", frame | {"page": "error"}, status=403)
+    settings = request.app.state.services.settings
+    problem = None
+    try:
+        pools = capacity.parse_pairs(workers.split(), int)
+        given = capacity.parse_pairs(render_seconds.split(), float)
+    except ValueError:
+        problem, pools, given = "workers", {}, {}
+    report = await capacity.capacity_report(session, settings, workers=pools, render_seconds=given,
+                                            videos_per_person=videos_per_person, peak_share=peak_share,
+                                            wait_target_s=wait_target)
+    return render(request, "admin/capacity.html", frame | {
+        "report": report, "problem": problem, "form": {
+            "workers": workers or " ".join(f"{row.model}={row.workers}" for row in report.rows),
+            "render_seconds": render_seconds, "videos_per_person": videos_per_person, "peak_share": peak_share,
+            "wait_target": wait_target}})
