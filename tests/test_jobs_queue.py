@@ -8,7 +8,8 @@ import time
 from sqlalchemy import update
 
 from cielo.db.models import Video
-from cielo.jobs.queue import claim_next, finish, heartbeat, reap_expired_leases
+from cielo.jobs.lease import heartbeat
+from cielo.jobs.queue import claim_next, finish, reap_expired_leases
 from cielo.jobs.worker import run_job
 from cielo.videos import service as videos
 from tests.conftest import make_user
@@ -168,3 +169,27 @@ def test_worker_refuses_models_this_server_does_not_know(tmp_path):
                                 env={"CIELO_HOME": str(tmp_path / "home"), "COLUMNS": "200"})
     assert result.exit_code == 1
     assert "No such model: nope" in result.output and "cielo-preview" in result.output
+
+
+async def test_videos_and_trainings_share_one_set_of_job_columns(services, database_url):
+    """One LeasedJob definition; the migration widened the video columns that had drifted (PostgreSQL
+    enforces lengths: a worker id of 100 characters fits in both tables)."""
+    from sqlalchemy import text
+
+    from cielo.db.models import LeasedJob, LikenessTraining
+
+    shared = [name for name in LeasedJob.__annotations__]
+    for name in shared:
+        assert str(Video.__table__.c[name].type) == str(LikenessTraining.__table__.c[name].type), name
+    if database_url.startswith("postgresql"):
+        async with services.sessions() as session:
+            lengths = dict((await session.execute(text(
+                "SELECT table_name || '.' || column_name, character_maximum_length FROM information_schema.columns "
+                "WHERE column_name IN ('lease_owner', 'stage') AND table_name IN ('videos', 'likeness_trainings')"
+            ))).all())
+        assert lengths == {"videos.lease_owner": 120, "likeness_trainings.lease_owner": 120,
+                           "videos.stage": 60, "likeness_trainings.stage": 60}
+    ana, _ = await make_user(services, "ana")
+    [job] = await _queue(services, ana, 1)
+    claimed = await claim_next(services.sessions, services.settings, "host-" + "x" * 95)
+    assert claimed.job_id == job and (await _get(services, job)).lease_owner == claimed.owner

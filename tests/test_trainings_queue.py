@@ -13,7 +13,8 @@ from cielo.cameos import trainings
 from cielo.db.models import Cameo, LikenessTraining
 from cielo.errors import NotFound
 from cielo.ids import new_id
-from cielo.jobs.queue import claim_next, heartbeat, release
+from cielo.jobs.lease import heartbeat, release
+from cielo.jobs.queue import claim_next
 from cielo.jobs.trainings import claim_training, finish_training, reap_expired_trainings
 from tests.conftest import make_user
 

@@ -20,7 +20,7 @@ from cielo.errors import Conflict, InvalidInput, NotFound
 from cielo.generation.errors import GenerationError
 from cielo.generation.registry import TRAINABLE_KINDS, active_specs, check_ready
 from cielo.ids import is_valid_id, new_id
-from cielo.jobs.trainings import end_training
+from cielo.jobs.lease import end
 
 ACTIVE = ("queued", "in_progress")
 
@@ -108,7 +108,7 @@ async def stop_trainings(session: AsyncSession, cameo_id: str) -> None:
 def _stop(training: LikenessTraining, message: str) -> None:
     """A queued training is cancelled at once; a running one stops at its next step and writes nothing."""
     if training.status == "queued":
-        end_training(training, "cancelled", ("cancelled", message))
+        end(training, "cancelled", ("cancelled", message))
     elif training.status == "in_progress":
         training.cancel_requested = True
         training.stage = "cancelling"

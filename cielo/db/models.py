@@ -16,6 +16,23 @@ class Base(DeclarativeBase):
     pass
 
 
+class LeasedJob:
+    """The columns of every job workers lease (videos, likeness trainings), one definition for all, driven by
+    cielo.jobs.lease: queued -> in_progress -> completed | failed | cancelled."""
+
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    stage: Mapped[str | None] = mapped_column(String(60))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(120))  # host:pid:random of the worker holding it
+    lease_expires_at: Mapped[float | None] = mapped_column(Float)
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    started_at: Mapped[float | None] = mapped_column(Float)  # first claim
+    completed_at: Mapped[float | None] = mapped_column(Float)
+    error_code: Mapped[str | None] = mapped_column(String(60))
+    error_message: Mapped[str | None] = mapped_column(Text)
+
+
 class User(Base):
     __tablename__ = "users"
 
@@ -84,7 +101,7 @@ class LoginThrottle(Base):
     locked_until: Mapped[float] = mapped_column(Float, default=0.0)
 
 
-class Video(Base):
+class Video(LeasedJob, Base):
     """A video is also its generation job: this row is the job's only source of truth."""
 
     __tablename__ = "videos"
@@ -93,9 +110,6 @@ class Video(Base):
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
     model: Mapped[str] = mapped_column(String(80))
     engine: Mapped[str] = mapped_column(String(80))
-    status: Mapped[str] = mapped_column(String(16), default="queued")
-    progress: Mapped[int] = mapped_column(Integer, default=0)
-    stage: Mapped[str | None] = mapped_column(String(40))
     prompt: Mapped[str] = mapped_column(Text)
     seconds: Mapped[str] = mapped_column(String(8))
     size: Mapped[str] = mapped_column(String(16))
@@ -105,16 +119,7 @@ class Video(Base):
     remixed_from_video_id: Mapped[str | None] = mapped_column(String(40))
     input_reference_key: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[float] = mapped_column(Float, default=now)
-    started_at: Mapped[float | None] = mapped_column(Float)
-    completed_at: Mapped[float | None] = mapped_column(Float)
     expires_at: Mapped[float | None] = mapped_column(Float)
-    error_code: Mapped[str | None] = mapped_column(String(60))
-    error_message: Mapped[str | None] = mapped_column(Text)
-    # job state
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    lease_owner: Mapped[str | None] = mapped_column(String(80))
-    lease_expires_at: Mapped[float | None] = mapped_column(Float)
-    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
     # outputs
     video_key: Mapped[str | None] = mapped_column(String(200))
     thumbnail_key: Mapped[str | None] = mapped_column(String(200))
@@ -436,7 +441,7 @@ class CameoUse(Base):
     )
 
 
-class LikenessTraining(Base):
+class LikenessTraining(LeasedJob, Base):
     """A LoRA training of a cameo's likeness for one model: a job of its own, claimed by workers when no
     video waits, with the same lease and heartbeat rules as a video."""
 
@@ -447,20 +452,9 @@ class LikenessTraining(Base):
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     model: Mapped[str] = mapped_column(String(64))
     steps: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16), default="queued")  # as a video's
-    progress: Mapped[int] = mapped_column(Integer, default=0)
-    stage: Mapped[str | None] = mapped_column(String(60))
-    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    lease_owner: Mapped[str | None] = mapped_column(String(120))
-    lease_expires_at: Mapped[float | None] = mapped_column(Float)
     initial_loss: Mapped[float | None] = mapped_column(Float)
     final_loss: Mapped[float | None] = mapped_column(Float)
-    error_code: Mapped[str | None] = mapped_column(String(60))
-    error_message: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[float] = mapped_column(Float, default=now)
-    started_at: Mapped[float | None] = mapped_column(Float)
-    completed_at: Mapped[float | None] = mapped_column(Float)
 
     __table_args__ = (
         Index("ix_likeness_trainings_cameo", "cameo_id", "created_at"),

@@ -1,9 +1,6 @@
-"""The job state machine over the videos table: claim fairly, hold a lease, finish exactly once. Likeness
-trainings (cielo.jobs.trainings) are leased, heartbeaten and released by the same functions: a lease names
-its table.
-
-queued -> in_progress -> completed | failed | cancelled. Every transition is one short transaction whose
-WHERE clause names the state (and the lease owner) it expects, so two workers can never both move a job.
+"""Videos as leased jobs (cielo.jobs.lease): whose job is claimed next (round-robin across people, within
+each person's limit of jobs rendering at once, and only models this host serves), and what finishing one
+writes (outputs, fingerprints, the webhook event and the notification).
 """
 
 from __future__ import annotations
@@ -11,9 +8,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -21,23 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cielo.config import Settings
 from cielo.db.models import User, Video, VideoFingerprint
 from cielo.db.session import retry_transient
+from cielo.jobs.lease import Lease, end, held, reap, take
 from cielo.jobs.webhooks import enqueue_video_event
 from cielo.social import notifications
 from cielo.videos.retention import expiry_for
-
-
-@dataclass(frozen=True)
-class Lease:
-    job_id: str
-    owner: str
-    attempt: int
-    table: Any = Video  # the job's table: Video, or LikenessTraining (cielo.jobs.trainings)
-
-
-def held(lease: Lease) -> tuple:
-    """The WHERE clause naming the job row this worker still holds (in progress, leased to it)."""
-    table = lease.table
-    return table.id == lease.job_id, table.lease_owner == lease.owner, table.status == "in_progress"
 
 
 def _is_postgres(session: AsyncSession) -> bool:
@@ -56,37 +38,17 @@ def workdir_for(settings: Settings, video_id: str) -> Path:
 
 
 async def reap_expired_leases(session: AsyncSession, settings: Settings) -> int:
-    """Jobs whose worker stopped heartbeating go back to the queue, or fail after too many attempts (their
+    """Videos whose worker stopped heartbeating go back to the queue, or fail after too many attempts (their
     scratch folder goes: nothing will resume from it)."""
-    now = time.time()
-    expired = list(
-        await session.scalars(
-            select(Video)
-            .where(Video.status == "in_progress", Video.lease_expires_at < now)
-            .with_for_update(skip_locked=True)
-        )
-    )
-    for video in expired:
-        video.lease_owner = None
-        video.lease_expires_at = None
-        if video.cancel_requested:
-            video.status = "cancelled"
-            video.error_code, video.error_message = "cancelled", "Cancelled."
-        elif video.attempts >= settings.max_attempts:
-            video.status = "failed"
-            video.completed_at = now
-            video.error_code = "worker_lost"
-            video.error_message = (
-                f"The worker rendering this video stopped responding {video.attempts} times; giving up."
-            )
-            await enqueue_video_event(session, video, "video.failed")
-            shutil.rmtree(workdir_for(settings, video.id), ignore_errors=True)
-            if video.deleted_at is None:
-                await notifications.video_finished(session, video)
-        else:
-            video.status = "queued"
-            video.stage = "waiting to resume"
-    return len(expired)
+
+    async def given_up(video: Video) -> None:
+        await enqueue_video_event(session, video, "video.failed")
+        shutil.rmtree(workdir_for(settings, video.id), ignore_errors=True)
+        if video.deleted_at is None:
+            await notifications.video_finished(session, video)
+
+    return await reap(session, Video, settings, given_up=given_up,
+                      lost="The worker rendering this video stopped responding {attempts} times; giving up.")
 
 
 _BUSY = object()  # another worker holds this user's row right now
@@ -129,11 +91,11 @@ async def _claim_once(sessions: async_sessionmaker[AsyncSession], settings: Sett
         )
         busy = False
         for (user_id,) in candidates.all():
-            lease = await _claim_for_user(session, settings, owner, user_id)
-            if lease is _BUSY:
+            claimed = await _claim_for_user(session, settings, owner, user_id)
+            if claimed is _BUSY:
                 busy = True
-            elif lease is not None:
-                return lease
+            elif claimed is not None:
+                return claimed
     return _BUSY if busy else None
 
 
@@ -161,41 +123,16 @@ async def _claim_for_user(session: AsyncSession, settings: Settings, owner: str,
     )
     if video is None:
         return None
-    now = time.time()
-    video.status = "in_progress"
-    video.attempts += 1
-    video.lease_owner = owner
-    video.lease_expires_at = now + settings.lease_seconds
-    video.started_at = video.started_at or now
-    video.stage = "starting"
-    await session.execute(update(User).where(User.id == user_id).values(last_dispatched_at=now))
-    return Lease(video.id, owner, video.attempts)
-
-
-async def heartbeat(
-    sessions: async_sessionmaker[AsyncSession], settings: Settings, lease: Lease, progress: int, stage: str
-) -> str:
-    """Extends the lease and records progress. Returns "ok", "cancel" (the user deleted the video, or the
-    owner cancelled the training) or "lost" (the lease expired and the job went to someone else, or the
-    training's cameo was deleted: stop at once)."""
-    async with sessions() as session, session.begin():
-        result = await session.execute(
-            update(lease.table)
-            .where(*held(lease))
-            .values(lease_expires_at=time.time() + settings.lease_seconds, progress=progress, stage=stage)
-            .returning(lease.table.cancel_requested)
-        )
-        row = result.first()
-    if row is None:
-        return "lost"
-    return "cancel" if row[0] else "ok"
+    claimed = take(video, owner, settings)
+    await session.execute(update(User).where(User.id == user_id).values(last_dispatched_at=time.time()))
+    return claimed
 
 
 @retry_transient()
 async def finish(
     sessions: async_sessionmaker[AsyncSession],
     settings: Settings,
-    lease: Lease,
+    claimed: Lease,
     *,
     status: str,
     outputs: dict | None = None,
@@ -205,41 +142,20 @@ async def finish(
 ) -> bool:
     """Moves the job to its final state if this worker still holds the lease. Returns False otherwise."""
     async with sessions() as session, session.begin():
-        video = await session.scalar(select(Video).where(*held(lease)).with_for_update())
+        video = await session.scalar(select(Video).where(*held(claimed)).with_for_update())
         if video is None:
             return False
-        now = time.time()
         if status != "cancelled" and video.cancel_requested:
             status, error = "cancelled", ("cancelled", "Cancelled.")
-        video.status = status
-        video.lease_owner = None
-        video.lease_expires_at = None
-        video.stage = status
+        end(video, status, None if status == "completed" else error or (status, status))
         if status == "completed":
-            video.progress = 100
-            video.completed_at = now
-            video.expires_at = expiry_for(settings, now)
+            video.expires_at = expiry_for(settings, video.completed_at)
             for attribute, key in (outputs or {}).items():
                 setattr(video, attribute, key)
             video.details = {**(video.details or {}), **(details or {})}
             if fingerprints:
                 await session.merge(VideoFingerprint(video_id=video.id, hashes=fingerprints))
-        else:
-            video.completed_at = now if status == "failed" else None
-            video.error_code, video.error_message = error or (status, status)
         if status in ("completed", "failed") and video.deleted_at is None:
             await enqueue_video_event(session, video, f"video.{status}")
             await notifications.video_finished(session, video)
         return True
-
-
-@retry_transient()
-async def release(sessions: async_sessionmaker[AsyncSession], lease: Lease) -> None:
-    """A worker shutting down hands its job back at once (the attempt does not count against the job)."""
-    async with sessions() as session, session.begin():
-        await session.execute(
-            update(lease.table)
-            .where(*held(lease))
-            .values(status="queued", lease_owner=None, lease_expires_at=None, attempts=lease.table.attempts - 1,
-                    stage="waiting to resume")
-        )

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from cielo.config import Settings
 from cielo.generation import GenerationCancelled, GenerationError
-from cielo.jobs.queue import Lease
+from cielo.jobs.lease import Lease
 
 log = logging.getLogger("cielo.worker")
 T = TypeVar("T")

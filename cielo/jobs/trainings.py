@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import shutil
-import time
 from functools import partial
 
 from sqlalchemy import select
@@ -21,7 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cielo.config import Settings
 from cielo.db.models import Cameo, LikenessTraining
 from cielo.db.session import retry_transient
-from cielo.jobs.queue import Lease, heartbeat, held, release, served_models
+from cielo.jobs.lease import Lease, end, heartbeat, held, reap, release, take
+from cielo.jobs.queue import served_models
 from cielo.jobs.running import run_leased
 from cielo.storage import MediaStore
 
@@ -30,20 +30,8 @@ log = logging.getLogger("cielo.worker")
 
 async def reap_expired_trainings(session: AsyncSession, settings: Settings) -> int:
     """Trainings whose worker stopped heartbeating go back to the queue, or fail after too many attempts."""
-    expired = list(await session.scalars(
-        select(LikenessTraining)
-        .where(LikenessTraining.status == "in_progress", LikenessTraining.lease_expires_at < time.time())
-        .with_for_update(skip_locked=True)))
-    for training in expired:
-        training.lease_owner = training.lease_expires_at = None
-        if training.cancel_requested:
-            end_training(training, "cancelled", ("cancelled", "Cancelled."))
-        elif training.attempts >= settings.max_attempts:
-            end_training(training, "failed", ("worker_lost", "The worker training this likeness stopped "
-                                                             f"responding {training.attempts} times; giving up."))
-        else:
-            training.status, training.stage = "queued", "waiting to resume"
-    return len(expired)
+    return await reap(session, LikenessTraining, settings,
+                            lost="The worker training this likeness stopped responding {attempts} times; giving up.")
 
 
 async def claim_training(sessions: async_sessionmaker[AsyncSession], settings: Settings, owner: str) -> Lease | None:
@@ -58,24 +46,7 @@ async def claim_training(sessions: async_sessionmaker[AsyncSession], settings: S
             .order_by(LikenessTraining.created_at, LikenessTraining.id)
             .limit(1)
             .with_for_update(skip_locked=True))
-        if training is None:
-            return None
-        now = time.time()
-        training.status, training.stage = "in_progress", "starting"
-        training.attempts += 1
-        training.lease_owner = owner
-        training.lease_expires_at = now + settings.lease_seconds
-        training.started_at = training.started_at or now
-        return Lease(training.id, owner, training.attempts, LikenessTraining)
-
-
-def end_training(training: LikenessTraining, status: str, error: tuple[str, str] | None = None) -> None:
-    """Moves `training` (a row in this session) to a final state."""
-    training.status = training.stage = status
-    training.lease_owner = training.lease_expires_at = None
-    training.completed_at = time.time()
-    if error is not None:
-        training.error_code, training.error_message = error
+        return None if training is None else take(training, owner, settings)
 
 
 @retry_transient()
@@ -88,9 +59,8 @@ async def finish_training(sessions: async_sessionmaker[AsyncSession], lease: Lea
         if training is None:
             return False
         if status == "completed":
-            training.progress = 100
             training.initial_loss, training.final_loss = losses
-        end_training(training, status, error)
+        end(training, status, error)
         return True
 
 

@@ -23,7 +23,8 @@ from cielo.db.session import make_engine, make_sessionmaker
 from cielo.generation import GenerationError, GenerationRequest, GenerationResult, run_pipeline
 from cielo.generation.engines import get_engine
 from cielo.jobs import wakeup
-from cielo.jobs.queue import Lease, claim_next, finish, heartbeat, release, workdir_for
+from cielo.jobs.lease import Lease, heartbeat, release
+from cielo.jobs.queue import claim_next, finish, workdir_for
 from cielo.jobs.running import JobState, run_leased
 from cielo.jobs.trainings import claim_training, run_training
 from cielo.safety.appeals import sync_allow_examples
