@@ -29,7 +29,7 @@ def test_generated_requests_get_documented_answers_and_no_server_error(tmp_path)
                        timeout=60, what="the first-start API key")
         run = subprocess.run(
             [str(Path(sys.executable).parent / "schemathesis"), "run", f"http://127.0.0.1:{port}/openapi.json",
-             "-H", f"Authorization: Bearer {key}", "--checks", CHECKS, "--max-time", "120",
+             "-H", f"Authorization: Bearer {key}", "--checks", CHECKS, "--max-time", "60",
              # One worker: hypothesis parses lambdas' sources with ast, which on Python 3.11 fails now and then
              # ("AST constructor recursion depth mismatch") when two threads parse at once.
              "--workers", "1",

@@ -36,6 +36,14 @@ LOOP = yaw_schedule([(0.0, 0.0), (2.0, 0.0), (2.7, 28.0), (3.2, 28.0), (3.8, 0.0
                      (5.6, 0.0), (7.0, 0.0)])
 
 
+@pytest.fixture
+def database_url(tmp_path):
+    """The default install's SQLite only: a browser sees the same pages on either database, and the page and
+    API tests beneath these run on both (this keeps the suite within its time)."""
+    return f"sqlite+aiosqlite:///{tmp_path / 'cielo.db'}"
+
+
+
 def _write_y4m(path: Path, frames: list[np.ndarray]) -> None:
     h, w = frames[0].shape[:2]
     with open(path, "wb") as out:

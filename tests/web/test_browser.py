@@ -39,6 +39,13 @@ DESKTOP = {"viewport": {"width": 1440, "height": 900}}
 XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 RENDER_TIMEOUT = 90_000
 
+@pytest.fixture
+def database_url(tmp_path):
+    """The default install's SQLite only: a browser sees the same pages on either database, and the page and
+    API tests beneath these run on both (this keeps the suite within its time)."""
+    return f"sqlite+aiosqlite:///{tmp_path / 'cielo.db'}"
+
+
 
 def _serve(settings, port: int, log: Path) -> subprocess.Popen:
     """`cielo serve` with two workers, with the heavy safety models off."""

@@ -38,6 +38,13 @@ pytestmark = pytest.mark.slow
 AXE = (files("axe_playwright_python") / "axe.min.js").read_text()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
+@pytest.fixture
+def database_url(tmp_path):
+    """The default install's SQLite only: a browser sees the same pages on either database, and the page and
+    API tests beneath these run on both (this keeps the suite within its time)."""
+    return f"sqlite+aiosqlite:///{tmp_path / 'cielo.db'}"
+
+
 
 async def _axe(page: Page, where: str) -> None:
     """No serious or critical axe-core violation of WCAG 2.2 AA, and exactly one h1."""
