@@ -43,7 +43,6 @@ def database_url(tmp_path):
     return f"sqlite+aiosqlite:///{tmp_path / 'cielo.db'}"
 
 
-
 def _write_y4m(path: Path, frames: list[np.ndarray]) -> None:
     h, w = frames[0].shape[:2]
     with open(path, "wb") as out:

@@ -46,7 +46,6 @@ def database_url(tmp_path):
     return f"sqlite+aiosqlite:///{tmp_path / 'cielo.db'}"
 
 
-
 def _serve(settings, port: int, log: Path) -> subprocess.Popen:
     """`cielo serve` with two workers, with the heavy safety models off."""
     return start_server(settings, port, workers=2, log=log,

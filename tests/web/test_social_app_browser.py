@@ -45,7 +45,6 @@ def database_url(tmp_path):
     return f"sqlite+aiosqlite:///{tmp_path / 'cielo.db'}"
 
 
-
 async def _axe(page: Page, where: str) -> None:
     """No serious or critical axe-core violation of WCAG 2.2 AA, and exactly one h1."""
     if not await page.evaluate("() => !!window.axe"):
