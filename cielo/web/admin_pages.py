@@ -4,7 +4,7 @@ and the capacity plan."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.deps import db_session
@@ -19,15 +19,23 @@ from cielo.web.pages import language, login_redirect, page_frame, render, signed
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/admin/moderation", response_class=HTMLResponse)
-async def moderation_page(request: Request, session: AsyncSession = Depends(db_session)):
+async def _admin(request: Request, session: AsyncSession) -> tuple[User | None, dict, Response | None]:
+    """The signed-in administrator and their page frame; or the answer for anyone else (sign in, or 403)."""
     found = await signed_in(request, session)
     if found is None:
-        return login_redirect(request)
+        return None, {}, login_redirect(request)
     user, web_session = found
     frame = await page_frame(session, user, web_session, "admin")
     if not user.is_admin:
-        return render(request, "error.html", frame | {"page": "error"}, status=403)
+        return user, frame, render(request, "error.html", frame | {"page": "error"}, status=403)
+    return user, frame, None
+
+
+@router.get("/admin/moderation", response_class=HTMLResponse)
+async def moderation_page(request: Request, session: AsyncSession = Depends(db_session)):
+    user, frame, refused = await _admin(request, session)
+    if refused is not None:
+        return refused
     reports = await queue.list_reports(session, user, "open")
     reporters = {r.reporter_id: await session.get(User, r.reporter_id) for r in reports}
     waiting = await appeals.list_appeals(session, user, "open")
@@ -71,13 +79,9 @@ async def capacity_page(request: Request, session: AsyncSession = Depends(db_ses
                         peak_share: float = Query(0.1, ge=0.0417, le=1.0),
                         wait_target: float = Query(60.0, ge=0, le=86400)):
     """The capacity plan of `cielo capacity`, with a form for the pools' sizes and the targets."""
-    found = await signed_in(request, session)
-    if found is None:
-        return login_redirect(request)
-    user, web_session = found
-    frame = await page_frame(session, user, web_session, "admin")
-    if not user.is_admin:
-        return render(request, "error.html", frame | {"page": "error"}, status=403)
+    user, frame, refused = await _admin(request, session)
+    if refused is not None:
+        return refused
     settings = request.app.state.services.settings
     problem = None
     try:
