@@ -22,8 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from cielo.api.deps import Services, db_session, services
 from cielo.db.models import Video
 from cielo.errors import AuthenticationFailed, NotFound
-
-RECENT_SECONDS = 3600  # the window of the queue-wait quantiles
+from cielo.jobs.capacity import RECENT_SECONDS, nearest_rank, recent_waits
 
 _http_registry = CollectorRegistry()
 HTTP_SECONDS = Histogram(
@@ -102,15 +101,10 @@ async def _job_families(session: AsyncSession) -> list:
         oldest.add_metric([model], max(0.0, now - first))
 
     waits = GaugeMetricFamily("cielo_queue_wait_seconds", f"Queue wait of the videos started in the last "
-                              f"{RECENT_SECONDS} s, by quantile.", labels=["model", "quantile"])
-    started: dict[str, list[float]] = {}
-    for model, created, began in await session.execute(
-            select(Video.model, Video.created_at, Video.started_at).where(Video.started_at > now - RECENT_SECONDS)):
-        started.setdefault(model, []).append(max(0.0, began - created))
-    for model, values in started.items():
-        values.sort()
+                              f"{RECENT_SECONDS:.0f} s, by quantile.", labels=["model", "quantile"])
+    for model, values in (await recent_waits(session)).items():
         for quantile in (0.5, 0.95, 0.99):
-            waits.add_metric([model, str(quantile)], values[min(len(values) - 1, int(quantile * len(values)))])
+            waits.add_metric([model, str(quantile)], nearest_rank(values, quantile))
 
     rendering = GaugeMetricFamily("cielo_jobs_in_progress", "Videos a worker is rendering.", labels=["model"])
     for model, count in await session.execute(

@@ -97,14 +97,28 @@ async def measured_render_seconds(session: AsyncSession) -> dict[str, tuple[floa
     return {model: (statistics.fmean(values), len(values)) for model, values in durations.items()}
 
 
-async def recent_wait_quantile(session: AsyncSession, quantile: float = 0.95, window_s: float = 3600.0) -> float:
-    """The measured `quantile` of queue waits of the videos started in the last `window_s` (0 when none)."""
+RECENT_SECONDS = 3600.0  # the window of the measured queue waits
+
+
+async def recent_waits(session: AsyncSession, window_s: float = RECENT_SECONDS) -> dict[str, list[float]]:
+    """Per model, sorted: the queue waits (created -> first start) of the videos started in the last
+    `window_s`."""
     since = time.time() - window_s
-    waits = sorted(float(w) for (w,) in await session.execute(
-        select(Video.started_at - Video.created_at).where(Video.started_at > since)))
-    if not waits:
-        return 0.0
-    return waits[min(len(waits) - 1, int(quantile * len(waits)))]
+    waits: dict[str, list[float]] = {}
+    for model, wait in await session.execute(
+            select(Video.model, Video.started_at - Video.created_at).where(Video.started_at > since)):
+        waits.setdefault(model, []).append(max(0.0, float(wait)))
+    return {model: sorted(values) for model, values in waits.items()}
+
+
+def nearest_rank(ordered: list[float], quantile: float) -> float:
+    """The `quantile` of sorted values (nearest rank); 0 when there are none."""
+    return ordered[min(len(ordered) - 1, int(quantile * len(ordered)))] if ordered else 0.0
+
+
+async def recent_wait_quantile(session: AsyncSession, quantile: float = 0.95) -> float:
+    """The measured `quantile` of the queue waits of the last hour's starts, every model together."""
+    return nearest_rank(sorted(w for values in (await recent_waits(session)).values() for w in values), quantile)
 
 
 async def daily_active_creators(session: AsyncSession) -> int:
