@@ -71,20 +71,19 @@ async def metrics(request: Request, svc: Services = Depends(services),
                   session: AsyncSession = Depends(db_session)) -> Response:
     _check_token(request, svc.settings.metrics_token)
     jobs = CollectorRegistry()
-    for family in await _job_families(session):
-        jobs.register(_Fixed(family))
+    jobs.register(_ReadBefore(await _job_families(session)))
     body = generate_latest(_http_registry) + generate_latest(jobs)
     return Response(body, media_type=CONTENT_TYPE_LATEST, headers={"cache-control": "no-store"})
 
 
-class _Fixed:
-    """A collector that yields one metric family read beforehand (the database is read asynchronously)."""
+class _ReadBefore:
+    """A collector of metric families read beforehand (the database is read asynchronously, collect is not)."""
 
-    def __init__(self, family) -> None:  # noqa: ANN001
-        self.family = family
+    def __init__(self, families: list) -> None:
+        self.families = families
 
     def collect(self):  # noqa: ANN201
-        yield self.family
+        yield from self.families
 
 
 async def _job_families(session: AsyncSession) -> list:
