@@ -133,6 +133,9 @@ class Settings(BaseSettings):
     lora_steps: int = Field(400, ge=1, le=100_000, description="Optimisation steps of a likeness (LoRA) training.")
     lora_rank: int = Field(16, ge=1, le=256, description="Rank of a likeness adapter.")
     lora_learning_rate: float = Field(1e-4, gt=0, description="AdamW learning rate of a likeness training.")
+    speech_model: str | None = Field(
+        None, description="Registry speech model (kind csm) that speaks dialogue in cameo voices for the preview "
+        "engine and video-only models; unset: espeak-ng.")
     engine_memory_budget_gb: float = Field(
         0.0, description="Weights one worker keeps loaded (LRU); 0 = auto: the GPU's memory, or half the RAM."
     )
@@ -161,6 +164,9 @@ class Settings(BaseSettings):
     cameo_match_threshold: float = Field(
         0.6, description="Face-embedding distance under which two faces are the same person (impersonation checks)."
     )
+    cameo_voice_match_threshold: float | None = Field(
+        None, description="Voiceprint distance under which two recordings are the same voice (impersonation "
+        "checks); unset: cielo.cameos.voiceprint's measured default.")
     cameo_challenge_seconds: int = Field(600, description="How long a liveness challenge may be answered.")
     cameo_challenge_digits: int = 4
     cameo_max_restrictions: int = 10

@@ -47,7 +47,7 @@ def served_models(settings: Settings) -> list[dict]:
 
     from cielo.generation.registry import active_specs
 
-    audio_only = {name for name, spec in active_specs().items() if spec.is_audio}  # they make no video
+    audio_only = {name for name, spec in active_specs().items() if not spec.serves_requests}  # they make no video
     ready = [name for name in available_models() if name not in audio_only and _ready(name)]
     models = [{"id": name, "object": "model", "created": CREATED, "owned_by": "cielo",
                "cielo": _details(name) | {"default": name == settings.resolve_model(None)}} for name in ready]

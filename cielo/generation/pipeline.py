@@ -47,6 +47,7 @@ from cielo.generation.media import (
 )
 from cielo.generation.plan import Plan, make_plan
 from cielo.generation.request import MODES, GenerationRequest, GenerationResult
+from cielo.generation.speech import Voicebox, voicebox_for
 
 PLAN_FILE = "plan.json"
 SOUNDTRACK_FILE = "soundtrack.wav"
@@ -173,6 +174,7 @@ def run_pipeline(
 
     stages.run("plan", [paths[PLAN_FILE]], do_plan)
     plan = plan_holder.get("plan") or Plan.from_dict(json.loads(paths[PLAN_FILE].read_text()))
+    voicebox = voicebox_for(request.model, plan)
 
     video_done = paths[VIDEO_FILE].exists()
     rendered_audio = {"has_audio": False}
@@ -180,7 +182,7 @@ def run_pipeline(
     # ready (or nearly) when the render ends. Its stage below still owns writing soundtrack.wav.
     prefetch = None
     if not video_done and not engine.makes_audio and not paths[SOUNDTRACK_FILE].exists():
-        prefetch = _Background(lambda: soundtrack_for(plan, request))
+        prefetch = _Background(lambda: soundtrack_for(plan, request, voicebox))
 
     previews = PreviewSampler(request.width, request.height, request.fps, expected_frames(plan, request))
 
@@ -195,7 +197,7 @@ def run_pipeline(
         rendered_audio["has_audio"] = probe(paths[RENDER_FILE])["has_audio"]
 
     def do_audio(_: Callable[[float], None]) -> None:
-        audio = prefetch.result() if prefetch is not None else soundtrack_for(plan, request)
+        audio = prefetch.result() if prefetch is not None else soundtrack_for(plan, request, voicebox)
         write_wav(paths[SOUNDTRACK_FILE], audio)
 
     engine_audio = rendered_audio["has_audio"] or (video_done and engine.makes_audio)
@@ -246,6 +248,9 @@ def run_pipeline(
             "channels": info["channels"],
             "source": "engine" if engine_audio else "soundtrack",
         },
+        # Which model spoke each line (a video model that makes its own audio speaks for itself).
+        "speech": voicebox.describe() if not engine_audio or getattr(engine, "dialogue_by_voicebox", False)
+        else {"model": request.model, "note": "the video model's own audio"},
         "plan": plan.summary(),
         "notes": plan.notes,
         "stages": stages.timings,
@@ -377,15 +382,15 @@ def _source_seconds(info: dict[str, Any], fps: int) -> float:
     return max(1, round(info["duration"] * fps)) / fps
 
 
-def soundtrack_for(plan: Plan, request: GenerationRequest) -> np.ndarray:
+def soundtrack_for(plan: Plan, request: GenerationRequest, voicebox: Voicebox | None = None) -> np.ndarray:
     from cielo.generation.audio.soundtrack import build_soundtrack, edit_soundtrack, extend_soundtrack
 
     if plan.mode == "extend":
         source = decode_audio(Path(request.source_video))
-        return extend_soundtrack(source, round(plan.offset * AUDIO_RATE), plan)
+        return extend_soundtrack(source, round(plan.offset * AUDIO_RATE), plan, voicebox=voicebox)
     if plan.mode == "edit":
-        return edit_soundtrack(decode_audio(Path(request.source_video)), plan)
-    return build_soundtrack(plan)
+        return edit_soundtrack(decode_audio(Path(request.source_video)), plan, voicebox=voicebox)
+    return build_soundtrack(plan, voicebox=voicebox)
 
 
 def write_wav(path: Path, audio: np.ndarray, rate: int = AUDIO_RATE) -> None:

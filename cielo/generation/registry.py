@@ -46,7 +46,10 @@ log = logging.getLogger("cielo.registry")
 REMOTE_KINDS = ("openai-compatible",)
 VIDEO_KINDS = ("ltx2", "wan", "wan-i2v", "wan-vace", "ltx", *REMOTE_KINDS)
 AUDIO_KINDS = ("stable-audio",)
-KINDS = VIDEO_KINDS + AUDIO_KINDS
+# Speech models that continue a voice from a short recording (cielo.generation.speech).
+SPEECH_KINDS = ("csm",)
+KINDS = VIDEO_KINDS + AUDIO_KINDS + SPEECH_KINDS
+LANGUAGES = ("en", "es")  # the languages a plan's dialogue can be in
 MEMORY_MODES = ("gpu", "model_offload", "group_offload", "sequential_offload")
 DTYPES = ("auto", "float32", "bfloat16", "float16")
 STORAGE_DTYPES = ("float8_e4m3fn", "float8_e5m2")
@@ -98,6 +101,10 @@ class ModelSpec:
         None  # diffusers attention backend ("flash", "sage", "_native_cudnn", ...)
     )
     audio_model: str | None = None  # a text-to-audio entry that scores this video-only model
+    # A speech entry that speaks this model's dialogue (default: Settings.speech_model). On LTX-2 it replaces
+    # the model's own audio with the pipeline's soundtrack.
+    speech_model: str | None = None
+    languages: tuple[str, ...] = ()  # speech models: the languages they speak (other lines go to espeak-ng)
     negative_prompt: str = ""
     call_options: dict[str, Any] = field(default_factory=dict)  # extra keyword arguments for the pipeline
     scheduler_options: dict[str, Any] = field(default_factory=dict)  # e.g. {flow_shift = 3.0} for Wan at 480p
@@ -122,6 +129,15 @@ class ModelSpec:
         return self.kind in AUDIO_KINDS
 
     @property
+    def is_speech(self) -> bool:
+        return self.kind in SPEECH_KINDS
+
+    @property
+    def serves_requests(self) -> bool:
+        """Video models answer requests; audio and speech models serve them."""
+        return not (self.is_audio or self.is_speech)
+
+    @property
     def native_sizes(self) -> list[tuple[int, int]]:
         return [_parse_size(s, self.name) for s in self.sizes]
 
@@ -131,6 +147,7 @@ class ModelSpec:
         data["loras"] = [str(p) for p in self.loras]
         data["sizes"] = list(self.sizes)
         data["seconds"] = list(self.seconds)
+        data["languages"] = list(self.languages)
         return data
 
 
@@ -169,6 +186,9 @@ _KIND_DEFAULTS: dict[str, dict[str, Any]] = {
     },
     # For a text-to-audio model max_frames is the longest clip it makes at once, in seconds.
     "stable-audio": {"steps": 100, "guidance": 7.0, "fps": 1, "frame_multiple": 1, "max_frames": 47},
+    # Speech: max_frames is the longest line in seconds; CSM-1B was trained on English.
+    "csm": {"steps": 1, "fps": 1, "frame_multiple": 1, "max_frames": 30, "languages": ("en",), "preview_every": 0,
+            "edit_strength": 1.0},
     # The remote server decides steps and frames; `sizes` and `seconds` say what it accepts (empty: anything).
     "openai-compatible": {"steps": 1, "fps": 24, "sizes": (), "preview_every": 0},
 }
@@ -225,6 +245,10 @@ BUILTIN_MODELS: dict[str, dict[str, Any]] = {
     "stable-audio-open-1.0": {
         "kind": "stable-audio",
         "description": "Stable Audio Open: effects and ambience",
+    },
+    "csm-1b": {
+        "kind": "csm",
+        "description": "Sesame CSM-1B: dialogue in cameo voices (English; Spanish lines use espeak-ng)",
     },
 }
 
@@ -293,6 +317,7 @@ def _build(name: str, values: dict[str, Any], base_dir: Path, source: str) -> Mo
     merged["path"] = path if path.is_absolute() else (base_dir / path).resolve()
     merged["sizes"] = tuple(str(s) for s in merged.get("sizes", ()))
     merged["seconds"] = tuple(str(s) for s in merged.get("seconds", ()))
+    merged["languages"] = tuple(str(s) for s in merged.get("languages", ()))
     # Adapter paths in the file were made absolute by the reader (relative to the file).
     merged["loras"] = tuple(Path(str(x)).expanduser() for x in merged.get("loras", ()))
     try:
@@ -346,8 +371,10 @@ def _validate(spec: ModelSpec, source: str) -> None:
         raise RegistryError(f"{where}: preview_every must be 0 (off) or more")
     if not 0 < spec.edit_strength <= 1 or int(spec.steps * spec.edit_strength) < 1:
         raise RegistryError(f"{where}: edit_strength must be at most 1 and leave at least one of the steps")
-    if not spec.is_audio and not spec.sizes:
+    if spec.serves_requests and not spec.sizes:
         raise RegistryError(f"{where}: sizes must list at least one WIDTHxHEIGHT")
+    if any(language not in LANGUAGES for language in spec.languages):
+        raise RegistryError(f"{where}: languages must be among {', '.join(LANGUAGES)}")
     multiple = SIZE_MULTIPLE.get(spec.kind, 1)
     for w, h in spec.native_sizes:
         if w % multiple or h % multiple:
@@ -398,6 +425,9 @@ def load_registry(settings: Settings) -> dict[str, ModelSpec]:
             raise RegistryError(
                 f"{source[spec.name]}: audio_model {spec.audio_model!r} is not a text-to-audio model"
             )
+        if spec.speech_model is not None and not (spec.speech_model in specs and specs[spec.speech_model].is_speech):
+            raise RegistryError(f"{source[spec.name]}: model {spec.name!r} names speech_model {spec.speech_model!r}, "
+                                f"which is not a speech model in the registry (kind {' or '.join(SPEECH_KINDS)})")
     return specs
 
 
@@ -411,6 +441,8 @@ def weights_problem(spec: ModelSpec) -> str | None:
     index = spec.path / INDEX_FILE
     if not spec.path.is_dir():
         return f"no weights folder at {spec.path}"
+    if spec.is_speech:
+        return _transformers_folder_problem(spec)
     if not index.is_file():
         return f"{spec.path} has no {INDEX_FILE} (expected a diffusers pipeline saved with save_pretrained)"
     try:
@@ -430,6 +462,20 @@ def weights_problem(spec: ModelSpec) -> str | None:
     for lora in spec.loras:
         if not lora.exists():
             return f"LoRA adapter {lora} does not exist"
+    return None
+
+
+def _transformers_folder_problem(spec: ModelSpec) -> str | None:
+    """A speech model is a transformers folder: config, weights, tokenizer and processor."""
+    wanted = {
+        "config.json": ("config.json",),
+        "weights": ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin"),
+        "a tokenizer": ("tokenizer.json", "tokenizer_config.json"),
+        "a processor": ("processor_config.json", "preprocessor_config.json"),
+    }
+    missing = [what for what, names in wanted.items() if not any((spec.path / n).is_file() for n in names)]
+    if missing:
+        return f"{spec.path} lacks {', '.join(missing)} (expected a transformers model saved with save_pretrained)"
     return None
 
 
@@ -468,7 +514,7 @@ def register_configured_models(settings: Settings | None = None) -> dict[str, Mo
     with _lock:
         _active.update(settings=settings, specs=specs)
     for spec in specs.values():
-        if not spec.is_audio:  # text-to-audio entries serve video engines, not requests
+        if spec.serves_requests:  # text-to-audio and speech entries serve video engines, not requests
             register_engine(spec.name, _factory(spec.name))
     return specs
 
@@ -513,6 +559,24 @@ def active_spec(name: str) -> tuple[ModelSpec, Settings]:
 def active_specs() -> dict[str, ModelSpec]:
     with _lock:
         return dict(_active["specs"])
+
+
+def speech_model_for(video_model: str | None) -> tuple[str | None, float]:
+    """The speech model that speaks the dialogue of `video_model`'s videos (its entry's own, else the
+    installation's; None: espeak-ng) and the memory budget it loads under."""
+    with _lock:
+        settings = _active["settings"] or Settings()
+        spec = _active["specs"].get(video_model or "")
+    name = (spec.speech_model if spec is not None else None) or settings.speech_model
+    return name, settings.engine_memory_budget_gb
+
+
+def speech_problem(name: str) -> tuple[ModelSpec | None, str | None]:
+    """The speech entry called `name` and why it cannot speak here (None when it can)."""
+    spec = active_specs().get(name)
+    if spec is None or not spec.is_speech:
+        return None, "it is not a speech model in the registry"
+    return spec, neural_stack_problem() or weights_problem(spec)
 
 
 def check_ready(spec: ModelSpec) -> None:
@@ -563,6 +627,11 @@ def check_model_ready(name: str, mode: str = "generate") -> None:
     from cielo.generation.request import PREVIEW_MODEL
 
     if name == PREVIEW_MODEL:
+        return
+    if mode == "speech":  # a speech model answers no request itself: ready when it can load
+        spec, problem = speech_problem(name)
+        if problem is not None:
+            raise GenerationError("model_unavailable", f"Speech model {name!r} is not available: {problem}.")
         return
     if name not in available_models():
         raise GenerationError("model_not_found", f"unknown model {name!r}")

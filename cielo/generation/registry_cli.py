@@ -60,7 +60,13 @@ def list_models(as_json: bool = typer.Option(False, "--json", help="One JSON obj
         problem = weights_problem(spec)
         if problem is not None:
             problems.append(f"  {spec.name}: {problem}")
-        sound = "model" if spec.kind == "ltx2" else (spec.audio_model or "speech + sound design")
+        speech = spec.speech_model or settings.speech_model or "espeak-ng"
+        if spec.is_audio or spec.is_speech:
+            sound = "(makes audio)" if spec.is_audio else f"(speaks: {', '.join(spec.languages)})"
+        elif spec.kind == "ltx2" and not spec.speech_model:
+            sound = "model"
+        else:
+            sound = f"{spec.audio_model or 'sound design'} + speech by {speech}"
         table.add_row(
             spec.name,
             spec.kind,
@@ -68,10 +74,14 @@ def list_models(as_json: bool = typer.Option(False, "--json", help="One JSON obj
             str(spec.steps),
             spec.memory,
             _speed(spec),
-            "(makes audio)" if spec.is_audio else sound,
+            sound,
         )
-    table.add_row("cielo-preview", "preview", "[green]built in[/]", "-", "-", "-", "speech + sound design")
+    table.add_row("cielo-preview", "preview", "[green]built in[/]", "-", "-", "-",
+                  f"sound design + speech by {settings.speech_model or 'espeak-ng'}")
     console.print(table)
+    if settings.speech_model and not (settings.speech_model in specs and specs[settings.speech_model].is_speech):
+        problems.append(f"  CIELO_SPEECH_MODEL={settings.speech_model}: not a speech model in the registry "
+                        "(dialogue falls back to espeak-ng)")
     if problems:
         console.print("Missing weights (a request for these models is refused with model_unavailable):")
         for line in problems:
@@ -86,11 +96,17 @@ def check(name: str) -> None:
 
     register_configured_models(_settings())
     try:
-        check_model_ready(name)
+        check_model_ready(name, mode="speech" if name in _speech_names() else "generate")
     except GenerationError as exc:
         console.print(f"[red]{exc.code}[/]: {exc.message}")
         raise typer.Exit(1) from exc
     console.print(f"[green]{name} is ready[/]")
+
+
+def _speech_names() -> set[str]:
+    from cielo.generation.registry import active_specs
+
+    return {name for name, spec in active_specs().items() if spec.is_speech}
 
 
 @models_app.command("train-lora")

@@ -22,6 +22,8 @@ class CameoRef:
     voice: str | None = None
     kind: str = "person"  # person | character
     embedding: tuple[float, ...] = ()  # the cameo's 128-d face embedding (persons): the identity metric's reference
+    voice_recording: Path | None = None  # the owner's recorded voice (WAV), when they let it speak their lines
+    voice_transcript: str = ""  # the words said in that recording
 
 
 @dataclass(frozen=True)

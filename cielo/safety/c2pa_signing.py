@@ -58,6 +58,7 @@ class ManifestInfo:
     video_id: str
     model: str
     version: str = cielo.__version__
+    voice_model: str | None = None  # what spoke the dialogue: a speech model, espeak-ng, or the video model
     title: str | None = None
 
     @property
@@ -222,10 +223,11 @@ def manifest_definition(info: ManifestInfo) -> dict[str, Any]:
                     "action": "c2pa.created",
                     "digitalSourceType": TRAINED_ALGORITHMIC_MEDIA,
                     "softwareAgent": {"name": info.generator},
-                    "parameters": {"model": info.model},
+                    "parameters": {"model": info.model, "voice_model": info.voice_model or info.model},
                 }]},
             },
             {"label": VIDEO_ASSERTION, "data": {"video_id": info.video_id, "model": info.model,
+                                                "voice_model": info.voice_model or info.model,
                                                 "generator": info.generator}},
         ],
     }

@@ -295,7 +295,9 @@ class SafetyGuard:
                 if self.signing:
                     from cielo.safety.c2pa_signing import ManifestInfo
 
-                    self.credentials.sign_mp4(result.video, final, ManifestInfo(video_id=video_id, model=model))
+                    voice_model = (result.metadata.get("speech") or {}).get("model")
+                    self.credentials.sign_mp4(result.video, final,
+                                              ManifestInfo(video_id=video_id, model=model, voice_model=voice_model))
                     report["checks"].append("c2pa")
                 else:
                     media.write_bytes_atomic(final, result.video.read_bytes())

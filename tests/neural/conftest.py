@@ -59,6 +59,18 @@ steps = 400
 preview_every = 10
 """
 
+# A speech model, and a video model whose own entry names it (the others use Settings.speech_model).
+SPEECH = """
+[models.tiny-csm]
+kind = "csm"
+path = "models/tiny-csm"
+dtype = "float32"
+
+[models.tiny-wan-voiced]
+base = "tiny-wan"
+speech_model = "tiny-csm"
+"""
+
 
 def _entry(name: str, kind: str, extra: str) -> str:
     if kind == "stable-audio":
@@ -87,13 +99,15 @@ def one_torch_thread():
 def tiny_registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder holding models/<name>/ (diffusers layout) and models.toml; returns the toml's path."""
     from cielo.testing.tiny_pipelines import pipeline_for
+    from cielo.testing.tiny_speech import csm_model
 
     root = tmp_path_factory.mktemp("registry")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name, (kind, kwargs, _) in TINY_MODELS.items():
             pipeline_for(kind, **kwargs).save_pretrained(root / "models" / name)
-    text = "".join(_entry(name, kind, extra) for name, (kind, _, extra) in TINY_MODELS.items()) + DERIVED
+        csm_model(root / "models" / "tiny-csm")
+    text = "".join(_entry(name, kind, extra) for name, (kind, _, extra) in TINY_MODELS.items()) + DERIVED + SPEECH
     (root / "models.toml").write_text(text)
     return root / "models.toml"
 

@@ -11,9 +11,9 @@ import numpy as np
 from cielo.generation.audio import ambience
 from cielo.generation.audio.mixer import activity_envelope, limit
 from cielo.generation.audio.music import music_bed
-from cielo.generation.audio.speech import VoiceSettings, speak
 from cielo.generation.audio.synth import RATE, fade, pan, place
-from cielo.generation.plan import DialogueLine, Plan, Shot
+from cielo.generation.plan import Plan, Shot
+from cielo.generation.speech.voicebox import EspeakVoicebox, Voicebox
 
 SPEECH_RMS = 0.16
 MANNER_GAIN = {"says": 1.0, "whispers": 0.75, "shouts": 1.25, "sings": 1.0}
@@ -33,7 +33,6 @@ BEDS_RMS = 0.045  # ceilings for the ambience and music buses, whatever the scen
 MUSIC_RMS = 0.025
 DUCK = 0.7  # beds and music drop to 30 % (about -10 dB) while someone speaks
 SHOT_CROSSFADE = 0.25  # seconds
-MAX_SPEEDUP = 1.6
 TARGET_RMS = 0.07  # about -23 dBFS: quieter mixes are raised towards it
 MAX_MAKEUP = 4.0
 # Beds and music are synthesised at half rate and interpolated up once: none of them has content
@@ -50,10 +49,11 @@ def sample_count(plan: Plan, rate: int = RATE) -> int:
     return round(plan.frame_count * rate / plan.fps)
 
 
-def build_soundtrack(plan: Plan, rate: int = RATE) -> np.ndarray:
-    """(2, n) float32 for the plan's new content, peak at most -2 dBFS."""
+def build_soundtrack(plan: Plan, rate: int = RATE, voicebox: Voicebox | None = None) -> np.ndarray:
+    """(2, n) float32 for the plan's new content, peak at most -2 dBFS. `voicebox` speaks the dialogue
+    (default: espeak-ng)."""
     n = sample_count(plan, rate)
-    speech, active = speech_track(plan, n, rate)
+    speech, active = speech_track(plan, n, rate, voicebox)
     slow_n = round(n * BED_RATE / rate)
     beds = _at_most(ambience_track(plan, slow_n, BED_RATE), BEDS_RMS)
     music = _at_most(
@@ -88,15 +88,17 @@ def upsample(signal: np.ndarray, n: int) -> np.ndarray:
     return np.stack([np.interp(x, np.arange(m, dtype=np.float32), ch) for ch in signal]).astype(np.float32)
 
 
-def speech_track(plan: Plan, n: int, rate: int = RATE) -> tuple[np.ndarray, np.ndarray]:
+def speech_track(plan: Plan, n: int, rate: int = RATE,
+                 voicebox: Voicebox | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Every dialogue line spoken at its time, panned to its speaker; plus a 0/1 activity mask."""
+    voicebox = voicebox or EspeakVoicebox(plan)
     out = np.zeros((2, n), np.float32)
     active = np.zeros(n, np.float32)
     lines = sorted(plan.dialogue, key=lambda d: d.start)
     for i, line in enumerate(lines):
         limit_end = lines[i + 1].start if i + 1 < len(lines) else plan.seconds
         allowed = max(0.2, min(line.end + 0.3, limit_end - 0.05) - line.start)
-        voice = _speak_to_fit(line, allowed, rate)
+        voice = voicebox.say(line, allowed, rate)
         if voice.size == 0:
             continue
         voice = fade(voice[: int(allowed * rate)].copy(), int(0.005 * rate), int(0.03 * rate))
@@ -108,27 +110,6 @@ def speech_track(plan: Plan, n: int, rate: int = RATE) -> tuple[np.ndarray, np.n
         place(out, pan(voice, position), start)
         active[start : start + voice.size] = 1.0
     return out, active
-
-
-def _speak_to_fit(line: DialogueLine, allowed: float, rate: int) -> np.ndarray:
-    v = line.voice
-    settings = VoiceSettings(
-        language=v.language, variant=v.variant, pitch=v.pitch, rate=v.rate, pitch_range=v.pitch_range
-    )
-    pcm = speak(line.text, settings, rate)
-    seconds = pcm.size / rate
-    if seconds > allowed * 1.05:
-        # Too long for its slot: say it faster rather than cut words off.
-        speed = min(MAX_SPEEDUP, seconds / allowed)
-        settings = VoiceSettings(
-            settings.language,
-            settings.variant,
-            settings.pitch,
-            int(settings.rate * speed),
-            settings.pitch_range,
-        )
-        pcm = speak(line.text, settings, rate)
-    return pcm
 
 
 def ambience_track(plan: Plan, n: int, rate: int = RATE) -> np.ndarray:
@@ -169,10 +150,11 @@ def fit_length(audio: np.ndarray, n: int) -> np.ndarray:
     return np.concatenate([audio, np.zeros((audio.shape[0], n - audio.shape[-1]), np.float32)], axis=1)
 
 
-def extend_soundtrack(source: np.ndarray, source_samples: int, plan: Plan, rate: int = RATE) -> np.ndarray:
+def extend_soundtrack(source: np.ndarray, source_samples: int, plan: Plan, rate: int = RATE,
+                      voicebox: Voicebox | None = None) -> np.ndarray:
     """The source's audio, then the new content's, joined with a short crossfade."""
     head = fit_length(source, source_samples).copy()
-    tail = build_soundtrack(plan, rate)
+    tail = build_soundtrack(plan, rate, voicebox)
     joint = int(0.04 * rate)
     if head.shape[-1] >= joint:
         fade(head[:, -joint:], 0, joint)
@@ -180,7 +162,7 @@ def extend_soundtrack(source: np.ndarray, source_samples: int, plan: Plan, rate:
     return limit(np.concatenate([head, tail], axis=1))
 
 
-def edit_soundtrack(source: np.ndarray, plan: Plan, rate: int = RATE) -> np.ndarray:
+def edit_soundtrack(source: np.ndarray, plan: Plan, rate: int = RATE, voicebox: Voicebox | None = None) -> np.ndarray:
     """The source's own audio under the edit's new speech, ambience and music."""
-    new = build_soundtrack(plan, rate)
+    new = build_soundtrack(plan, rate, voicebox)
     return limit(fit_length(source, new.shape[-1]) * 0.7 + new)

@@ -215,7 +215,9 @@ class PromptReader:
             cameo.name, "person" if person else "animal", "person" if person else "character", gender,
             category="person" if person else "animal",
         )
-        subject.cameo = {"handle": cameo.handle, "kind": cameo.kind, "face": str(cameo.face_png), "voice": cameo.voice}
+        subject.cameo = {"handle": cameo.handle, "kind": cameo.kind, "face": str(cameo.face_png), "voice": cameo.voice,
+                         "recording": str(cameo.voice_recording) if cameo.voice_recording else None,
+                         "transcript": cameo.voice_transcript}
         return subject
 
     def _new_subject(

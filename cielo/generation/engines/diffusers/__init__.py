@@ -68,7 +68,11 @@ class DiffusersEngine:
         self.settings = settings
         self.warm = warm_pipelines(settings.engine_memory_budget_gb)
         self.audio_spec = self._audio_spec()
-        self.makes_audio = spec.kind == "ltx2" or self.audio_spec is not None
+        # LTX-2 speaks its own dialogue unless its entry names a speech model (then the pipeline's
+        # soundtrack, speech model and sound design, replaces the model's audio).
+        self.own_audio = spec.kind == "ltx2" and not spec.speech_model
+        self.makes_audio = self.own_audio or self.audio_spec is not None
+        self.dialogue_by_voicebox = not self.own_audio
         self._runs: dict[GenerationRequest, dict[str, Any]] = {}
         self._runs_lock = threading.Lock()
 
@@ -88,7 +92,7 @@ class DiffusersEngine:
         geometry = plan_geometry(spec, request.width, request.height, max(seconds, 1), request.fps)
         if request.mode == "edit":
             audio = {"source": "the source's sound + speech"}
-        elif spec.kind == "ltx2":
+        elif self.own_audio:
             audio = {"source": "model", "model": spec.name}
         elif self.audio_spec is not None:
             audio = {"source": "text-to-audio + speech", "model": self.audio_spec.name}
@@ -226,7 +230,7 @@ class DiffusersEngine:
             # An edit keeps the source's motion, so its sound still fits: the pipeline lays the new
             # dialogue over it (LTX-2's own audio started from noise late in the schedule; it is dropped).
             return None
-        if result.audio is not None:
+        if result.audio is not None and self.own_audio:
             progress(base + SOUND)
             return limit(fit_length(to_stereo_48k(result.audio, result.audio_rate), n))
         if self.audio_spec is None:
@@ -246,7 +250,7 @@ class DiffusersEngine:
             except BaseException:
                 loaded.pipe.maybe_free_model_hooks()
                 raise
-        return mix_with_speech(plan, fit_length(bed, n))
+        return mix_with_speech(plan, fit_length(bed, n), self.spec.name)
 
     def _remember(
         self,

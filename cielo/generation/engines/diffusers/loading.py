@@ -273,8 +273,9 @@ class WarmPipelines:
         self._lock = threading.Lock()
         self.loads = 0  # how many times a pipeline was loaded (a warm hit does not count)
 
-    def get(self, spec: ModelSpec) -> tuple[LoadedPipeline, bool]:
-        """The loaded pipeline of `spec` and whether it was already warm."""
+    def get(self, spec: ModelSpec, loader=None) -> tuple[LoadedPipeline, bool]:
+        """The loaded pipeline of `spec` and whether it was already warm. `loader` replaces this cache's own
+        for models that are not diffusers pipelines (speech models), so one budget covers every model."""
         fingerprint = _fingerprint(spec)
         with self._lock:
             held = self._loaded.get(spec.name)
@@ -283,7 +284,7 @@ class WarmPipelines:
                 return held[1], True
             if held is not None:  # the registry entry changed: the old pipeline is stale
                 self._drop(spec.name)
-            loaded = self._loader(spec)
+            loaded = (loader or self._loader)(spec)
             self.loads += 1
             self._loaded[spec.name] = (fingerprint, loaded)
             self._fit()

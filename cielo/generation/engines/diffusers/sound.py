@@ -1,5 +1,5 @@
 """Sound for video-only models: a diffusers text-to-audio model (Stable Audio Open)
-makes the effects and ambience the prompt describes; espeak-ng speaks the plan's dialogue on top;
+makes the effects and ambience the prompt describes; the configured speech model (or espeak-ng) speaks the plan's dialogue on top;
 the mix is as long as the video.
 
 The text-to-audio prompt is the picture prompt with its quoted dialogue removed (the model would
@@ -24,6 +24,7 @@ from cielo.generation.engines.diffusers.steps import StepMonitor
 from cielo.generation.media import AUDIO_RATE
 from cielo.generation.plan import Plan
 from cielo.generation.registry import ModelSpec
+from cielo.generation.speech import voicebox_for
 
 EFFECTS_RMS = 0.05  # the effects bed sits under speech, like the procedural ambience does
 NEGATIVE = "music, singing, speech, low quality, distorted"
@@ -91,9 +92,9 @@ def effects(
     return bed * (EFFECTS_RMS / rms) if rms > 1e-6 else bed
 
 
-def mix_with_speech(plan: Plan, bed: np.ndarray) -> np.ndarray:
+def mix_with_speech(plan: Plan, bed: np.ndarray, video_model: str) -> np.ndarray:
     """The plan's dialogue spoken over the effects bed, which ducks while anyone talks."""
     n = bed.shape[1]
-    speech, active = speech_track(plan, n, AUDIO_RATE)
+    speech, active = speech_track(plan, n, AUDIO_RATE, voicebox_for(video_model, plan))
     duck = 1.0 - DUCK * activity_envelope(active, AUDIO_RATE)
     return master(bed * duck + speech)
