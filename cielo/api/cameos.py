@@ -19,8 +19,8 @@ from cielo.api.deps import Services, current_user, db_session, services
 from cielo.api.events import progress_events
 from cielo.api.forms import expect_fields, read_body, text_field
 from cielo.api.media import media_response, with_head
-from cielo.api.schema import ERRORS, CameoRecord, CharacterCreate, body
-from cielo.cameos import consent, trainings, voices
+from cielo.api.schema import ERRORS, CameoRecord, CharacterCreate, VoiceRecord, body
+from cielo.cameos import consent, recorded_voice, trainings, voices
 from cielo.cameos import service as cameos
 from cielo.db.models import LikenessTraining, User
 from cielo.errors import InvalidInput, NotFound
@@ -37,6 +37,7 @@ class CameoPatch(BaseModel):
     restrictions: list[Paragraph] | None = Field(None, max_length=100)
     voice: Line | None = Field(None, max_length=40)
     name: Line | None = Field(None, max_length=200)
+    voice_enabled: bool | None = None
 
 
 class HandleBody(BaseModel):
@@ -86,6 +87,13 @@ async def _with_owner(session: AsyncSession, cameo, viewer: User) -> dict:
 async def list_voices(user: User = Depends(current_user)) -> dict:
     return {"object": "list", "data": [{"name": "auto", "voice": None,
                                         "description": "Picked from the pitch of your recording"}, *voices.menu()]}
+
+
+@router.get("/api/cameos/voice-scripts", summary="Sentences to read aloud when re-recording my voice")
+async def voice_scripts(user: User = Depends(current_user)) -> dict:
+    return {"object": "list", "data": [{"language": language, "script": script}
+                                       for language, scripts in recorded_voice.VOICE_SCRIPTS.items()
+                                       for script in scripts]}
 
 
 @router.post("/api/cameos/challenge", summary="A fresh liveness challenge to follow while recording a cameo")
@@ -182,9 +190,45 @@ async def face(cameo_id: str, svc: Services = Depends(services), session: AsyncS
 async def update(cameo_id: str, patch: CameoPatch, svc: Services = Depends(services),
                  session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
     cameo = await cameos.update_cameo(session, svc.settings, user, cameo_id, permission=patch.permission,
-                                      restrictions=patch.restrictions, voice=patch.voice, name=patch.name)
+                                      restrictions=patch.restrictions, voice=patch.voice, name=patch.name,
+                                      voice_enabled=patch.voice_enabled)
     await session.commit()
     return cameos.cameo_json(cameo, user, user)
+
+
+@router.put("/api/cameos/{cameo_id}/voice", summary="Re-record my voice alone: multipart audio (webm, ogg, m4a or "
+            "wav) and script (the sentence read, from /api/cameos/voice-scripts)",
+            openapi_extra=body(VoiceRecord, files=("audio",), json=False))
+async def replace_voice(cameo_id: str, request: Request, svc: Services = Depends(services),
+                        session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+    from cielo.uploads.audio import read_voice
+
+    data = await read_body(request, svc.settings.max_upload_bytes)
+    expect_fields(data, ("audio", "script"))
+    script = text_field(data, "script") or ""
+    recorded_voice.script_language(script)  # a wrong script fails before the upload is decoded
+    audio = data.get("audio")
+    if not isinstance(audio, bytes) or not audio:
+        raise InvalidInput("audio is required: a recording of the script read aloud.", param="audio",
+                           code="audio_missing")
+    cameo = await cameos.own_cameo(session, user, cameo_id)
+    await session.commit()  # no write lock is held while the recording is decoded
+    pcm = await decode_off_loop(read_voice, audio, min_seconds=recorded_voice.MIN_SECONDS,
+                                max_seconds=recorded_voice.MAX_SECONDS)
+    cameo = await cameos.own_cameo(session, user, cameo_id, for_update=True)
+    await recorded_voice.replace_voice(session, svc.settings, svc.store, user, cameo, pcm, script)
+    await session.commit()
+    return cameos.cameo_json(cameo, user, user)
+
+
+@router.get("/api/cameos/{cameo_id}/voice/sample", summary="Hear how my cameo speaks in videos (WAV)",
+            response_class=Response, responses={200: {"content": {"audio/wav": {}}}})
+async def voice_sample(cameo_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
+                       user: User = Depends(current_user)) -> Response:
+    cameo = await cameos.own_cameo(session, user, cameo_id)
+    await session.commit()
+    data = await decode_off_loop(recorded_voice.sample_wav, svc.store, cameo)
+    return Response(data, media_type="audio/wav", headers={"cache-control": "private, no-store"})
 
 
 @router.delete("/api/cameos/{cameo_id}", summary="Delete my cameo and erase its likeness data")

@@ -79,6 +79,10 @@ class CameoRecord(BaseModel):
     voice: str | None = None
 
 
+class VoiceRecord(BaseModel):
+    script: str
+
+
 class CharacterCreate(BaseModel):
     name: str
     handle: str | None = None

@@ -268,12 +268,16 @@ async def create_person_cameo(session: AsyncSession, settings: Settings, store: 
     Refused when the face matches someone else's cameo."""
     from cielo.cameos.faces import closest_match
 
+    from cielo.cameos.recorded_voice import clip_transcript, print_of, refuse_someone_elses
+
     assert analysis.embedding is not None
     others = await _person_embeddings(session, except_user=user.id)
     match = closest_match(analysis.embedding.astype(np.float64), others, settings.cameo_match_threshold)
     if match is not None:
         raise Conflict("This face matches another person's cameo; you can only record your own likeness.",
                        param="video", code="cameo_likeness_taken")
+    voice_print = await asyncio.to_thread(print_of, analysis.audio, analysis.audio_rate)
+    await refuse_someone_elses(session, settings, voice_print, user)
     existing = await session.scalar(select(Cameo).where(Cameo.user_id == user.id, Cameo.kind == "person"))
     cameo = existing or Cameo(id=new_id("cameo"), user_id=user.id, kind="person", handle=user.handle,
                               handle_key=user.handle_key, name=user.display_name, permission="only_me",
@@ -283,6 +287,7 @@ async def create_person_cameo(session: AsyncSession, settings: Settings, store: 
     try:
         cameo.embedding = analysis.embedding.astype(EMBEDDING_DTYPE).tobytes()
         cameo.face_key, cameo.reference_keys, cameo.voice_key = face_key, keys, voice_key
+        cameo.voice_transcript, cameo.voiceprint = clip_transcript(analysis), voice_print
         cameo.voice = _choose_voice(voice, analysis) if (voice or not existing) else existing.voice
         cameo.quality = analysis.summary
         cameo.updated_at = time.time()
@@ -413,6 +418,9 @@ def cameo_json(cameo: Cameo, owner: User | None, viewer: User) -> dict[str, Any]
             "updated_at": int(cameo.updated_at),
             "face_url": f"/api/cameos/{cameo.id}/face" if cameo.face_key else None,
             "has_voice_recording": bool(cameo.voice_key),
+            # Whether a speech model may speak this cameo's lines from its recording (persons only).
+            "voice_enabled": bool(cameo.voice_enabled) and cameo.kind == "person",
+            "voice_sample_url": f"/api/cameos/{cameo.id}/voice/sample",
             "quality": cameo.quality,
         }
     return data
@@ -429,8 +437,11 @@ def character_json(cameo: Cameo) -> dict[str, Any]:
 
 async def update_cameo(session: AsyncSession, settings: Settings, user: User, cameo_id: str, *,
                        permission: str | None = None, restrictions: list[str] | None = None,
-                       voice: str | None = None, name: str | None = None) -> Cameo:
+                       voice: str | None = None, name: str | None = None,
+                       voice_enabled: bool | None = None) -> Cameo:
     cameo = await own_cameo(session, user, cameo_id, for_update=True)
+    if voice_enabled is not None:
+        cameo.voice_enabled = voice_enabled
     if permission is not None:
         if permission not in consent.PERMISSIONS:
             raise InvalidInput(f"permission must be one of {', '.join(consent.PERMISSIONS)}.", param="permission",
@@ -697,8 +708,12 @@ async def cameos_for_job(session: AsyncSession, settings: Settings, store: Media
         except FileNotFoundError as exc:
             raise GenerationError("cameo_unavailable", f"The cameo @{cameo.handle}'s picture is missing.") from exc
         embedding = _embedding(cameo)
+        recording = None
+        if cameo.kind == "person" and cameo.voice_enabled and cameo.voice_key and store.exists(cameo.voice_key):
+            recording = store.local_path(cameo.voice_key)  # the owner's own voice, for a speech model
         refs.append(CameoRef(handle=cameo.handle, name=cameo.name, face_png=face, voice=cameo.voice, kind=cameo.kind,
-                             embedding=tuple(float(v) for v in embedding) if embedding is not None else ()))
+                             embedding=tuple(float(v) for v in embedding) if embedding is not None else (),
+                             voice_recording=recording, voice_transcript=cameo.voice_transcript or ""))
     return tuple(refs)
 
 

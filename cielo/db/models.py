@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, text, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -385,6 +385,10 @@ class Cameo(Base):
     face_key: Mapped[str | None] = mapped_column(String(200))  # best reference crop (PNG)
     reference_keys: Mapped[list] = mapped_column(JSON, default=list)
     voice_key: Mapped[str | None] = mapped_column(String(200))  # the clip's audio (WAV)
+    # A speech model speaks the cameo's lines from that recording unless the owner turns it off.
+    voice_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    voice_transcript: Mapped[str | None] = mapped_column(String(300))  # the words said in the recording
+    voiceprint: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32 speaker embedding of the recording
     quality: Mapped[dict | None] = mapped_column(JSON)  # face quality and liveness summary (no likeness)
     created_at: Mapped[float] = mapped_column(Float, default=now)
     updated_at: Mapped[float] = mapped_column(Float, default=now)

@@ -28,10 +28,12 @@ CHAT_TEMPLATE = (
 SPECIAL_TOKENS = ["<|begin_of_text|>", "<|end_of_text|>", "<|AUDIO|>", "<|audio_eos|>", "<|pad|>"]
 SIZES = {
     # backbone (hidden, layers, heads), depth decoder (hidden, layers), codebooks, codec (hidden, layers)
-    "tiny": {"hidden": 32, "layers": 1, "heads": 2, "depth_hidden": 16, "depth_layers": 1, "codebooks": 4,
-             "codebook_size": 64, "codec_hidden": 16, "codec_layers": 1, "filters": 4},
-    "real": {"hidden": 2048, "layers": 16, "heads": 32, "depth_hidden": 1024, "depth_layers": 4, "codebooks": 32,
-             "codebook_size": 2048, "codec_hidden": 512, "codec_layers": 8, "filters": 64},
+    "tiny": {"hidden": 32, "layers": 1, "heads": 2, "depth_hidden": 16, "depth_layers": 1, "depth_heads": 2,
+             "depth_ffn": 64, "codebooks": 4, "codebook_size": 64, "codec_hidden": 16, "codec_layers": 1,
+             "codec_heads": 2, "filters": 4},
+    "real": {"hidden": 2048, "layers": 16, "heads": 32, "depth_hidden": 1024, "depth_layers": 4, "depth_heads": 8,
+             "depth_ffn": 8192, "codebooks": 32, "codebook_size": 2048, "codec_hidden": 512, "codec_layers": 8,
+             "codec_heads": 8, "filters": 64},
 }
 
 
@@ -68,20 +70,20 @@ def csm_model(folder: Path, *, size: str = "tiny", seed: int = 0) -> Path:
     tokenizer = byte_tokenizer()
     ids = {token: tokenizer.convert_tokens_to_ids(token) for token in SPECIAL_TOKENS}
     audio_vocab = s["codebook_size"] + 3  # codes, then pad and two spares (CSM's layout)
-    # A trained backbone never samples the three ids past the codebook; a random one does, so the tiny
-    # codec gets entries for them too (the real size keeps Mimi's own 2048).
-    codec_entries = 2 * s["codebook_size"] if size == "tiny" else s["codebook_size"]  # Mimi wants a power of 2
+    # A trained backbone never samples the three ids past the codebook; a random one does, so the codec gets
+    # entries for them too (Mimi wants a power of two: twice the size; the extra entries cost a few MB).
+    codec_entries = 2 * s["codebook_size"]
     codec = MimiConfig(
         hidden_size=s["codec_hidden"], num_filters=s["filters"], num_hidden_layers=s["codec_layers"],
-        intermediate_size=4 * s["codec_hidden"], num_attention_heads=2, num_key_value_heads=2,
-        head_dim=s["codec_hidden"] // 2, codebook_size=codec_entries, codebook_dim=s["codec_hidden"],
+        intermediate_size=4 * s["codec_hidden"], num_attention_heads=s["codec_heads"],
+        num_key_value_heads=s["codec_heads"], head_dim=s["codec_hidden"] // s["codec_heads"], codebook_size=codec_entries, codebook_dim=s["codec_hidden"],
         vector_quantization_hidden_dimension=s["codec_hidden"], num_quantizers=s["codebooks"],
         upsample_groups=s["codec_hidden"], upsampling_ratios=[8, 6, 5, 4], compress=2,
     )
     depth = CsmDepthDecoderConfig(
         num_codebooks=s["codebooks"], backbone_hidden_size=s["hidden"], vocab_size=audio_vocab,
-        hidden_size=s["depth_hidden"], intermediate_size=4 * s["depth_hidden"], num_hidden_layers=s["depth_layers"],
-        num_attention_heads=2, num_key_value_heads=1, max_position_embeddings=s["codebooks"] + 1,
+        hidden_size=s["depth_hidden"], intermediate_size=s["depth_ffn"], num_hidden_layers=s["depth_layers"],
+        num_attention_heads=s["depth_heads"], num_key_value_heads=max(1, s["depth_heads"] // 4), max_position_embeddings=s["codebooks"] + 1,
     )
     config = CsmConfig(
         num_codebooks=s["codebooks"], vocab_size=audio_vocab, text_vocab_size=len(tokenizer),

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.deps import Services, db_session, services
-from cielo.cameos import consent, trainings, voices
+from cielo.cameos import consent, recorded_voice, trainings, voices
 from cielo.cameos import service as cameos
 from cielo.web.pages import page_frame, signed_in, login_redirect, render
 
@@ -38,6 +38,7 @@ async def cameos_page(request: Request, svc: Services = Depends(services), sessi
         "characters": [c for c in mine if c["kind"] == "character"],
         "usable": usable,
         "voices": voices.menu(),
+        "voice_scripts": recorded_voice.VOICE_SCRIPTS,
         "trainable_models": trainings.trainable_models(),
         "permissions": [(p, consent.PERMISSION_LABELS[p]) for p in consent.PERMISSIONS],
         "max_per_video": svc.settings.cameo_max_per_video,

@@ -70,6 +70,7 @@ JS_MESSAGES = {
     "cameo_checking": N_("Checking your clip…"),
     "cameo_ready": N_("Your cameo is ready."),
     "cameo_saved": N_("Cameo saved"),
+    "voice_saved": N_("Your voice is saved"),
     "recording": N_("Recording… %(n)s"),
     "cameo_delete_confirm": N_("Delete @%(handle)s? Its pictures, face data and voice are erased."),
     "cameo_use_delete_confirm": N_("Delete this video? It is deleted for its maker too."),

@@ -120,11 +120,24 @@ for (const card of document.querySelectorAll("section.cameo")) {
         permission: data.get("permission"),
         restrictions: String(data.get("restrictions") || "").split("\n").map((r) => r.trim()).filter(Boolean),
         voice: data.get("voice"),
+        ...(card.dataset.kind === "person" ? { voice_enabled: data.get("voice_enabled") === "on" } : {}),
       });
       showError(settings, "");
       toast(t("saved"));
     } catch (error) {
       showError(settings, error.message);
+    }
+  });
+  const voiceForm = card.querySelector(".voice-form");
+  voiceForm?.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await api("PUT", `/api/cameos/${id}/voice`, new FormData(voiceForm));
+      showError(voiceForm, "");
+      toast(t("voice_saved"));
+      window.location.reload(); // the sample below now speaks from the new recording
+    } catch (error) {
+      showError(voiceForm, error.message);
     }
   });
   card.querySelector(".delete-cameo").addEventListener("click", async () => {
