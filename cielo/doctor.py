@@ -190,6 +190,12 @@ def _models(settings: Settings) -> list[Check]:
         return [Check("model registry", MISSING, f"{exc} - fix: correct the registry file")]
     used = {settings.resolve_model(None), *settings.model_aliases.values()}
     checks = [Check("cielo-preview", OK, "built in (not a neural model)", "cielo-preview" in used)]
+    if settings.speech_model:  # configured, it is needed: without it dialogue quietly falls back to espeak-ng
+        if settings.speech_model in specs and specs[settings.speech_model].is_speech:
+            used.add(settings.speech_model)
+        else:
+            checks.append(Check("speech model", MISSING, f"CIELO_SPEECH_MODEL={settings.speech_model} is not a "
+                                "speech model in the registry - fix: name a kind = \"csm\" entry, or unset it"))
     stack = neural_stack_problem()
     needs_gpu = False
     for spec in specs.values():

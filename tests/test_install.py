@@ -137,6 +137,12 @@ def test_doctor_exits_1_naming_what_the_configuration_needs(tmp_path):
     table = runner.invoke(cli, ["doctor"], env=_env(tmp_path, CIELO_DEFAULT_MODEL="ltx-2"))
     assert table.exit_code == 1 and "Missing what this configuration needs: model ltx-2" in table.output
 
+    # A configured speech model is needed too: without its weights, or naming no speech model, doctor says so.
+    code, checks = _doctor(tmp_path, CIELO_SPEECH_MODEL="csm-1b")
+    assert code == 1 and checks["model csm-1b"]["status"] == "missing" and checks["model csm-1b"]["needed"]
+    code, checks = _doctor(tmp_path, CIELO_SPEECH_MODEL="ltx-2")
+    assert code == 1 and "not a speech model" in checks["speech model"]["detail"]
+
 
 def test_doctor_calls_a_missing_classifier_missing_and_says_how_to_get_it(tmp_path, monkeypatch):
     monkeypatch.setattr(minilm, "available", lambda: False)
