@@ -27,6 +27,9 @@ from cielo.generation.registry import ModelSpec
 from cielo.generation.speech.recording import PROMPT_RATE
 
 log = logging.getLogger("cielo.speech")
+# CSM's generate warns on every call that it ignores the text end-of-sequence criterion (it stops on an all-zero
+# audio frame instead): true, and not worth a line in a worker's log per spoken line.
+logging.getLogger("transformers.models.csm.generation_csm").setLevel(logging.ERROR)
 
 MODEL_CLASSES = {"csm": "CsmForConditionalGeneration"}
 
