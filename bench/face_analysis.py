@@ -24,8 +24,8 @@ import numpy as np
 from PIL import Image
 
 from cielo.uploads import read_clip
-from cielo.cameos.faces import FaceAnalyzer
-from cielo.cameos.liveness import Challenge, analyze_frames, check_liveness
+from cielo.likeness.faces import FaceAnalyzer
+from cielo.likeness.liveness import Challenge, analyze_frames, check_liveness
 
 
 def sample_faces() -> dict[str, np.ndarray]:

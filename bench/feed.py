@@ -357,7 +357,7 @@ async def _capture(url: str, home: Path, tokens: list[str], tab: str, count: int
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
-    from cielo.api.app import create_app
+    from cielo.app import create_app
 
     captured: list[list[tuple[str, tuple]]] = []
     current: list[tuple[str, tuple]] = []

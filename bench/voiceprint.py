@@ -20,7 +20,7 @@ false-reject rate (the same speaker over it: a reused voice let through), plus t
 it, one new recording against one stored print per other speaker (see one_against_many).
 
 `--fit` prints the feature standardisation constants (FEATURE_MEAN, FEATURE_SCALE in
-cielo/cameos/voiceprint.py) computed from this population's raw features.
+cielo/likeness/voiceprint.py) computed from this population's raw features.
 
 What it cannot show: how real people's voices spread. espeak voices are formant synthesis with clean,
 regular differences; real speakers differ less tidily and real channels are worse, so treat these figures
@@ -34,7 +34,7 @@ import time
 
 import numpy as np
 
-from cielo.cameos.voiceprint import (
+from cielo.likeness.voiceprint import (
     DEFAULT_VOICE_MATCH_THRESHOLD,
     voice_features,
     voiceprint,

@@ -166,7 +166,7 @@ class Settings(BaseSettings):
     )
     cameo_voice_match_threshold: float | None = Field(
         None, description="Voiceprint distance under which two recordings are the same voice (impersonation "
-        "checks); unset: cielo.cameos.voiceprint's measured default.")
+        "checks); unset: cielo.likeness.voiceprint's measured default.")
     cameo_challenge_seconds: int = Field(600, description="How long a liveness challenge may be answered.")
     cameo_challenge_digits: int = 4
     cameo_max_restrictions: int = 10

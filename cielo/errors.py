@@ -2,7 +2,7 @@
 them to OpenAI's shape once, in the language of the person asking.
 
 A message is an English template with named parameters (`%(limit)s`) plus the values to fill in. The template
-is the key of its translation in the gettext catalogs (cielo/web/locale), as every English string of the
+is the key of its translation in the gettext catalogs (cielo/locale), as every English string of the
 pages is, so a message is translated when its template has an entry there and stays English otherwise.
 
 CATALOGUE names the codes whose meaning is fixed: its HTTP status, type and message template. Raise one by

@@ -69,7 +69,7 @@ async def services(settings: Settings):
 @pytest.fixture
 async def client(settings: Settings):
     """The whole app in process (lifespan included), reached through httpx."""
-    from cielo.api.app import create_app
+    from cielo.app import create_app
 
     from tests.openai_shapes import check_response
 

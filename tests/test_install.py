@@ -56,7 +56,7 @@ def test_the_product_runs_without_torch_opencv_or_scipy(tmp_path):
         from cielo.config import Settings
         from cielo.generation import GenerationRequest, run_pipeline
         from cielo.safety.guard import SafetyGuard
-        from cielo.cameos.faces import FaceAnalyzer
+        from cielo.likeness.faces import FaceAnalyzer
         from cielo.social import embeddings
         settings = Settings(home=Path({str(tmp_path)!r}))
         guard = SafetyGuard(settings)
@@ -175,7 +175,7 @@ def test_workers_refuse_to_start_while_a_safety_part_is_missing(tmp_path, monkey
 async def test_healthz_and_video_metadata_show_an_allowed_missing_part(tmp_path, monkeypatch):
     import httpx
 
-    from cielo.api.app import create_app
+    from cielo.app import create_app
     from cielo.generation import GenerationRequest, run_pipeline
     from cielo.safety.guard import SafetyGuard
 

@@ -52,7 +52,7 @@ async def test_metrics_follow_the_queue_and_the_renders(client, services, settin
 async def test_metrics_are_off_without_a_token(tmp_path):
     from httpx import ASGITransport, AsyncClient
 
-    from cielo.api.app import create_app
+    from cielo.app import create_app
 
     app = create_app(make_settings(tmp_path, f"sqlite+aiosqlite:///{tmp_path / 'c.db'}"))
     async with app.router.lifespan_context(app), AsyncClient(transport=ASGITransport(app=app),

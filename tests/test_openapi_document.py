@@ -4,7 +4,7 @@ but only on the operations its random run happens to reach)."""
 
 from __future__ import annotations
 
-from cielo.api.app import create_app
+from cielo.app import create_app
 from cielo.api.schema import ERRORS
 from tests.conftest import make_settings
 

@@ -20,7 +20,8 @@ from cielo.api.events import progress_events
 from cielo.api.forms import expect_fields, read_body, text_field
 from cielo.api.media import media_response, with_head
 from cielo.api.schema import ERRORS, CameoRecord, CharacterCreate, VoiceRecord, body
-from cielo.cameos import consent, recorded_voice, trainings, voices
+from cielo.cameos import consent, recorded_voice, trainings
+from cielo.likeness import voices
 from cielo.cameos import service as cameos
 from cielo.db.models import LikenessTraining, User
 from cielo.errors import InvalidInput, NotFound
@@ -368,12 +369,3 @@ async def openai_get_character(character_id: str, session: AsyncSession = Depend
                                user: User = Depends(current_user)) -> dict:
     cameo = await cameos.visible_cameo(session, user, cameo_id=character_id)
     return cameos.character_json(cameo)
-
-
-def _pages():
-    from cielo.web.cameo_pages import router as pages
-
-    return pages
-
-
-router.include_router(_pages())

@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from cielo.errors import CATALOGUE, CieloError, InvalidInput
-from cielo.web.i18n import negotiate, translations
+from cielo.i18n import negotiate, translations
 
 INVALID_FIELD = "The value of %(field)s is not valid."  # a request that does not fit the endpoint's schema
 # Codes of the HTTP layer's own refusals (an unknown route, a wrong method), by status.

@@ -26,7 +26,7 @@ from cielo.api.schema import ERRORS
 from cielo.db.models import User, Video
 from cielo.social import notifications, views
 from cielo.videos import service as videos
-from cielo.web.i18n import translations
+from cielo.i18n import translations
 
 router = APIRouter(prefix="/api", tags=["social"], responses=ERRORS)
 

@@ -22,7 +22,7 @@ from cielo.social import (blocks, captions, comments, feed, follows, likes, noti
                           steering, views)
 from cielo.text import Line, Paragraph, Secret
 from cielo.videos import service as videos
-from cielo.web import i18n
+from cielo import i18n
 
 router = APIRouter(prefix="/api", tags=["social"], responses=ERRORS)
 

@@ -31,7 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.db.models import Cameo, CameoAccess, Follow
-from cielo.generation.plan import MENTION_RE
+from cielo.likeness.mentions import MENTION_RE
 from cielo.social.blocks import blocked_between
 
 log = logging.getLogger("cielo.cameos.consent")

@@ -2,7 +2,7 @@
 
 The recording comes with the cameo clip (the liveness digits read aloud) or is re-recorded alone (a
 sentence from VOICE_SCRIPTS read aloud). Either way the words said are kept with it, because a speech
-model continues a voice from a recording *and its transcript*. Its voiceprint (cielo.cameos.voiceprint)
+model continues a voice from a recording *and its transcript*. Its voiceprint (cielo.likeness.voiceprint)
 is compared with every other user's: a recording of someone else's cameo voice is refused, as their face
 would be. The owner can turn voice use off (their lines are then spoken by a voice of the model's own or
 espeak-ng) and hear a sample of how their cameo sounds now.
@@ -19,8 +19,8 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cielo.cameos import voices
-from cielo.cameos.voiceprint import DEFAULT_VOICE_MATCH_THRESHOLD, closest_voice, from_bytes, to_bytes, voiceprint
+from cielo.likeness import voices
+from cielo.likeness.voiceprint import DEFAULT_VOICE_MATCH_THRESHOLD, closest_voice, from_bytes, to_bytes, voiceprint
 from cielo.config import Settings
 from cielo.db.models import Cameo, User
 from cielo.errors import Conflict, InvalidInput

@@ -23,13 +23,14 @@ from sqlalchemy import and_, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.text import visible
-from cielo.cameos import consent, voices
-from cielo.cameos.mentions import CHARACTER_PART_RE, mentioned_handles, slug
+from cielo.cameos import consent
+from cielo.likeness import voices
+from cielo.likeness.mentions import CHARACTER_PART_RE, mentioned_handles, slug
 from cielo.config import Settings
 from cielo.db.models import Cameo, CameoAccess, CameoChallenge, CameoUse, User, Video
 from cielo.errors import CieloError, Conflict, Forbidden, InvalidInput, NotFound
 from cielo.generation.errors import GenerationError
-from cielo.generation.request import CameoRef
+from cielo.likeness.reference import CameoRef
 from cielo.ids import is_valid_id, new_id
 from cielo.social.blocks import blocked_between
 from cielo.social.common import insert_ignore
@@ -61,7 +62,7 @@ class LivenessFailed(InvalidInput):
 
 
 async def new_challenge(session: AsyncSession, settings: Settings, user: User) -> CameoChallenge:
-    from cielo.cameos.liveness import Challenge
+    from cielo.likeness.liveness import Challenge
 
     challenge = Challenge.random(n_turns=2, n_digits=settings.cameo_challenge_digits)
     now = time.time()
@@ -75,7 +76,7 @@ async def new_challenge(session: AsyncSession, settings: Settings, user: User) -
 
 
 def challenge_json(row: CameoChallenge) -> dict[str, Any]:
-    from cielo.cameos.liveness import Challenge
+    from cielo.likeness.liveness import Challenge
 
     return {"id": row.id, "object": "cameo.challenge", "turns": list(row.turns), "digits": row.digits,
             "instructions": Challenge(tuple(row.turns), row.digits).instructions(),
@@ -85,7 +86,7 @@ def challenge_json(row: CameoChallenge) -> dict[str, Any]:
 async def take_challenge(session: AsyncSession, user: User, challenge_id: str | None):
     """The user's unused, unexpired challenge, marked used (one clip per challenge: a failed attempt needs a
     new one). Returns the library's Challenge."""
-    from cielo.cameos.liveness import Challenge
+    from cielo.likeness.liveness import Challenge
 
     if not challenge_id or not is_valid_id(challenge_id, "chal"):
         raise InvalidInput("challenge_id is required: ask for a challenge first (POST /api/cameos/challenge).",
@@ -118,7 +119,7 @@ class ClipAnalysis:
 
 
 def _analyzer(max_side: int | None = None):
-    from cielo.cameos.faces import FaceAnalyzer, FaceModelsMissing
+    from cielo.likeness.faces import FaceAnalyzer, FaceModelsMissing
 
     analyzer = FaceAnalyzer(max_side=max_side)
     try:
@@ -144,8 +145,8 @@ def _read(settings: Settings, data: bytes):
 def analyze_person_clip(settings: Settings, data: bytes, challenge) -> ClipAnalysis:
     """Decode, find the face in every sampled frame, check liveness against `challenge` and face quality,
     and build the profile. Raises ClipError, LivenessFailed or InvalidInput (with the reason's code)."""
-    from cielo.cameos.faces import QualityCheck
-    from cielo.cameos.liveness import build_cameo_profile, check_liveness
+    from cielo.likeness.faces import QualityCheck
+    from cielo.likeness.liveness import build_cameo_profile, check_liveness
 
     analyzer = _analyzer()
     clip = _read(settings, data)
@@ -182,7 +183,7 @@ def analyze_person_clip(settings: Settings, data: bytes, challenge) -> ClipAnaly
 
 def analyze_character_clip(settings: Settings, data: bytes) -> ClipAnalysis:
     """A pet or an object: no liveness, but no human face either (that would be a person, without consent)."""
-    from cielo.cameos.faces import to_png
+    from cielo.likeness.faces import to_png
 
     analyzer = _analyzer()
     clip = _read(settings, data)
@@ -266,7 +267,7 @@ async def create_person_cameo(session: AsyncSession, settings: Settings, store: 
                               analysis: ClipAnalysis, *, voice: str | None = None) -> Cameo:
     """Stores a person's cameo from an analysed clip, or re-records theirs (settings kept, likeness replaced).
     Refused when the face matches someone else's cameo."""
-    from cielo.cameos.faces import closest_match
+    from cielo.likeness.faces import closest_match
 
     from cielo.cameos.recorded_voice import clip_transcript, print_of, refuse_someone_elses
 
@@ -633,7 +634,7 @@ async def _check_restrictions(settings: Settings, user: User, prompt: str, cameo
 
 
 async def _cameos_in_picture(session: AsyncSession, settings: Settings, png: bytes) -> list[Cameo]:
-    from cielo.cameos.faces import closest_match
+    from cielo.likeness.faces import closest_match
 
     known = await _person_embeddings(session)
     if not known:

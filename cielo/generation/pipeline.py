@@ -259,7 +259,7 @@ def run_pipeline(
     }
 
     if request.cameos:  # how much the people in the video look like their cameos (any engine)
-        from cielo.cameos.identity import measure_identity
+        from cielo.likeness.identity import measure_identity
 
         metadata["identity"] = measure_identity(paths[VIDEO_FILE], request.cameos)
 

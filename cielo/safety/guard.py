@@ -42,7 +42,7 @@ def N_(message: str) -> str:  # gettext's "mark for translation" convention
     return message
 
 
-# What people read (gettext msgids; the Spanish is in cielo/web/locale/es/LC_MESSAGES/messages.po).
+# What people read (gettext msgids; the Spanish is in cielo/locale/es/LC_MESSAGES/messages.po).
 POLICY_LABELS: dict[str, str] = {
     "minors": N_("child safety"),
     "sexual": N_("sexual content"),

@@ -9,7 +9,8 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.deps import Services, db_session, services
-from cielo.cameos import consent, recorded_voice, trainings, voices
+from cielo.cameos import consent, recorded_voice, trainings
+from cielo.likeness import voices
 from cielo.cameos import service as cameos
 from cielo.web.pages import page_frame, signed_in, login_redirect, render
 

@@ -25,8 +25,8 @@ import pytest
 from PIL import Image
 
 from cielo.uploads import Clip, read_clip
-from cielo.cameos.faces import FaceAnalyzer, FaceObservation
-from cielo.cameos.liveness import analyze_frames
+from cielo.likeness.faces import FaceAnalyzer, FaceObservation
+from cielo.likeness.liveness import analyze_frames
 
 try:
     import matplotlib

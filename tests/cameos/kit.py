@@ -9,7 +9,7 @@ import pytest
 import skimage.data
 
 from cielo.cameos import service as cameos
-from cielo.cameos.faces import FaceAnalyzer, reference_crop, to_png
+from cielo.likeness.faces import FaceAnalyzer, reference_crop, to_png
 from cielo.db.models import Cameo, User
 from tests.conftest import auth
 

@@ -14,8 +14,8 @@ from PIL import Image
 from sqlalchemy import LargeBinary, select
 
 from cielo.cameos import service as cameos
-from cielo.cameos.faces import FaceAnalyzer, face_distance
-from cielo.cameos.liveness import Challenge
+from cielo.likeness.faces import FaceAnalyzer, face_distance
+from cielo.likeness.liveness import Challenge
 from cielo.config import Settings
 from cielo.db.models import Base, Cameo, Notification
 from cielo.errors import InvalidInput

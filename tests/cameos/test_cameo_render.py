@@ -8,13 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cielo.cameos.faces import FaceAnalyzer, reference_crop, to_png
-from cielo.cameos.identity import measure_identity
-from cielo.cameos.mentions import mentioned_handles, slug
+from cielo.likeness.faces import FaceAnalyzer, reference_crop, to_png
+from cielo.likeness.identity import measure_identity
+from cielo.likeness.mentions import mentioned_handles, slug
 from cielo.generation import GenerationRequest, run_pipeline
 from cielo.generation.engines.preview.figures import Figure, Pose
 from cielo.generation.plan import make_plan
-from cielo.generation.request import CameoRef
+from cielo.likeness.reference import CameoRef
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFilter
 
-from cielo.cameos.faces import (
+from cielo.likeness.faces import (
     FaceAnalyzer,
     QualityCheck,
     closest_match,

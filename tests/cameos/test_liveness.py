@@ -15,8 +15,8 @@ import random
 import numpy as np
 import pytest
 
-from cielo.cameos.faces import FaceAnalyzer, face_distance
-from cielo.cameos.liveness import (
+from cielo.likeness.faces import FaceAnalyzer, face_distance
+from cielo.likeness.liveness import (
     Challenge,
     LivenessConfig,
     ProfileError,

@@ -14,7 +14,7 @@ import functools
 import numpy as np
 import pytest
 
-from cielo.cameos.voiceprint import (
+from cielo.likeness.voiceprint import (
     DEFAULT_VOICE_MATCH_THRESHOLD,
     N_FEATURES,
     closest_voice,

@@ -299,7 +299,7 @@ async def test_likeness_training_through_the_api_and_the_page(services, stack, t
     change nothing; the cameo page offers the models and shows the running training."""
     import httpx
 
-    from cielo.api.app import create_app
+    from cielo.app import create_app
 
     settings, _ = stack
     ana, key = await make_user(services, "amy")

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cielo.cameos.voices import to_wav
+from cielo.likeness.voices import to_wav
 from cielo.config import Settings
 from cielo.generation.audio.soundtrack import speech_track
 from cielo.generation.audio.speech import VoiceSettings, speak
@@ -21,7 +21,7 @@ from cielo.generation.registry import (
     register_configured_models,
     weights_problem,
 )
-from cielo.generation.request import CameoRef
+from cielo.likeness.reference import CameoRef
 from cielo.generation.speech import EspeakVoicebox, ModelVoicebox, voicebox_for
 from cielo.generation.speech.voicebox import fit_duration
 

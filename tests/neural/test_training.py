@@ -12,7 +12,7 @@ from cielo.generation import GenerationCancelled, GenerationError, GenerationReq
 from cielo.generation.engines.diffusers.loading import warm_pipelines
 from cielo.generation.media import read_frames
 from cielo.generation.registry import active_spec
-from cielo.generation.request import CameoRef
+from cielo.likeness.reference import CameoRef
 from cielo.generation.training import adapter_dir, cameo_adapters, train_cameo_lora
 from cielo.generation.training.lora import LoraTrainingConfig
 from cielo.generation.training.store import RECORD_NAME, WEIGHT_NAME

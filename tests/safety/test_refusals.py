@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from cielo.config import Settings
 from cielo.safety import guard as guard_module
 from cielo.safety.guard import ModerationBlocked, SafetyGuard
-from cielo.web.i18n import LOCALE_DIR, translations
+from cielo.i18n import LOCALE_DIR, translations
 
 
 @pytest.fixture(scope="module")

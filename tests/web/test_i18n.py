@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from html.parser import HTMLParser
 
 from babel.messages.extract import extract_from_dir
@@ -13,7 +14,7 @@ from cielo.web import i18n
 from tests.conftest import auth, make_user
 from tests.social.helpers import cookie_client, posted
 
-WEB = i18n.LOCALE_DIR.parent
+WEB = Path(i18n.__file__).parent  # the pages: their templates and scripts
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 METHODS = [("**/templates/**.html", "jinja2.ext.babel_extract"), ("**.py", "python")]
 
@@ -222,7 +223,7 @@ async def test_every_page_and_error_path_in_spanish(client):
 def test_labels_from_other_packages_have_spanish():
     """Cameo permissions and voices are shown on the pages through the catalogs too."""
     from cielo.cameos.consent import PERMISSION_LABELS
-    from cielo.cameos.voices import VOICES
+    from cielo.likeness.voices import VOICES
     from cielo.web.models import SIZE_NAMES
 
     spanish = i18n.translations("es")

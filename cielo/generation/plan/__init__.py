@@ -7,11 +7,10 @@ ambience, and `build.make_plan` puts them together.
 
 from cielo.generation.plan.build import make_plan
 from cielo.generation.plan.model import PLAN_VERSION, DialogueLine, MusicCue, Plan, Shot, Subject, Voice
-from cielo.generation.plan.text import MENTION_RE, count_syllables, detect_language, estimate_speech_seconds
+from cielo.generation.plan.text import count_syllables, detect_language, estimate_speech_seconds
 from cielo.generation.plan.timing import MIN_SHOT_SECONDS
 
 __all__ = [
-    "MENTION_RE",
     "MIN_SHOT_SECONDS",
     "PLAN_VERSION",
     "DialogueLine",

@@ -21,7 +21,7 @@ from cielo.generation.plan.timing import (
     shots_wanted,
 )
 from cielo.generation.plan.voices import NARRATOR, assign_voices, line_voice
-from cielo.generation.request import CameoRef
+from cielo.likeness.reference import CameoRef
 
 INTERACTIONS = {"fight", "hug", "dance", "play_ball"}  # both sides must stay in the picture
 CROWDED = {"stadium", "stage"}  # places drawn with their own crowd

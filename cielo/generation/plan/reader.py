@@ -26,8 +26,9 @@ from cielo.generation import lexicon
 from cielo.generation.lexicon import ThingWord
 from cielo.generation.lexicon.forms import strip_accents
 from cielo.generation.plan.model import Subject
-from cielo.generation.plan.text import MENTION_RE, PLACEHOLDER_RE, QUOTE_RE, detect_language, split_clauses
-from cielo.generation.request import CameoRef
+from cielo.generation.plan.text import PLACEHOLDER_RE, QUOTE_RE, detect_language, split_clauses
+from cielo.likeness.mentions import MENTION_RE
+from cielo.likeness.reference import CameoRef
 
 MAX_FIGURES = 8  # people and animals in one video: more would be too small to read
 MAX_THINGS = 8  # vehicles, food and objects

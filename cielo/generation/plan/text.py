@@ -10,7 +10,6 @@ QUOTE_RE = re.compile(r'"([^"]+)"|“([^”]+)”|«([^»]+)»|„([^“”]+)[�
 PLACEHOLDER_RE = re.compile(r"⟦(\d+)⟧")
 WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+")
 # @handle: a user's handle, or a character's "owner.name"; not inside an e-mail address.
-MENTION_RE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_]{3,30}(?:\.[A-Za-z0-9_]{1,30})?)")
 _SPANISH_CHARS = set("áéíóúñ¿¡ü")
 
 

@@ -5,7 +5,7 @@ Revises: 0008
 
 A speech model speaks a cameo's lines from its recording (cielo.generation.speech); it needs the words
 said in the recording (the liveness digits, or the sentence read when the voice is re-recorded). The
-voiceprint (cielo.cameos.voiceprint) catches a recording of someone else's cameo voice.
+voiceprint (cielo.likeness.voiceprint) catches a recording of someone else's cameo voice.
 """
 
 import sqlalchemy as sa

@@ -1,6 +1,6 @@
 """Cameos in the preview engine: a person's own face on their figure, a character's own picture as its figure.
 
-A person cameo's reference crop (upright, padded: see ``cielo.cameos.faces.reference_crop``) is cut out
+A person cameo's reference crop (upright, padded: see ``cielo.likeness.faces.reference_crop``) is cut out
 along an oval fitted to its landmarks (found again here with dlib; without the face library, or without a
 detection, the crop's known geometry stands in) and put where the drawn head would be, a little larger, so
 the face reads at preview sizes. Talking opens the mouth: the lower face drops along a smooth ramp and a dark
@@ -127,7 +127,7 @@ class _Geometry:
 
 def _landmarks(rgb: np.ndarray) -> np.ndarray | None:
     try:
-        from cielo.cameos.faces import FaceAnalyzer
+        from cielo.likeness.faces import FaceAnalyzer
 
         faces = FaceAnalyzer(upsample=1).analyze(rgb)
     except Exception as exc:  # noqa: BLE001 - no face library: fall back to the crop's geometry

@@ -6,16 +6,14 @@ import json
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from cielo.cli.common import console, load_settings, run_db_action
+
 models_app = typer.Typer(help="Neural models: registry, weights, LoRA training.", no_args_is_help=True)
-console = Console()
 
 
 def _settings():
-    from cielo.cli import load_settings
-
     return load_settings()
 
 
@@ -161,7 +159,6 @@ def train_lora(
 def _stored_reference_frames(handle: str) -> list[Path]:
     """The reference crops kept for the cameo @handle in this server's database and media store."""
     from cielo.cameos.service import cameo_by_handle
-    from cielo.cli import run_db_action
     from cielo.errors import InvalidInput, NotFound
     from cielo.storage import make_media_store
 

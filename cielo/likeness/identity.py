@@ -21,9 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from cielo.generation.request import CameoRef
+from cielo.likeness.reference import CameoRef
 
-log = logging.getLogger("cielo.cameos.identity")
+log = logging.getLogger("cielo.likeness.identity")
 
 SAMPLES = 6
 MATCH_THRESHOLD = 0.6
@@ -55,7 +55,7 @@ def sample_frames(video: Path, samples: int = SAMPLES) -> list[np.ndarray]:
 def _reference_from_png(path: str, mtime_ns: int) -> tuple[float, ...] | None:
     from PIL import Image
 
-    from cielo.cameos.faces import FaceAnalyzer
+    from cielo.likeness.faces import FaceAnalyzer
 
     with Image.open(path) as image:
         faces = FaceAnalyzer(upsample=1).analyze(np.asarray(image.convert("RGB")))
@@ -81,7 +81,7 @@ def measure_identity(video: Path, cameos: Sequence[CameoRef], *, samples: int = 
     if not people:
         return {}
     try:
-        from cielo.cameos.faces import FaceAnalyzer
+        from cielo.likeness.faces import FaceAnalyzer
 
         references = {c.handle: reference_embedding(c) for c in people}
         frames = sample_frames(Path(video), samples)

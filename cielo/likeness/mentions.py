@@ -1,14 +1,14 @@
 """@mentions in prompts. A person's cameo answers to its owner's handle (``@ana``); a character's handle is
-``owner.name`` (``@ana.rex``): user handles never contain a dot, so the two never collide. The pattern is the
-plan's own (``cielo.generation.plan.MENTION_RE``), so what resolves here is exactly what the plan draws."""
+``owner.name`` (``@ana.rex``): user handles never contain a dot, so the two never collide. The plan reader uses
+the pattern defined here, so what resolves here is exactly what the plan draws."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from cielo.generation.plan import MENTION_RE
-
+# An @handle: a user's (3-30 word characters) or a character's (owner.name).
+MENTION_RE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_]{3,30}(?:\.[A-Za-z0-9_]{1,30})?)")
 CHARACTER_PART_RE = re.compile(r"^[A-Za-z0-9_]{1,30}$")
 
 

@@ -111,7 +111,7 @@ def _faces() -> Check:
     def probe() -> str:
         import dlib  # noqa: F401
 
-        from cielo.cameos.faces import find_models_dir
+        from cielo.likeness.faces import find_models_dir
 
         return f"dlib models in {find_models_dir()}"
 

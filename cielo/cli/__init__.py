@@ -1,4 +1,5 @@
-"""The `cielo` command: serve, generate, plan, worker, db, admin."""
+"""The `cielo` command: serve, generate, plan, worker, doctor, capacity, verify, db, admin; `models` is in
+`cli/models.py`, the checks of `doctor` in `cli/doctor.py`, what commands share in `cli/common.py`."""
 
 from __future__ import annotations
 
@@ -14,12 +15,12 @@ from functools import partial
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
-from cielo.generation.registry_cli import models_app
+from cielo.cli.common import open_sessions, console, load_settings, run_db_action
+from cielo.cli.models import models_app
 from cielo.logs import configure_logging
 
 app = typer.Typer(help="Cielo: open, self-hosted social video generation.", no_args_is_help=True)
@@ -28,22 +29,6 @@ admin_app = typer.Typer(help="Users, keys and invites.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(admin_app, name="admin")
 app.add_typer(models_app, name="models")
-console = Console()
-
-
-def load_settings(**overrides) -> Settings:
-    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
-    # Absolute, so worker processes started elsewhere resolve the same files.
-    settings.home = settings.home.resolve()
-    settings.home.mkdir(parents=True, exist_ok=True)
-    return settings
-
-
-def _sessions(settings: Settings):
-    from cielo.db.session import make_engine, make_sessionmaker
-
-    engine = make_engine(settings.resolved_database_url)
-    return engine, make_sessionmaker(engine)
 
 
 @app.command()
@@ -54,7 +39,7 @@ def serve(
 ) -> None:
     """Run the web app and API, with worker processes, creating the database on first start."""
     from cielo.accounts.bootstrap import first_start
-    from cielo.api.app import create_app
+    from cielo.app import create_app
     from cielo.db.migrate import upgrade
     from cielo.jobs.supervisor import WorkerPool
     from cielo.service import serve as run_service
@@ -66,7 +51,7 @@ def serve(
     upgrade(settings.resolved_database_url)
 
     async def bootstrap():
-        engine, sessions = _sessions(settings)
+        engine, sessions = open_sessions(settings)
         try:
             return await first_start(sessions, settings)
         finally:
@@ -266,7 +251,7 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="One JSON object p
 
     from rich.table import Table
 
-    from cielo.doctor import MISSING, OK, run_checks
+    from cielo.cli.doctor import MISSING, OK, run_checks
 
     settings = load_settings()
     checks = run_checks(settings)
@@ -317,7 +302,7 @@ def capacity(
         raise typer.Exit(2) from None
 
     async def read() -> planner.CapacityReport:
-        engine, sessions = _sessions(settings)
+        engine, sessions = open_sessions(settings)
         try:
             async with sessions() as session:
                 return await planner.capacity_report(
@@ -380,29 +365,6 @@ def db_upgrade() -> None:
     console.print(f"Database at {settings.resolved_database_url} is up to date.")
 
 
-def run_db_action(action):
-    """Runs one command's database work in a transaction; domain errors print cleanly and exit 1."""
-    from cielo.db.migrate import upgrade
-    from cielo.errors import CieloError
-
-    settings = load_settings()
-    upgrade(settings.resolved_database_url)
-
-    async def main():
-        engine, sessions = _sessions(settings)
-        try:
-            async with sessions() as session, session.begin():
-                return await action(session, settings)
-        finally:
-            await engine.dispose()
-
-    try:
-        return asyncio.run(main())
-    except CieloError as exc:
-        console.print(f"[red]{exc.message}[/]")
-        raise typer.Exit(1) from exc
-
-
 @admin_app.command("create-user")
 def create_user(
     handle: str,
@@ -450,7 +412,3 @@ def invites(handle: str, count: int = typer.Option(0, help="Mint this many new i
     for invite in run_db_action(action):
         state = f"joined: @{invite['used_by']}" if invite["used_by"] else "unused"
         print(f"{invite['code']}  {state}")
-
-
-if __name__ == "__main__":
-    app()

@@ -56,7 +56,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from cielo.cameos.faces import (
+from cielo.likeness.faces import (
     DEFAULT_MATCH_THRESHOLD,
     EYE_IMAGE_LEFT,
     EYE_IMAGE_RIGHT,

@@ -117,11 +117,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(search.router)
     app.include_router(my_data.router)
     app.include_router(safety.router)
-    app.include_router(cameos.router)  # /api/cameos, /v1/videos/characters, the /cameos page
+    app.include_router(cameos.router)  # /api/cameos, /v1/videos/characters
     app.include_router(metrics.router)
+    from cielo.web.cameo_pages import router as cameo_pages_router
     from cielo.web.pages import router as pages_router, mount_static
 
     app.include_router(pages_router)
+    app.include_router(cameo_pages_router)
     from cielo.web.admin_pages import router as admin_pages_router
 
     app.include_router(admin_pages_router)

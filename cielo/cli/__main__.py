@@ -1,0 +1,5 @@
+"""`python -m cielo.cli`: the same as the `cielo` command."""
+
+from cielo.cli import app
+
+app()
