@@ -224,11 +224,16 @@ async def replace_voice(cameo_id: str, request: Request, svc: Services = Depends
 
 @router.get("/api/cameos/{cameo_id}/voice/sample", summary="Hear how my cameo speaks in videos (WAV)",
             response_class=Response, responses={200: {"content": {"audio/wav": {}}}})
-async def voice_sample(cameo_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                       user: User = Depends(current_user)) -> Response:
+async def voice_sample(cameo_id: str, request: Request, lang: str | None = None, svc: Services = Depends(services),
+                       session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> Response:
+    """The sample line in `lang` (en or es; default: the owner's language, else the browser's)."""
+    from cielo.i18n import page_language
+
     cameo = await cameos.own_cameo(session, user, cameo_id)
     await session.commit()
-    data = await decode_off_loop(recorded_voice.sample_wav, svc.store, cameo)
+    language = lang if lang in recorded_voice.SAMPLE_LINES else page_language(
+        user.language, request.headers.get("accept-language"))
+    data = await decode_off_loop(recorded_voice.sample_wav, svc.store, cameo, language)
     return Response(data, media_type="audio/wav", headers={"cache-control": "private, no-store"})
 
 

@@ -41,7 +41,10 @@ VOICE_SCRIPTS = {
         "¿Me traes una taza de chocolate caliente y dos trozos de tarta de limón, por favor?",
     ),
 }
-SAMPLE_LINE = "Hi! This is how I sound in videos. See you in the feed!"
+SAMPLE_LINES = {
+    "en": "Hi! This is how I sound in videos. See you in the feed!",
+    "es": "¡Hola! Así sueno en los vídeos. ¡Nos vemos en el feed!",
+}
 
 
 def clip_transcript(analysis) -> str:
@@ -92,8 +95,7 @@ async def replace_voice(session: AsyncSession, settings: Settings, store: MediaS
     key = f"cameos/{cameo.id}/{secrets.token_hex(4)}/voice.wav"
     store.put_bytes(key, voices.to_wav(cleaned, PROMPT_RATE))
     old = cameo.voice_key
-    cameo.voice_key, cameo.voice_transcript, cameo.voiceprint = key, script, print_
-    cameo.voice_enabled = True
+    cameo.voice_key, cameo.voice_transcript, cameo.voiceprint = key, script, print_  # voice_enabled stays as set
     cameo.updated_at = time.time()
     await session.flush()
     if old:  # the old recording, and the samples spoken from it, go
@@ -108,23 +110,35 @@ def _samples(cameo: Cameo) -> str:
     return f"cameos/{cameo.id}/samples"
 
 
-def sample_key(cameo: Cameo, model: str) -> str:
-    what = f"{model}|{cameo.voice_enabled}|{cameo.voice}|{cameo.voice_key}"  # a new recording or setting: a new sample
+def sample_key(cameo: Cameo, model: str, language: str) -> str:
+    what = f"{model}|{language}|{cameo.voice_enabled}|{cameo.voice}|{cameo.voice_key}"  # anything new: a new sample
     return f"{_samples(cameo)}/{hashlib.sha1(what.encode()).hexdigest()[:16]}.wav"
 
 
-def sample_wav(store: MediaStore, cameo: Cameo) -> bytes:
-    """How the cameo sounds in a video made now: the configured speech model continuing the recording (when
-    the owner allows it), else espeak-ng with the cameo's menu voice. Kept under the cameo's folder, so it is
-    made once per recording and setting, and deleted with the recording or the cameo."""
+def speech_model_here() -> str | None:
+    """The speech model that would speak a cameo's lines in a video made now (None: espeak-ng)."""
+    from cielo.generation.registry import speech_model_for, speech_problem
+
+    name, _ = speech_model_for(None)
+    return name if name and speech_problem(name)[1] is None else None
+
+
+def sample_wav(store: MediaStore, cameo: Cameo, language: str = "en") -> bytes:
+    """How the cameo sounds in a video made now, saying a line in `language`: the configured speech model
+    continuing the recording (when the owner allows it and the model speaks that language), else espeak-ng
+    with the cameo's menu voice. Kept under the cameo's folder, so it is made once per recording, setting and
+    language, and deleted with the recording or the cameo."""
     from cielo.generation.audio.speech import VoiceSettings, speak
     from cielo.generation.plan.voices import VOICE_ID_RE
     from cielo.generation.registry import speech_model_for, speech_problem
 
+    language = language if language in SAMPLE_LINES else "en"
+    line = SAMPLE_LINES[language]
     name, budget = speech_model_for(None)
     spec, problem = speech_problem(name) if name else (None, "no speech model")
-    use_model = spec is not None and problem is None and cameo.voice_enabled and cameo.voice_key
-    key = sample_key(cameo, name if use_model else "espeak-ng")
+    use_model = (spec is not None and problem is None and cameo.voice_enabled and cameo.voice_key
+                 and language in spec.languages)
+    key = sample_key(cameo, name if use_model else "espeak-ng", language)
     if store.exists(key):
         return store.local_path(key).read_bytes()
     pcm = None
@@ -133,12 +147,12 @@ def sample_wav(store: MediaStore, cameo: Cameo) -> bytes:
 
         prompt = load_prompt(store.local_path(cameo.voice_key), cameo.voice_transcript or "", cameo.handle)
         if prompt is not None:
-            pcm = say(warm_speech(spec, budget), SAMPLE_LINE, speaker=0, seed=1, max_seconds=8.0,
+            pcm = say(warm_speech(spec, budget), line, speaker=0, seed=1, max_seconds=8.0,
                       context=[Turn(0, prompt.transcript, prompt.audio)])
     if pcm is None:
         match = VOICE_ID_RE.match(cameo.voice or "") or VOICE_ID_RE.match(voices.VOICES["bright_male"][0])
         pitch = int(match.group("pitch") or 50)
-        pcm = speak(SAMPLE_LINE, VoiceSettings("en", match.group("variant"), pitch, 165), PROMPT_RATE)
+        pcm = speak(line, VoiceSettings(language, match.group("variant"), pitch, 165), PROMPT_RATE)
     peak = float(np.abs(pcm).max(initial=0.0))
     data = voices.to_wav(pcm * (0.7 / peak) if peak > 0 else pcm, PROMPT_RATE)
     store.put_bytes(key, data)

@@ -11,6 +11,7 @@ Likeness data lives in two places only: the ``cameos`` row (the face embedding) 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import secrets
 import time
@@ -421,10 +422,15 @@ def cameo_json(cameo: Cameo, owner: User | None, viewer: User) -> dict[str, Any]
             "has_voice_recording": bool(cameo.voice_key),
             # Whether a speech model may speak this cameo's lines from its recording (persons only).
             "voice_enabled": bool(cameo.voice_enabled) and cameo.kind == "person",
-            "voice_sample_url": f"/api/cameos/{cameo.id}/voice/sample",
+            # Versioned by what the sample depends on, so a page or player never keeps a stale one.
+            "voice_sample_url": f"/api/cameos/{cameo.id}/voice/sample?v={_voice_version(cameo)}",
             "quality": cameo.quality,
         }
     return data
+
+
+def _voice_version(cameo: Cameo) -> str:
+    return hashlib.sha1(f"{cameo.voice_key}|{cameo.voice_enabled}|{cameo.voice}".encode()).hexdigest()[:10]
 
 
 def character_json(cameo: Cameo) -> dict[str, Any]:

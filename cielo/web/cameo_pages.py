@@ -40,6 +40,7 @@ async def cameos_page(request: Request, svc: Services = Depends(services), sessi
         "usable": usable,
         "voices": voices.menu(),
         "voice_scripts": recorded_voice.VOICE_SCRIPTS,
+        "speech_model": recorded_voice.speech_model_here(),
         "trainable_models": trainings.trainable_models(),
         "permissions": [(p, consent.PERMISSION_LABELS[p]) for p in consent.PERMISSIONS],
         "max_per_video": svc.settings.cameo_max_per_video,

@@ -17,6 +17,8 @@ from PIL import Image
 from playwright.async_api import async_playwright, expect
 
 from cielo.db.models import Cameo, Video
+from cielo.generation.audio.speech import VoiceSettings, speak
+from cielo.likeness.voices import to_wav
 from cielo.videos import service as videos
 from tests.conftest import auth, make_user
 from tests.live import free_port, start_server, stop_group
@@ -158,6 +160,27 @@ async def test_record_and_manage_a_cameo_in_the_browser(services, tmp_path, fake
             await expect(request_row).to_have_attribute("data-status", "pending")
             await request_row.locator("button.approve").click()
             await expect(page.locator(".access-list li[data-handle=bob]")).to_have_attribute("data-status", "approved")
+            # Her voice: the sample plays, the switch saves itself, a new recording replaces the old one in place.
+            sample = person.locator("audio.voice-sample")
+            duration = "a => new Promise(r => { a.onloadedmetadata = () => r(a.duration); a.load(); })"
+            assert await sample.evaluate(duration) > 1.0
+            await person.locator("input.voice-enabled").uncheck()
+            await expect(page.locator(".toast")).to_have_text("Saved")
+            await page.reload()
+            await expect(person.locator("input.voice-enabled")).not_to_be_checked()
+            recording = tmp_path / "voice.wav"
+            script = await person.locator(".voice-form input[name=script]").input_value()
+            recording.write_bytes(to_wav(speak(script, VoiceSettings("en", "f3", 60, 160), 48_000), 48_000))
+            before = await sample.get_attribute("src")
+            await person.locator(".voice-form input[name=audio]").set_input_files(str(recording))
+            await person.locator(".voice-form button[type=submit]").click()
+            await expect(page.locator(".toast")).to_have_text("Your voice is saved")
+            await expect(sample).not_to_have_attribute("src", before)
+            async with services.sessions() as session:
+                row = await session.get(Cameo, cameo)
+                assert row.voice_transcript == script and row.voice_key.endswith("voice.wav")
+                assert row.voice_enabled is False  # still her choice
+
             ARTIFACTS.mkdir(exist_ok=True)
             database = services.settings.resolved_database_url.split(":")[0].split("+")[0]
             await page.screenshot(path=str(ARTIFACTS / f"{database}-cameos.png"), full_page=True)

@@ -65,6 +65,8 @@ async def test_the_owner_controls_and_re_records_the_voice(client, services, ast
     assert sample.status_code == 200 and sample.headers["content-type"] == "audio/wav"
     with wave.open(io.BytesIO(sample.content)) as w:
         assert w.getnframes() / w.getframerate() > 1.0  # espeak-ng reading the sample line
+    spanish = await client.get(mine["voice_sample_url"], headers={**auth(key), "accept-language": "es"})
+    assert spanish.status_code == 200 and spanish.content != sample.content  # the line in the page's language
 
     scripts = (await client.get("/api/cameos/voice-scripts", headers=auth(key))).json()["data"]
     assert {s["language"] for s in scripts} == {"en", "es"} and SCRIPT in [s["script"] for s in scripts]
@@ -89,7 +91,7 @@ async def test_the_owner_controls_and_re_records_the_voice(client, services, ast
     again = await client.put(f"/api/cameos/{cameo.id}/voice", headers=auth(key),
                              files={"audio": ("v.webm", recording, "audio/webm")}, data={"script": SCRIPT})
     assert again.status_code == 200, again.text
-    assert again.json()["voice_enabled"] is True  # re-recording turns the voice back on
+    assert again.json()["voice_enabled"] is False  # a new recording does not undo the owner's choice
     stored = await _cameo(services, cameo.id)
     assert stored.voice_key != before and stored.voice_transcript == SCRIPT
     assert not services.store.exists(before)

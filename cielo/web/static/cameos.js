@@ -120,7 +120,6 @@ for (const card of document.querySelectorAll("section.cameo")) {
         permission: data.get("permission"),
         restrictions: String(data.get("restrictions") || "").split("\n").map((r) => r.trim()).filter(Boolean),
         voice: data.get("voice"),
-        ...(card.dataset.kind === "person" ? { voice_enabled: data.get("voice_enabled") === "on" } : {}),
       });
       showError(settings, "");
       toast(t("saved"));
@@ -128,16 +127,37 @@ for (const card of document.querySelectorAll("section.cameo")) {
       showError(settings, error.message);
     }
   });
+  // The voice: the switch saves itself; a new recording replaces the sample in place.
+  const voiceSwitch = card.querySelector(".voice-enabled");
+  const sample = card.querySelector(".voice-sample");
+  const resample = (cameo) => {
+    sample.src = `${cameo.voice_sample_url}&lang=${document.documentElement.lang || "en"}`;
+    sample.load();
+  };
+  voiceSwitch?.addEventListener("change", async () => {
+    try {
+      resample(await api("PATCH", `/api/cameos/${id}`, { voice_enabled: voiceSwitch.checked }));
+      toast(t("saved"));
+    } catch (error) {
+      voiceSwitch.checked = !voiceSwitch.checked; // what the server still has
+      toast(error.message);
+    }
+  });
   const voiceForm = card.querySelector(".voice-form");
   voiceForm?.addEventListener("submit", async (event) => {
     event.preventDefault();
+    const button = voiceForm.querySelector("button[type=submit]");
+    button.disabled = true;
     try {
-      await api("PUT", `/api/cameos/${id}/voice`, new FormData(voiceForm));
+      const cameo = await api("PUT", `/api/cameos/${id}/voice`, new FormData(voiceForm));
       showError(voiceForm, "");
+      voiceForm.reset();
+      resample(cameo);
       toast(t("voice_saved"));
-      window.location.reload(); // the sample below now speaks from the new recording
     } catch (error) {
       showError(voiceForm, error.message);
+    } finally {
+      button.disabled = false;
     }
   });
   card.querySelector(".delete-cameo").addEventListener("click", async () => {
