@@ -105,7 +105,7 @@ def _rows(table, data) -> tuple[list[str], list[tuple]]:
 def _generate(n_users: int, n_videos: int, n_likes: int, n_sessions: int, steered: float, history: int,
               seed: int = 7):
     """Everything to insert, as dicts per table. Popularity is heavy-tailed, as on any social network."""
-    from cielo.social import embeddings
+    from cielo.safety import embeddings
 
     rng = np.random.default_rng(seed)
     now = time.time()

@@ -23,7 +23,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from cielo.config import Settings
-from cielo.jobs.supervisor import STOP_SIGNALS, WorkerPool
+from cielo.workers.supervisor import STOP_SIGNALS, WorkerPool
 
 log = logging.getLogger("cielo.server")
 

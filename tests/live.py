@@ -74,7 +74,7 @@ def stop_group(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
 
 def start_worker(settings: Settings) -> multiprocessing.Process:
     """One real worker process, as `cielo worker` runs them."""
-    from cielo.jobs.supervisor import worker_process_main
+    from cielo.workers.supervisor import worker_process_main
 
     process = multiprocessing.get_context("spawn").Process(
         target=worker_process_main, args=(settings.model_dump(mode="json"),), daemon=True

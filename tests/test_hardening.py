@@ -26,9 +26,9 @@ from sqlalchemy import select
 
 from cielo.db.models import ApiKey, User, Video
 from cielo.db.session import make_engine, make_sessionmaker
-from cielo.jobs import worker as worker_module
+from cielo.workers import worker as worker_module
 from cielo.jobs.queue import claim_next, finish, reap_expired_leases, workdir_for
-from cielo.jobs.worker import run_job
+from cielo.workers.worker import run_job
 from tests.conftest import auth, make_user
 
 

@@ -57,7 +57,7 @@ def test_the_product_runs_without_torch_opencv_or_scipy(tmp_path):
         from cielo.generation import GenerationRequest, run_pipeline
         from cielo.safety.guard import SafetyGuard
         from cielo.likeness.faces import FaceAnalyzer
-        from cielo.social import embeddings
+        from cielo.safety import embeddings
         settings = Settings(home=Path({str(tmp_path)!r}))
         guard = SafetyGuard(settings)
         guard.require_complete()

@@ -12,7 +12,8 @@ import httpx
 import pytest
 
 from cielo.db.models import Video
-from cielo.jobs.worker import workdir_for
+from cielo.workers.worker import workdir_for
+from cielo.social import deletion
 from cielo.videos import service as videos
 from tests.conftest import make_user
 from tests.live import cielo, free_port, start_server, start_worker, stop_group, wait_for
@@ -75,7 +76,7 @@ async def test_cancel_stops_a_rendering_job(services):
     try:
         await _wait(services, video_id, lambda v: v.status == "in_progress" and v.progress >= 2, what="rendering")
         async with services.sessions() as session, session.begin():
-            await videos.delete_video(session, services.store, user, video_id)
+            await deletion.delete_video(session, services.store, user, video_id)
         stopped = await _wait(services, video_id, lambda v: v.status == "cancelled", timeout=60, what="cancel")
         assert stopped.progress < 100 and stopped.video_key is None
         assert not workdir_for(services.settings, video_id).exists()

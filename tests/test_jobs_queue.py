@@ -10,7 +10,8 @@ from sqlalchemy import update
 from cielo.db.models import Video
 from cielo.jobs.lease import heartbeat
 from cielo.jobs.queue import claim_next, finish, reap_expired_leases
-from cielo.jobs.worker import run_job
+from cielo.workers.worker import run_job
+from cielo.social import deletion
 from cielo.videos import service as videos
 from tests.conftest import make_user
 
@@ -113,8 +114,8 @@ async def test_delete_cancels_queued_and_signals_running(services):
     assert lease.job_id == queued  # oldest first
     queued, running = running, queued
     async with services.sessions() as session, session.begin():
-        await videos.delete_video(session, services.store, user, queued)
-        await videos.delete_video(session, services.store, user, running)
+        await deletion.delete_video(session, services.store, user, queued)
+        await deletion.delete_video(session, services.store, user, running)
     assert (await _get(services, queued)).status == "cancelled"
     assert await heartbeat(services.sessions, services.settings, lease, 30, "render") == "cancel"
     assert await claim_next(services.sessions, services.settings, "w2") is None

@@ -8,7 +8,7 @@ import asyncio
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from cielo.jobs.worker import worker_loop
+from cielo.workers.worker import worker_loop
 from tests.conftest import auth, make_settings, make_user
 
 TOKEN = "scrape-me-" + "x" * 20

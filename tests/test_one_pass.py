@@ -12,7 +12,7 @@ import pytest
 from cielo.config import Settings
 from cielo.generation import GenerationCancelled, GenerationRequest, media, pipeline
 from cielo.jobs.running import JobState
-from cielo.jobs.worker import Creator, render_and_finish
+from cielo.workers.worker import Creator, render_and_finish
 from cielo.safety.guard import SafetyGuard
 from cielo.safety.invisible import InvisibleWatermark
 from cielo.safety.watermark import VisibleWatermark

@@ -20,7 +20,7 @@ from cielo.generation import GenerationCancelled, GenerationRequest, media, pipe
 from cielo.generation.engines.remote import JOB_FILE, RemoteEngine
 from cielo.generation.registry import ModelSpec, RegistryError, load_registry
 from cielo.jobs.running import JobState
-from cielo.jobs.worker import Creator, render_and_finish
+from cielo.workers.worker import Creator, render_and_finish
 from cielo.safety.guard import SafetyGuard
 from cielo.safety.invisible import InvisibleWatermark
 from tests.live import free_port, start_server, stop_group, wait_for

@@ -14,7 +14,7 @@ import boto3
 import httpx
 import pytest
 
-from cielo.jobs.worker import worker_loop
+from cielo.workers.worker import worker_loop
 from cielo.storage import LocalMediaStore, StorageKeyError
 from cielo.storage.s3 import S3MediaStore, parse_s3_url
 from tests.conftest import auth, make_settings, make_user

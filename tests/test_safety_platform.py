@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from cielo.db.models import AuditEntry, Video
 from cielo.jobs.queue import claim_next
-from cielo.jobs.worker import run_job
+from cielo.workers.worker import run_job
 from tests.conftest import auth, make_user
 from tests.live import cielo_env
 

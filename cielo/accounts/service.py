@@ -90,16 +90,6 @@ async def mint_invites(session: AsyncSession, settings: Settings, user: User, co
     return invites
 
 
-async def _check_signups_open(session: AsyncSession, settings: Settings) -> None:
-    """Invite waves: the people already in come first while their videos wait too long."""
-    if not settings.signup_wait_target_seconds:
-        return
-    from cielo.jobs.capacity import recent_wait_quantile
-
-    if await recent_wait_quantile(session, 0.95) > settings.signup_wait_target_seconds:
-        raise RateLimited(code="signups_paused", retry_after=900)  # a 503 with Retry-After (catalogue)
-
-
 async def signup(
     session: AsyncSession,
     settings: Settings,
@@ -123,7 +113,6 @@ async def signup(
         raise InvalidInput("That invite code was already used.", param="invite_code", code="invite_used")
     if invite.expires_at < time.time():
         raise InvalidInput("That invite code has expired.", param="invite_code", code="invite_expired")
-    await _check_signups_open(session, settings)
     user = await create_user(
         session,
         settings,

@@ -15,7 +15,7 @@ from cielo.api.deps import (SESSION_COOKIE, Services, client_address, current_us
 from cielo.api.schema import ERRORS
 from cielo.db.models import ApiKey, User, WebhookEndpoint
 from cielo.errors import CieloError
-from cielo.jobs import webhooks
+from cielo.jobs import capacity, webhooks
 from cielo.text import Line, Secret
 
 router = APIRouter(prefix="/api", tags=["accounts"], responses=ERRORS)
@@ -47,6 +47,7 @@ def set_session_cookie(response: Response, svc: Services, token: str) -> None:
 @router.post("/auth/signup", dependencies=[Depends(no_store)])
 async def signup(body: SignupBody, response: Response, country: str | None = Depends(require_region),
                  svc: Services = Depends(services), session: AsyncSession = Depends(db_session)) -> dict:
+    await capacity.check_signups_open(session, svc.settings)
     user = await accounts.signup(session, svc.settings, invite_code=body.invite_code, handle=body.handle,
                                  display_name=body.display_name, password=body.password, birthdate=body.birthdate,
                                  country=None if country == "LOCAL" else country)

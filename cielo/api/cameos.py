@@ -24,6 +24,7 @@ from cielo.cameos import consent, recorded_voice, trainings
 from cielo.likeness import voices
 from cielo.cameos import service as cameos
 from cielo.db.models import LikenessTraining, User
+from cielo.social import deletion
 from cielo.errors import InvalidInput, NotFound
 from cielo.text import Line, Paragraph
 from cielo.uploads import decode_off_loop
@@ -299,7 +300,7 @@ async def use_media(cameo_id: str, video_id: str, request: Request,
 @router.delete("/api/cameos/{cameo_id}/uses/{video_id}", summary="Delete a video that uses my cameo")
 async def delete_use(cameo_id: str, video_id: str, svc: Services = Depends(services),
                      session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
-    video = await cameos.delete_use(session, svc.store, user, cameo_id, video_id)
+    video = await deletion.delete_cameo_use(session, svc.store, user, cameo_id, video_id)
     await session.commit()
     return {"id": video.id, "object": "video.deleted", "deleted": True}
 

@@ -24,7 +24,8 @@ from cielo.api.deps import Services, current_user, db_session, services
 from cielo.api.errors import request_language
 from cielo.api.schema import ERRORS
 from cielo.db.models import User, Video
-from cielo.social import notifications, views
+from cielo.people import notifications
+from cielo.social import views
 from cielo.videos import service as videos
 from cielo.i18n import translations
 

@@ -18,8 +18,8 @@ from cielo.api.media import media_response, with_head
 from cielo.api.schema import ERRORS, Upload, body
 from cielo.db.models import User
 from cielo.errors import CieloError, InvalidInput, NotFound
-from cielo.social import (blocks, captions, comments, feed, follows, likes, notifications, posts, profiles,
-                          steering, views)
+from cielo.people import blocks, notifications
+from cielo.social import captions, comments, feed, follows, likes, posts, profiles, steering, views
 from cielo.text import Line, Paragraph, Secret
 from cielo.videos import service as videos
 from cielo import i18n

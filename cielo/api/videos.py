@@ -14,6 +14,7 @@ from cielo.api.media import media_response, with_head
 from cielo.api.schema import ERRORS, VideoCreate, VideoEdit, VideoExtend, VideoRemix, body
 from cielo.db.models import User, Video
 from cielo.errors import InvalidInput, NotFound
+from cielo.social import deletion
 from cielo.videos import service as videos
 from cielo.videos.retention import is_published
 from cielo.videos.service import SourceVideo
@@ -120,7 +121,7 @@ async def retrieve_video(video_id: str, response: Response, svc: Services = Depe
 @router.delete("/{video_id}")
 async def delete_video(video_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
                        user: User = Depends(current_user)) -> dict:
-    video = await videos.delete_video(session, svc.store, user, video_id)
+    video = await deletion.delete_video(session, svc.store, user, video_id)
     await session.commit()
     return {"id": video.id, "object": "video.deleted", "deleted": True}
 

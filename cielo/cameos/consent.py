@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.db.models import Cameo, CameoAccess, Follow
 from cielo.likeness.mentions import MENTION_RE
-from cielo.social.blocks import blocked_between
+from cielo.people.blocks import blocked_between
 
 log = logging.getLogger("cielo.cameos.consent")
 
@@ -128,7 +128,7 @@ def _pieces(prompt: str) -> list[str]:
 def _encode(texts: Sequence[str]) -> np.ndarray | None:
     """MiniLM vectors (the model the feed already loads), or None without the safety extra."""
     try:
-        from cielo.social import embeddings
+        from cielo.safety import embeddings
 
         return embeddings.encode(list(texts))
     except Exception as exc:  # noqa: BLE001 - missing extra: keyword matching alone

@@ -33,9 +33,9 @@ from cielo.errors import CieloError, Conflict, Forbidden, InvalidInput, NotFound
 from cielo.generation.errors import GenerationError
 from cielo.likeness.reference import CameoRef
 from cielo.ids import is_valid_id, new_id
-from cielo.social.blocks import blocked_between
-from cielo.social.common import insert_ignore
-from cielo.social.notifications import notify
+from cielo.people.blocks import blocked_between
+from cielo.db.queries import insert_ignore
+from cielo.people.notifications import notify
 from cielo.storage import MediaStore
 
 log = logging.getLogger("cielo.cameos")
@@ -759,13 +759,3 @@ async def used_video(session: AsyncSession, owner: User, cameo_id: str, video_id
     if video is None or video.deleted_at is not None:
         raise NotFound("No such video uses this cameo.", param="video_id")
     return video
-
-
-async def delete_use(session: AsyncSession, store: MediaStore, owner: User, cameo_id: str, video_id: str) -> Video:
-    """The cameo's owner deletes a video that uses it, whoever made it (as its maker would: media, post,
-    likes and comments go; a queued or rendering job stops)."""
-    from cielo.videos import service as videos
-
-    video = await used_video(session, owner, cameo_id, video_id)
-    maker = await session.get(User, video.user_id)
-    return await videos.delete_video(session, store, maker, video.id)

@@ -41,7 +41,7 @@ def serve(
     from cielo.accounts.bootstrap import first_start
     from cielo.app import create_app
     from cielo.db.migrate import upgrade
-    from cielo.jobs.supervisor import WorkerPool
+    from cielo.workers.supervisor import WorkerPool
     from cielo.service import serve as run_service
 
     settings = load_settings(host=host, port=port, workers=workers)
@@ -96,7 +96,7 @@ def worker(
     from cielo.db.migrate import upgrade
     from cielo.generation.registry import RegistryError, load_registry
     from cielo.generation.request import PREVIEW_MODEL
-    from cielo.jobs.supervisor import STOP_SIGNALS, WorkerPool
+    from cielo.workers.supervisor import STOP_SIGNALS, WorkerPool
 
     settings = load_settings()
     chosen = [name.strip() for option in models for name in option.split(",") if name.strip()]

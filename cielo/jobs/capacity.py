@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.config import Settings
 from cielo.db.models import Video
+from cielo.errors import RateLimited
 
 MEASURED_DAYS = 7  # render times of the last week's completed videos
 
@@ -183,3 +184,11 @@ async def capacity_report(session: AsyncSession, settings: Settings, *, workers:
         rows.append(PoolRow(model, count, seconds, videos, plan))
     return CapacityReport(per_person, peak_share, wait_target_s, rows, await daily_active_creators(session),
                           await recent_wait_quantile(session))
+
+
+async def check_signups_open(session: AsyncSession, settings: Settings) -> None:
+    """Invite waves: signups pause (a 503 with Retry-After) while the people already in wait too long for
+    their videos, so the people already in come first."""
+    if settings.signup_wait_target_seconds and (
+            await recent_wait_quantile(session, 0.95) > settings.signup_wait_target_seconds):
+        raise RateLimited(code="signups_paused", retry_after=900)

@@ -18,8 +18,7 @@ from cielo.db.models import User, Video, VideoFingerprint
 from cielo.db.session import retry_transient
 from cielo.jobs.lease import Lease, end, held, reap, take
 from cielo.jobs.webhooks import enqueue_video_event
-from cielo.social import notifications
-from cielo.videos.retention import expiry_for
+from cielo.people import notifications
 
 
 def _is_postgres(session: AsyncSession) -> bool:
@@ -35,6 +34,11 @@ def served_models(settings: Settings, table: type = Video) -> tuple:
 def workdir_for(settings: Settings, video_id: str) -> Path:
     """A render's scratch folder: its stages' outputs, kept so a retried job resumes."""
     return (settings.home / "work" / video_id).resolve()
+
+
+def expiry_for(settings: Settings, finished_at: float) -> float | None:
+    """When a video finished now expires (its media is deleted unless it is published); None: never."""
+    return finished_at + settings.video_ttl_days * 86400 if settings.video_ttl_days > 0 else None
 
 
 async def reap_expired_leases(session: AsyncSession, settings: Settings) -> int:

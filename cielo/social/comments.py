@@ -14,9 +14,9 @@ from cielo.config import Settings
 from cielo.db.models import Block, Comment, Post, User
 from cielo.errors import Forbidden, InvalidInput, NotFound
 from cielo.ids import is_valid_id, new_id
-from cielo.social.blocks import blocked_ids
-from cielo.social.common import check_limit, cursor_id, cursor_number, decode_cursor, encode_cursor, hit_rate_limit
-from cielo.social.notifications import forget_comments, notify
+from cielo.people.blocks import blocked_ids
+from cielo.db.queries import check_limit, cursor_id, cursor_number, decode_cursor, encode_cursor, hit_rate_limit
+from cielo.people.notifications import forget_comments, notify
 from cielo.social.posts import live_post, rescore, viewable_video
 
 MAX_REPLIES_SHOWN = 50

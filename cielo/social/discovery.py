@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from cielo.db.models import Follow, Like, Post, User
-from cielo.social.blocks import blocked_ids
+from cielo.people.blocks import blocked_ids
 
 # How much each signal counts: a follow by someone you follow says more than a like.
 FOLLOWED_BY_FOLLOWS = 2

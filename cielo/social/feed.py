@@ -38,8 +38,8 @@ from cielo.config import Settings
 from cielo.db.models import Block, FeedPreference, FeedSeen, FeedServed, Follow, Post, User
 from cielo.errors import InvalidInput
 from cielo.ids import is_valid_id
-from cielo.social import embeddings
-from cielo.social.common import (DAY, add_to_daily_counter, check_limit, cursor_id, cursor_number,
+from cielo.safety import embeddings
+from cielo.db.queries import (DAY, add_to_daily_counter, check_limit, cursor_id, cursor_number,
                                  daily_counter, decode_cursor, dialect, encode_cursor, upsert)
 from cielo.social.posts import PostCard, cards
 

@@ -10,10 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.config import Settings
 from cielo.db.models import Follow, Post, User
 from cielo.errors import Conflict, InvalidInput
-from cielo.social.blocks import blocked_ids, has_blocked, visible_user
-from cielo.social.common import (check_limit, cursor_id, cursor_number, decode_cursor, encode_cursor,
+from cielo.people.blocks import blocked_ids, has_blocked, visible_user
+from cielo.db.queries import (check_limit, cursor_id, cursor_number, decode_cursor, encode_cursor,
                                  hit_rate_limit, insert_ignore)
-from cielo.social.notifications import notify
+from cielo.people.notifications import notify
 
 
 @dataclass

@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.config import Settings
 from cielo.db.models import Like, Post, User
-from cielo.social.common import hit_rate_limit, insert_ignore
-from cielo.social.notifications import notify
+from cielo.db.queries import hit_rate_limit, insert_ignore
+from cielo.people.notifications import notify
 from cielo.social.posts import live_post, rescore
 
 

@@ -37,9 +37,9 @@ from cielo.db.models import (
     Video,
 )
 from cielo.errors import InvalidInput
+from cielo.social.deletion import delete_video
 from cielo.social.posts import rescore
 from cielo.storage import MediaStore
-from cielo.videos import service as videos
 
 
 def _dump(value: object) -> str:
@@ -185,11 +185,11 @@ async def delete_account(
         )
     )
     for video_id, maker_id in uses.all():
-        await videos.delete_video(session, store, await session.get(User, maker_id), video_id)
+        await delete_video(session, store, await session.get(User, maker_id), video_id)
     for video_id in list(
         await session.scalars(select(Video.id).where(Video.user_id == user.id, Video.deleted_at.is_(None)))
     ):
-        await videos.delete_video(session, store, user, video_id)
+        await delete_video(session, store, user, video_id)
     for cameo in own_cameos:
         await cameos.delete_cameo(session, settings, store, user, cameo.id)
     if user.avatar_key:

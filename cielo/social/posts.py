@@ -22,10 +22,11 @@ from cielo.db.models import Like, Post, User, Video
 from cielo.errors import Conflict, Forbidden, InvalidInput, NotFound
 from cielo.ids import is_valid_id
 from cielo.safety.guard import SafetyGuard
-from cielo.social import embeddings, search_index
-from cielo.social.blocks import blocked_between, blocked_ids, visible_user
-from cielo.social.common import check_limit, cursor_id, cursor_number, decode_cursor, encode_cursor
-from cielo.social.notifications import forget_video, notify
+from cielo.safety import embeddings
+from cielo.social import search_index
+from cielo.people.blocks import blocked_between, blocked_ids, visible_user
+from cielo.db.queries import check_limit, cursor_id, cursor_number, decode_cursor, encode_cursor
+from cielo.people.notifications import forget_video, notify
 from cielo.videos import service as videos
 
 log = logging.getLogger("cielo.social.posts")

@@ -17,8 +17,8 @@ from cielo.accounts.credentials import hash_password, verify_password
 from cielo.config import Settings
 from cielo.db.models import ApiKey, User, WebSession
 from cielo.errors import InvalidInput
-from cielo.social.blocks import has_blocked, visible_user
-from cielo.social.common import hit_rate_limit
+from cielo.people.blocks import has_blocked, visible_user
+from cielo.db.queries import hit_rate_limit
 from cielo.social.follows import Counts, counts, is_following
 from cielo.storage import MediaStore
 from cielo.uploads import decode_off_loop, read_image

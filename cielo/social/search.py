@@ -16,8 +16,8 @@ from sqlalchemy import Integer, bindparam, func, literal_column, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.db.models import Post, User
-from cielo.social.blocks import blocked_ids
-from cielo.social.common import dialect
+from cielo.people.blocks import blocked_ids
+from cielo.db.queries import dialect
 from cielo.social.posts import PostCard, cards
 from cielo.social.search_index import forms, words
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.db.models import Post
 from cielo.errors import InvalidInput
-from cielo.social.common import dialect
+from cielo.db.queries import dialect
 
 MAX_QUERY_CHARS = 100
 MAX_WORDS = 8

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.config import Settings
 from cielo.db.models import FeedPreference, User
 from cielo.errors import InvalidInput
-from cielo.social import embeddings
+from cielo.safety import embeddings
 
 MAX_INSTRUCTION_CHARS = 300
 MAX_TERMS = 8

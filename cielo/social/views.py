@@ -11,7 +11,7 @@ from cielo.db.models import Comment, Notification, Post, User
 from cielo.social.comments import Thread
 from cielo.social.discovery import Suggestion
 from cielo.social.feed import FeedPage
-from cielo.social.notifications import NotificationItem
+from cielo.people.notifications import NotificationItem
 from cielo.social.posts import ChainLink, PostCard, is_live
 from cielo.social.profiles import Profile
 

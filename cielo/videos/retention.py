@@ -17,10 +17,6 @@ from cielo.storage import MediaStore
 SWEEP_BATCH = 200
 
 
-def expiry_for(settings: Settings, finished_at: float) -> float | None:
-    return finished_at + settings.video_ttl_days * 86400 if settings.video_ttl_days > 0 else None
-
-
 def is_expired(video: Video, settings: Settings, *, published: bool, now: float | None = None) -> bool:
     if video.expires_at is None or video.expires_at > (now or time.time()):
         return False

@@ -319,8 +319,9 @@ async def list_videos(
     return rows[:limit], len(rows) > limit
 
 
-async def delete_video(session: AsyncSession, store: MediaStore, user: User, video_id: str) -> Video:
-    """Hides the video at once; a queued job is cancelled, a rendering one is told to stop."""
+async def discard_video(session: AsyncSession, store: MediaStore, user: User, video_id: str) -> Video:
+    """The video's part of deleting it (cielo.social.deletion does the whole of it): hidden at once, its media
+    deleted, a queued job cancelled and a rendering one told to stop."""
     video = await get_video(session, user, video_id, for_update=True)
     video.deleted_at = time.time()
     if video.status == "queued":
@@ -333,9 +334,6 @@ async def delete_video(session: AsyncSession, store: MediaStore, user: User, vid
     video.video_key = video.thumbnail_key = video.spritesheet_key = None
     if video.input_reference_key or (video.details or {}).get("source_key"):
         store.delete_prefix(f"inputs/{video.id}")
-    from cielo.social.posts import remove_post_of  # social imports this module; a top-level import would cycle
-
-    await remove_post_of(session, video)
     return video
 
 

@@ -22,8 +22,9 @@ from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
 from cielo.db.models import ApiKey, User, Video, WebhookEndpoint, WebSession
 from cielo.errors import CieloError, NotFound
 from cielo.api import search as search_api
-from cielo.social import (blocks, comments, discovery, embeddings, feed, follows, notifications, posts,
-                          profiles, search, steering, views)
+from cielo.people import blocks, notifications
+from cielo.safety import embeddings
+from cielo.social import comments, discovery, feed, follows, posts, profiles, search, steering, views
 from cielo.web import models
 from cielo.web.i18n import LANGUAGE_NAMES, REPORT_REASONS, js_messages, page_language, translations
 

@@ -9,7 +9,7 @@ import asyncio
 import pytest
 
 from cielo.db.models import Video
-from cielo.jobs.worker import worker_loop
+from cielo.workers.worker import worker_loop
 from tests.conftest import auth, make_settings, make_user
 
 from .kit import photo_analysis, stored_cameo

@@ -12,7 +12,7 @@ import pytest
 from cielo.config import Settings
 from cielo.db.models import Video
 from cielo.generation.registry import register_configured_models
-from cielo.jobs.worker import worker_loop
+from cielo.workers.worker import worker_loop
 from tests.conftest import auth, make_settings, make_user
 
 from .kit import photo_analysis, stored_cameo

@@ -22,7 +22,8 @@ from cielo.db.migrate import upgrade_async
 from cielo.db.models import Cameo, LikenessTraining, Video
 from cielo.errors import InvalidInput
 from cielo.ids import new_id
-from cielo.jobs.worker import workdir_for
+from cielo.workers.worker import workdir_for
+from cielo.social import deletion
 from cielo.videos import service as videos
 from tests.conftest import auth, make_user
 from tests.live import cielo_env, start_worker
@@ -178,7 +179,7 @@ async def test_cancel_lands_between_denoising_steps(services):
     video_id = await _create(services, user, "tiny-wan-slow", "Snow falling on mountains")  # 20000 steps
     await _wait(services, video_id, lambda v: v.stage == "render" and v.progress >= 12, what="denoising")
     async with services.sessions() as session, session.begin():
-        await videos.delete_video(session, services.store, user, video_id)
+        await deletion.delete_video(session, services.store, user, video_id)
     stopped = await _wait(services, video_id, lambda v: v.status == "cancelled", timeout=30, what="cancel")
     assert stopped.video_key is None and stopped.progress < 60  # far from the end of the denoising
     assert not workdir_for(services.settings, video_id).exists()
@@ -194,7 +195,7 @@ async def test_the_picture_forming_is_published_while_denoising_and_removed_afte
         event = videos.progress_event(await session.get(Video, video_id), services.store)
     assert event["status"] == "in_progress" and "variant=preview" in event["preview_url"]
     async with services.sessions() as session, session.begin():
-        await videos.delete_video(session, services.store, user, video_id)
+        await deletion.delete_video(session, services.store, user, video_id)
     await _wait(services, video_id, lambda v: v.status == "cancelled", timeout=30, what="cancel")
     assert not services.store.exists(key)
 

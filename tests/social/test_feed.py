@@ -74,7 +74,7 @@ async def test_for_you_never_repeats_and_never_shows_what_it_must_not(client):
         await take_down_video(session, admin, taken_down, reason="test")  # the moderators' own path
     blocked_creator = await _post(svc, dan, "dan blocked cara")
     async with svc.sessions() as session, session.begin():
-        from cielo.social.blocks import block
+        from cielo.people.blocks import block
 
         await block(session, dan, "cara")
     await finished_video(svc, ana, "a draft")  # never published
@@ -103,7 +103,7 @@ async def test_for_you_ranks_by_recency_engagement_follows_and_mutuals(client):
     await client.post("/api/users/mutual/follow", headers=auth(viewer_key))
     async with svc.sessions() as session, session.begin():
         from cielo.db.models import Follow
-        from cielo.social.common import insert_ignore
+        from cielo.db.queries import insert_ignore
 
         await insert_ignore(session, Follow, [{"follower_id": users["mutual"].id, "followee_id": viewer.id}])
     order = [p["id"] for p in (await _page(client, viewer_key, limit=5))["data"]]
@@ -282,7 +282,7 @@ async def test_a_page_can_start_at_the_video_being_watched(client):
     # A video the viewer may not see is ignored, not shown.
     hidden = await _post(svc, (await make_user(svc, "blocker"))[0], "hidden")
     async with svc.sessions() as session, session.begin():
-        from cielo.social.blocks import block
+        from cielo.people.blocks import block
 
         await block(session, await session.get(User, (await client.get(
             "/api/users/blocker", headers=auth(key))).json()["id"]), "viewer")

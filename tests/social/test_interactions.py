@@ -203,7 +203,7 @@ async def test_a_block_hides_both_ways_and_stops_comments_remixes_follows(client
 
 async def test_blocked_user_cannot_remix_even_an_old_link(client):
     """The cameo check in cielo.cameos uses the same rule: blocked_between()."""
-    from cielo.social.blocks import blocked_between
+    from cielo.people.blocks import blocked_between
 
     svc = client.app.state.services
     ana, ana_key = await make_user(svc, "ana")

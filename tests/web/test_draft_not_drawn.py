@@ -6,7 +6,7 @@ import asyncio
 
 from cielo.db.models import Video
 from cielo.jobs.queue import claim_next
-from cielo.jobs.worker import run_job
+from cielo.workers.worker import run_job
 from tests.conftest import auth, make_user
 from tests.social.helpers import cookie_client
 

@@ -27,7 +27,7 @@ from sqlalchemy import select, update
 from cielo.db.models import Cameo, FeedSeen, Follow, User, Video
 from cielo.generation.plan import make_plan
 from cielo.social import posts as social_posts
-from cielo.social.common import insert_ignore
+from cielo.db.queries import insert_ignore
 from tests.conftest import make_user
 from tests.live import free_port, start_server, stop_group
 from tests.social.helpers import finished_video

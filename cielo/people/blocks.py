@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.accounts.service import user_by_handle
 from cielo.db.models import Block, Follow, Notification, User
 from cielo.errors import InvalidInput, NotFound
-from cielo.social.common import insert_ignore
+from cielo.db.queries import insert_ignore
 
 
 async def blocked_ids(session: AsyncSession, user_id: str) -> set[str]:

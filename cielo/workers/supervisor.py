@@ -27,7 +27,7 @@ def worker_process_main(settings_data: dict) -> None:
     job back and exits."""
     settings = Settings(**settings_data)
     configure_logging(settings.log_format)
-    from cielo.jobs.worker import worker_loop
+    from cielo.workers.worker import worker_loop
 
     async def main() -> None:
         shutdown = asyncio.Event()

@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.db.models import Comment, Notification, User, Video
 from cielo.errors import InvalidInput
 from cielo.ids import is_valid_id, new_id
-from cielo.social.blocks import blocked_between
-from cielo.social.common import check_limit, cursor_id, cursor_number, decode_cursor, encode_cursor
+from cielo.people.blocks import blocked_between
+from cielo.db.queries import check_limit, cursor_id, cursor_number, decode_cursor, encode_cursor
 
 # Every kind the inbox knows how to show (templates/macros.html has a sentence for each).
 KINDS = ("like", "comment", "reply", "follow", "remix", "cameo_use", "cameo_request", "cameo_approved",

@@ -14,7 +14,7 @@ import numpy as np
 
 from cielo.safety import minilm
 
-log = logging.getLogger("cielo.social.embeddings")
+log = logging.getLogger("cielo.safety.embeddings")
 
 DIMENSIONS = minilm.DIMENSIONS
 
