@@ -26,14 +26,14 @@ import torch
 
 from cielo.config import Settings
 from cielo.generation import GenerationRequest
-from cielo.generation.engines import RENDER_FILE, get_engine
+from cielo.generation.catalog import ModelCatalog
+from cielo.generation.engines import RENDER_FILE
 from cielo.generation.engines.diffusers.calls import Conditioning, call_arguments
 from cielo.generation.engines.diffusers.geometry import plan_geometry
 from cielo.generation.engines.diffusers.output import write_render
 from cielo.generation.engines.diffusers.steps import StepMonitor
 from cielo.testing.tiny_pipelines import wan_pipeline
 from cielo.generation.pipeline import build_plan
-from cielo.generation.registry import active_spec, register_configured_models
 
 PROMPT = "A fox walks along the beach at sunset, waves rolling in"
 
@@ -68,9 +68,9 @@ def main() -> None:
         f"preview_every = 2\ncall_options = {{ max_sequence_length = 16 }}\n"
     )
     settings = Settings(home=root, models_file=root / "models.toml")
-    register_configured_models(settings)
-    spec, _ = active_spec("bench-wan")
-    engine = get_engine("bench-wan")
+    models = ModelCatalog(settings)
+    spec = models.spec("bench-wan")
+    engine = models.engine("bench-wan")
     request = GenerationRequest(PROMPT, args.seconds, 180, 320, seed=3, model="bench-wan")
     plan = build_plan(request)
     geometry = plan_geometry(spec, request.width, request.height, plan.seconds, request.fps)

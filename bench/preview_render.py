@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from cielo.generation import GenerationRequest, run_pipeline
-from cielo.generation.engines import get_engine
+from cielo.generation.catalog import ModelCatalog
 from cielo.generation.engines.preview import _encode
 from cielo.generation.engines.preview.director import internal_size, new_content
 from cielo.generation.media import VideoWriter
@@ -61,7 +61,7 @@ def main() -> None:
         prompt=BUSY_PROMPT if args.busy else PROMPT, seconds=args.seconds, width=args.width, height=args.height, seed=7
     )
     plan = build_plan(request)
-    engine = get_engine(request.model)
+    engine = ModelCatalog.preview_only().engine(request.model)
     w, h = internal_size(request.width, request.height)
     real_time = plan.frame_count / plan.fps
 

@@ -25,6 +25,7 @@ from cielo.api.schema import install_openapi
 from cielo.config import Settings
 from cielo.db.migrate import upgrade_async
 from cielo.db.session import make_engine, make_sessionmaker
+from cielo.generation.catalog import ModelCatalog
 from cielo.jobs import wakeup
 from cielo.jobs.queue import reap_expired_leases
 from cielo.jobs.trainings import reap_expired_trainings
@@ -49,6 +50,8 @@ async def _every(seconds: float, work, name: str) -> None:  # noqa: ANN001
 
 
 def create_app(settings: Settings) -> FastAPI:
+    catalog = ModelCatalog(settings)  # exactly the models these settings name, nothing from elsewhere
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         settings.home.mkdir(parents=True, exist_ok=True)
@@ -58,7 +61,7 @@ def create_app(settings: Settings) -> FastAPI:
         wakeup.install(sessions, settings)  # a queued video wakes an idle worker at once
         app.state.ready = False  # until the models are loaded: /healthz says so
         app.state.services = Services(settings=settings, sessions=sessions, store=make_media_store(settings),
-                                      guard=SafetyGuard(settings))
+                                      guard=SafetyGuard(settings), models=catalog)
         # No pooled connections: each delivery connects to the address it just checked, with its own TLS name.
         client = httpx.AsyncClient(limits=httpx.Limits(max_keepalive_connections=0))
         deliverer = Deliverer(sessions, settings, client)

@@ -57,12 +57,13 @@ async def services(settings: Settings):
     from cielo.api.deps import Services
     from cielo.safety.guard import SafetyGuard
     from cielo.db.session import make_engine, make_sessionmaker
+    from cielo.generation.catalog import ModelCatalog
     from cielo.storage import make_media_store
 
     await upgrade_async(settings.resolved_database_url)
     engine = make_engine(settings.resolved_database_url)
     yield Services(settings=settings, sessions=make_sessionmaker(engine), store=make_media_store(settings),
-                   guard=SafetyGuard(settings))
+                   guard=SafetyGuard(settings), models=ModelCatalog(settings))
     await engine.dispose()
 
 

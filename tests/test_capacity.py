@@ -48,7 +48,7 @@ async def _finished(services, user, count: int, render_s: float, wait_s: float) 
     for index in range(count):
         async with services.sessions() as session, session.begin():
             video = await videos.create_video(session, services.settings, services.store, user,
-                                              guard=services.guard, prompt=f"a lake {index}")
+                                              guard=services.guard, models=services.models, prompt=f"a lake {index}")
             await session.execute(update(Video).where(Video.id == video.id).values(
                 status="completed", created_at=now - render_s - wait_s - 60, started_at=now - render_s - 60,
                 completed_at=now - 60))

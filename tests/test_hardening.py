@@ -316,7 +316,8 @@ async def test_a_failed_job_leaves_no_scratch_folder(services, monkeypatch):
 
     monkeypatch.setattr(worker_module, "render_and_finish", failing_render)
     lease = await claim_next(svc.sessions, svc.settings, "w")
-    outcome = await run_job(svc.sessions, svc.settings, svc.store, SafetyGuard(svc.settings), lease, asyncio.Event())
+    outcome = await run_job(svc.sessions, svc.settings, svc.store, SafetyGuard(svc.settings), lease, asyncio.Event(),
+                            models=svc.models)
     assert outcome == "failed" and not workdir_for(svc.settings, lease.job_id).exists()
 
     second = await claim_next(svc.sessions, svc.settings, "w")

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 
 async def _create(services, user, prompt: str, seconds: str = "20") -> str:
     async with services.sessions() as session, session.begin():
-        video = await videos.create_video(session, services.settings, services.store, user, guard=services.guard, prompt=prompt,
+        video = await videos.create_video(session, services.settings, services.store, user, guard=services.guard, models=services.models, prompt=prompt,
                                           seconds=seconds, size="720x1280")
         return video.id
 

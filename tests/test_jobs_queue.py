@@ -20,7 +20,7 @@ async def _queue(services, user, count: int, prompt: str = "a quiet lake") -> li
     ids = []
     for index in range(count):
         async with services.sessions() as session, session.begin():
-            video = await videos.create_video(session, services.settings, services.store, user, guard=services.guard,
+            video = await videos.create_video(session, services.settings, services.store, user, guard=services.guard, models=services.models,
                                               prompt=f"{prompt} {index}")
             ids.append(video.id)
     return ids
@@ -133,7 +133,8 @@ async def test_a_job_whose_source_is_gone_fails_at_once_with_a_clear_error(servi
         lease = await claim_next(services.sessions, services.settings, worker)
         leases[lease.job_id] = lease
     outcome = await asyncio.wait_for(
-        run_job(services.sessions, services.settings, services.store, services.guard, leases[remix], asyncio.Event()),
+        run_job(services.sessions, services.settings, services.store, services.guard, leases[remix], asyncio.Event(),
+                models=services.models),
         timeout=20)
     assert outcome == "failed"
     failed = await _get(services, remix)

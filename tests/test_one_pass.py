@@ -12,10 +12,13 @@ import pytest
 from cielo.config import Settings
 from cielo.generation import GenerationCancelled, GenerationRequest, media, pipeline
 from cielo.jobs.running import JobState
+from cielo.generation.catalog import ModelCatalog
 from cielo.workers.worker import Creator, render_and_finish
 from cielo.safety.guard import SafetyGuard
 from cielo.safety.invisible import InvisibleWatermark
 from cielo.safety.watermark import VisibleWatermark
+
+PREVIEW = ModelCatalog.preview_only()  # these tests render with the preview engine
 
 VIDEO_ID = "video_" + "5e" * 16
 
@@ -66,7 +69,7 @@ def _check_provenance(guard: SafetyGuard, finished) -> None:
 
 def test_a_video_is_encoded_once_with_everything_done_on_the_way(tmp_path, guard, counted):
     result, finished = render_and_finish(_request(), tmp_path / "work", guard, VIDEO_ID, Creator("ana", False),
-                                         JobState())
+                                         JobState(), models=PREVIEW)
     assert counted["encodes"] == 1  # the engine's own VideoWriter, and no other
     assert counted["decodes"] == []  # previews, moderation and fingerprints came from frames in memory
     _check_provenance(guard, finished)
@@ -89,10 +92,11 @@ def test_a_resumed_job_still_resumes_and_is_still_marked_checked_and_signed(tmp_
     # The worker dies (here: is stopped) once the render is written, before the soundtrack is muxed.
     state.should_stop = lambda: (work / "render.mp4").exists()
     with pytest.raises(GenerationCancelled):
-        render_and_finish(_request(), work, guard, VIDEO_ID, Creator("ana", False), state)
+        render_and_finish(_request(), work, guard, VIDEO_ID, Creator("ana", False), state, models=PREVIEW)
     assert (work / "render.mp4").exists() and not (work / "final.mp4").exists()
     counted["encodes"] = 0
-    result, finished = render_and_finish(_request(), work, guard, VIDEO_ID, Creator("ana", False), JobState())
+    result, finished = render_and_finish(_request(), work, guard, VIDEO_ID, Creator("ana", False), JobState(),
+                                         models=PREVIEW)
     assert result.metadata["stages"]["render"]["reused"] is True and counted["encodes"] == 0
     # Nothing was seen on the way this time: the frames are decoded to check and fingerprint them.
     assert counted["decodes"]
@@ -130,13 +134,13 @@ def _mark_pixels(marked: np.ndarray, unmarked: np.ndarray, mark: VisibleWatermar
 def test_an_edit_or_extension_of_a_cielo_video_carries_one_visible_mark(tmp_path, guard):
     """The source's frames keep the mark they have (its creator's); only new pictures get the new one."""
     _, source = render_and_finish(_request(), tmp_path / "source", guard, VIDEO_ID, Creator("ana", False),
-                                  JobState())
+                                  JobState(), models=PREVIEW)
     bob = VisibleWatermark("bob", 720, 1280)
     new_id = "video_" + "6f" * 16
 
     extend = _request(mode="extend", source_video=source.video, prompt="Then the rain stops.", seconds=4)
     _, extended = render_and_finish(extend, tmp_path / "extend", guard, new_id, Creator("bob", False), JobState(),
-                                    source_marked=True)
+                                    models=PREVIEW, source_marked=True)
     plain = media.read_frames(pipeline.run_pipeline(extend, tmp_path / "extend-plain").video)
     frames = media.read_frames(extended.video)
     head = 4 * 24
@@ -148,10 +152,11 @@ def test_an_edit_or_extension_of_a_cielo_video_carries_one_visible_mark(tmp_path
     edit = _request(mode="edit", source_video=source.video, prompt="Make it snow.")
     plain = media.read_frames(pipeline.run_pipeline(edit, tmp_path / "edit-plain").video)
     _, edited = render_and_finish(edit, tmp_path / "edit", guard, new_id, Creator("bob", False), JobState(),
-                                  source_marked=True)
+                                  models=PREVIEW, source_marked=True)
     assert _mark_pixels(media.read_frames(edited.video)[30], plain[30], bob, 30) == 0
     # An uploaded clip (not a Cielo video) gets the mark on every frame.
-    _, uploaded = render_and_finish(edit, tmp_path / "upload", guard, new_id, Creator("bob", False), JobState())
+    _, uploaded = render_and_finish(edit, tmp_path / "upload", guard, new_id, Creator("bob", False), JobState(),
+                                    models=PREVIEW)
     assert _mark_pixels(media.read_frames(uploaded.video)[30], plain[30], bob, 30) > 0.05 * bob.sprite_w * bob.sprite_h
     # Either way the new video's own id is the invisible mark that reads.
     found = InvisibleWatermark(scale=guard.settings.invisible_watermark_strength).detect_frames(

@@ -18,6 +18,7 @@ from openai import BadRequestError, OpenAI
 from cielo.config import Settings
 from cielo.generation import GenerationCancelled, GenerationRequest, media, pipeline
 from cielo.generation.engines.remote import JOB_FILE, RemoteEngine
+from cielo.generation.catalog import ModelCatalog
 from cielo.generation.registry import ModelSpec, RegistryError, load_registry
 from cielo.jobs.running import JobState
 from cielo.workers.worker import Creator, render_and_finish
@@ -104,15 +105,14 @@ def test_sizes_and_seconds_map_to_what_the_server_accepts():
 
 def test_a_remote_render_is_finished_here_and_its_remote_copy_removed(remote, tmp_path, monkeypatch):
     monkeypatch.setenv(KEY_ENV, remote.key)
-    engine = RemoteEngine(_spec(remote.base), poll_seconds=0.1)
     guard = SafetyGuard(Settings(home=tmp_path / "home"))
     video_id = "video_" + "7a" * 16
     seen: list[float] = []
     state = JobState()
     state.report = lambda fraction, stage: seen.append(fraction)  # noqa: ARG005
-    monkeypatch.setattr(pipeline, "get_engine", lambda name: engine)
+    models = ModelCatalog(guard.settings, specs={"remote-cielo": _spec(remote.base)})  # as a worker's would be
     result, finished = render_and_finish(_request(), tmp_path / "work", guard, video_id, Creator("ana", False),
-                                         state)
+                                         state, models=models)
     info = media.probe(finished.video)
     assert (info["width"], info["height"], info["frame_count"]) == (720, 1280, 96) and info["has_audio"]
     assert result.metadata["audio"]["source"] == "engine"  # the other server's soundtrack, kept

@@ -76,7 +76,7 @@ async def _render(svc, video_id: str) -> Video:
     """Runs the real worker code path in this process: claim, render, moderate, stamp, sign, store."""
     lease = await claim_next(svc.sessions, svc.settings, "test-worker")
     assert lease.job_id == video_id
-    outcome = await run_job(svc.sessions, svc.settings, svc.store, svc.guard, lease, asyncio.Event())
+    outcome = await run_job(svc.sessions, svc.settings, svc.store, svc.guard, lease, asyncio.Event(), models=svc.models)
     async with svc.sessions() as session:
         video = await session.get(Video, video_id)
     assert outcome == "completed", (video.error_code, video.error_message)

@@ -234,7 +234,7 @@ async def voice_sample(cameo_id: str, request: Request, lang: str | None = None,
     await session.commit()
     language = lang if lang in recorded_voice.SAMPLE_LINES else page_language(
         user.language, request.headers.get("accept-language"))
-    data = await decode_off_loop(recorded_voice.sample_wav, svc.store, cameo, language)
+    data = await decode_off_loop(recorded_voice.sample_wav, svc.store, svc.models, cameo, language)
     return Response(data, media_type="audio/wav", headers={"cache-control": "private, no-store"})
 
 
@@ -312,18 +312,19 @@ async def delete_use(cameo_id: str, video_id: str, svc: Services = Depends(servi
              summary="Train my cameo's likeness (a LoRA adapter) for a model; it runs in a worker")
 async def train(cameo_id: str, body: TrainingBody, svc: Services = Depends(services),
                 session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
-    training = await trainings.request_training(session, svc.settings, user, cameo_id, body.model)
+    training = await trainings.request_training(session, svc.settings, user, cameo_id, body.model,
+                                                models=svc.models)
     await session.commit()
     return trainings.training_json(training)
 
 
 @router.get("/api/cameos/{cameo_id}/trainings",
             summary="My cameo's likeness trainings, newest first, and the models it may be trained for")
-async def list_trainings(cameo_id: str, session: AsyncSession = Depends(db_session),
+async def list_trainings(cameo_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
                          user: User = Depends(current_user)) -> dict:
     found = await trainings.list_trainings(session, user, cameo_id)
     return {"object": "list", "data": [trainings.training_json(t) for t in found],
-            "models": trainings.trainable_models()}
+            "models": trainings.trainable_models(svc.models)}
 
 
 @router.get("/api/cameos/{cameo_id}/trainings/{training_id}", summary="One likeness training and its progress")

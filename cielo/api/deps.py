@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cielo.accounts import service as accounts
 from cielo.accounts.region import check_region, country_of
 from cielo.config import Settings
+from cielo.generation.catalog import ModelCatalog
 from cielo.db.models import User
 from cielo.errors import AuthenticationFailed, Forbidden
 from cielo.safety.guard import SafetyGuard
@@ -26,6 +27,7 @@ class Services:
     sessions: async_sessionmaker[AsyncSession]
     store: MediaStore
     guard: SafetyGuard
+    models: ModelCatalog  # the models these settings serve
 
 
 def services(request: Request) -> Services:

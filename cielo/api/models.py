@@ -11,7 +11,9 @@ from cielo.api.schema import ERRORS
 from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
 from cielo.db.models import User
 from cielo.errors import NotFound
+from cielo.generation.catalog import ModelCatalog
 from cielo.generation.errors import GenerationError
+from cielo.generation.request import PREVIEW_MODEL
 
 router = APIRouter(prefix="/v1/models", tags=["models"], responses=ERRORS)
 
@@ -19,53 +21,44 @@ router = APIRouter(prefix="/v1/models", tags=["models"], responses=ERRORS)
 CREATED = 1759708800  # 2025-10-06, the first sora-2 snapshot
 
 
-def _ready(name: str) -> bool:
-    from cielo.generation.registry import check_model_ready
-
+def _ready(models: ModelCatalog, name: str) -> bool:
     try:
-        check_model_ready(name)
+        models.check_ready(name)
     except GenerationError:
         return False
     return True
 
 
-def _details(name: str) -> dict:
-    from cielo.generation.registry import active_specs
-    from cielo.generation.request import PREVIEW_MODEL
-
-    spec = active_specs().get(name)
+def _details(models: ModelCatalog, name: str) -> dict:
+    spec = models.spec(name)
     if name == PREVIEW_MODEL or spec is None:
         return {"kind": "preview", "neural": False, "makes_audio": False, "sizes": list(VALID_SIZES),
                 "seconds": list(VALID_SECONDS)}
-    return {"kind": spec.kind, "neural": True, "makes_audio": spec.kind == "ltx2", "steps": spec.steps,
-            "native_sizes": list(spec.sizes), "sizes": list(VALID_SIZES), "seconds": list(VALID_SECONDS),
-            "description": spec.description}
+    return {"kind": spec.kind, "neural": True, "makes_audio": spec.kind == "ltx2" and not spec.speech_model,
+            "steps": spec.steps, "native_sizes": list(spec.sizes), "sizes": list(VALID_SIZES),
+            "seconds": list(VALID_SECONDS), "description": spec.description}
 
 
-def served_models(settings: Settings) -> list[dict]:
-    from cielo.generation.engines import available_models
-
-    from cielo.generation.registry import active_specs
-
-    audio_only = {name for name, spec in active_specs().items() if not spec.serves_requests}  # they make no video
-    ready = [name for name in available_models() if name not in audio_only and _ready(name)]
-    models = [{"id": name, "object": "model", "created": CREATED, "owned_by": "cielo",
-               "cielo": _details(name) | {"default": name == settings.resolve_model(None)}} for name in ready]
+def served_models(settings: Settings, models: ModelCatalog) -> list[dict]:
+    """The models that can render here now, then the aliases that answer to them."""
+    ready = [name for name in models.names() if _ready(models, name)]
+    served = [{"id": name, "object": "model", "created": CREATED, "owned_by": "cielo",
+               "cielo": _details(models, name) | {"default": name == settings.resolve_model(None)}} for name in ready]
     for alias, target in settings.alias_names().items():
         if target in ready and alias not in ready:
-            models.append({"id": alias, "object": "model", "created": CREATED, "owned_by": "cielo",
-                           "cielo": _details(target) | {"alias_of": target}})
-    return models
+            served.append({"id": alias, "object": "model", "created": CREATED, "owned_by": "cielo",
+                           "cielo": _details(models, target) | {"alias_of": target}})
+    return served
 
 
 @router.get("", summary="The models this server can render, and the names it accepts for them")
 async def list_models(svc: Services = Depends(services), _user: User = Depends(current_user)) -> dict:
-    return {"object": "list", "data": served_models(svc.settings)}
+    return {"object": "list", "data": served_models(svc.settings, svc.models)}
 
 
 @router.get("/{model_id}", summary="One model this server can render")
 async def retrieve_model(model_id: str, svc: Services = Depends(services), _user: User = Depends(current_user)) -> dict:
-    for model in served_models(svc.settings):
+    for model in served_models(svc.settings, svc.models):
         if model["id"] == model_id:
             return model
     raise NotFound(f"The model {model_id[:100]!r} does not exist or is not served here.", param="model",

@@ -176,7 +176,8 @@ async def get_remixes(video_id: str, session: AsyncSession = Depends(db_session)
              summary="Remix a published video with a new prompt; the new video lands in my drafts")
 async def remix(video_id: str, body: RemixBody, response: Response, svc: Services = Depends(services),
                 session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
-    video = await posts.remix(session, svc.settings, user, video_id, guard=svc.guard, prompt=body.prompt)
+    video = await posts.remix(session, svc.settings, user, video_id, guard=svc.guard, models=svc.models,
+                              prompt=body.prompt)
     await session.commit()
     response.headers["openai-poll-after-ms"] = str(svc.settings.poll_after_ms)
     return videos.to_openai(video)

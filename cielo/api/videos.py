@@ -40,7 +40,7 @@ async def create_video(
     body = await read_body(request, svc.settings.max_upload_bytes)
     expect_fields(body, CREATE_FIELDS)
     video = await videos.create_video(
-        session, svc.settings, svc.store, user, guard=svc.guard,
+        session, svc.settings, svc.store, user, guard=svc.guard, models=svc.models,
         prompt=text_field(body, "prompt", multiline=True),
         model=text_field(body, "model"),
         seconds=text_field(body, "seconds"),
@@ -80,7 +80,7 @@ async def edit_video(request: Request, response: Response, svc: Services = Depen
     body = await read_body(request, svc.settings.max_upload_bytes)
     expect_fields(body, EDIT_FIELDS)
     video = await videos.derive_video(session, svc.settings, svc.store, user, mode="edit", guard=svc.guard,
-                                      prompt=text_field(body, "prompt", multiline=True), source=_source(body))
+                                      models=svc.models, prompt=text_field(body, "prompt", multiline=True), source=_source(body))
     await session.commit()
     return _video_response(response, svc, video)
 
@@ -92,7 +92,7 @@ async def extend_video(request: Request, response: Response, svc: Services = Dep
     body = await read_body(request, svc.settings.max_upload_bytes)
     expect_fields(body, EXTEND_FIELDS)
     video = await videos.derive_video(session, svc.settings, svc.store, user, mode="extend", guard=svc.guard,
-                                      prompt=text_field(body, "prompt", multiline=True), source=_source(body),
+                                      models=svc.models, prompt=text_field(body, "prompt", multiline=True), source=_source(body),
                                       seconds=text_field(body, "seconds"))
     await session.commit()
     return _video_response(response, svc, video)
@@ -132,7 +132,7 @@ async def remix_video(video_id: str, request: Request, response: Response, svc: 
     body = await read_body(request, svc.settings.max_upload_bytes)
     expect_fields(body, REMIX_FIELDS)
     source = await videos.get_video(session, user, video_id)
-    video = await videos.remix_video(session, svc.settings, user, source, guard=svc.guard,
+    video = await videos.remix_video(session, svc.settings, user, source, guard=svc.guard, models=svc.models,
                                      prompt=text_field(body, "prompt", multiline=True))
     await session.commit()
     return _video_response(response, svc, video)

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.likeness import voices
 from cielo.likeness.voiceprint import DEFAULT_VOICE_MATCH_THRESHOLD, closest_voice, from_bytes, to_bytes, voiceprint
 from cielo.config import Settings
+from cielo.generation.catalog import ModelCatalog
 from cielo.db.models import Cameo, User
 from cielo.errors import Conflict, InvalidInput
 from cielo.generation.speech.recording import PROMPT_RATE, clean_recording, digits_transcript, load_prompt
@@ -115,27 +116,17 @@ def sample_key(cameo: Cameo, model: str, language: str) -> str:
     return f"{_samples(cameo)}/{hashlib.sha1(what.encode()).hexdigest()[:16]}.wav"
 
 
-def speech_model_here() -> str | None:
-    """The speech model that would speak a cameo's lines in a video made now (None: espeak-ng)."""
-    from cielo.generation.registry import speech_model_for, speech_problem
-
-    name, _ = speech_model_for(None)
-    return name if name and speech_problem(name)[1] is None else None
-
-
-def sample_wav(store: MediaStore, cameo: Cameo, language: str = "en") -> bytes:
+def sample_wav(store: MediaStore, models: ModelCatalog, cameo: Cameo, language: str = "en") -> bytes:
     """How the cameo sounds in a video made now, saying a line in `language`: the configured speech model
     continuing the recording (when the owner allows it and the model speaks that language), else espeak-ng
     with the cameo's menu voice. Kept under the cameo's folder, so it is made once per recording, setting and
     language, and deleted with the recording or the cameo."""
     from cielo.generation.audio.speech import VoiceSettings, speak
     from cielo.generation.plan.voices import VOICE_ID_RE
-    from cielo.generation.registry import speech_model_for, speech_problem
-
     language = language if language in SAMPLE_LINES else "en"
     line = SAMPLE_LINES[language]
-    name, budget = speech_model_for(None)
-    spec, problem = speech_problem(name) if name else (None, "no speech model")
+    name, budget = models.speech_model_for(None), models.settings.engine_memory_budget_gb
+    spec, problem = models.speech_problem(name) if name else (None, "no speech model")
     use_model = (spec is not None and problem is None and cameo.voice_enabled and cameo.voice_key
                  and language in spec.languages)
     key = sample_key(cameo, name if use_model else "espeak-ng", language)

@@ -18,17 +18,18 @@ from cielo.config import Settings
 from cielo.db.models import LikenessTraining, User
 from cielo.errors import Conflict, InvalidInput, NotFound
 from cielo.generation.errors import GenerationError
-from cielo.generation.registry import TRAINABLE_KINDS, active_specs, check_ready
+from cielo.generation.catalog import ModelCatalog
+from cielo.generation.registry import TRAINABLE_KINDS, check_ready
 from cielo.ids import is_valid_id, new_id
 from cielo.jobs.lease import end
 
 ACTIVE = ("queued", "in_progress")
 
 
-def trainable_models() -> list[str]:
+def trainable_models(models: ModelCatalog) -> list[str]:
     """The models a likeness can be trained for here now: a trainable kind, with its weights present."""
     names = []
-    for name, spec in sorted(active_specs().items()):
+    for name, spec in sorted(models.specs.items()):
         if spec.kind not in TRAINABLE_KINDS:
             continue
         try:
@@ -39,8 +40,8 @@ def trainable_models() -> list[str]:
     return names
 
 
-def _check_model(model: str) -> None:
-    spec = active_specs().get(model or "")
+def _check_model(models: ModelCatalog, model: str) -> None:
+    spec = models.spec(model)
     if spec is None:
         raise InvalidInput(f"Unknown model {model!r}.", param="model", code="model_not_found")
     if spec.kind not in TRAINABLE_KINDS:
@@ -53,10 +54,10 @@ def _check_model(model: str) -> None:
 
 
 async def request_training(session: AsyncSession, settings: Settings, user: User, cameo_id: str,
-                           model: str) -> LikenessTraining:
+                           model: str, *, models: ModelCatalog) -> LikenessTraining:
     """Queue a training of the user's cameo for `model` (which replaces any adapter trained before)."""
     cameo = await own_cameo(session, user, cameo_id, for_update=True)
-    _check_model(model)
+    _check_model(models, model)
     if not cameo.reference_keys:
         raise InvalidInput("This cameo has no reference frames to train on; record it again.",
                            param="cameo_id", code="invalid_request")

@@ -94,8 +94,7 @@ def worker(
 ) -> None:
     """Run worker processes against the configured database (no web server)."""
     from cielo.db.migrate import upgrade
-    from cielo.generation.registry import RegistryError, load_registry
-    from cielo.generation.request import PREVIEW_MODEL
+    from cielo.generation.catalog import ModelCatalog
     from cielo.workers.supervisor import STOP_SIGNALS, WorkerPool
 
     settings = load_settings()
@@ -103,11 +102,11 @@ def worker(
     if chosen:
         settings = settings.model_copy(update={"worker_models": chosen})
     if settings.worker_models:
-        try:
-            known = [PREVIEW_MODEL, *(name for name, spec in load_registry(settings).items() if not spec.is_audio)]
-        except RegistryError as exc:
-            console.print(str(exc), style="red", markup=False, highlight=False)
-            raise typer.Exit(1) from None
+        catalog = ModelCatalog(settings)
+        if catalog.error:
+            console.print(catalog.error, style="red", markup=False, highlight=False)
+            raise typer.Exit(1)
+        known = catalog.names()
         unknown = [name for name in settings.worker_models if name not in known]
         if unknown:
             console.print(f"No such model: {', '.join(unknown)}. This server knows: {', '.join(known)}.",
@@ -144,6 +143,7 @@ def generate(
     invisible marks, frame check, C2PA), from the same one-pass encode."""
     from cielo.errors import CieloError
     from cielo.generation import GenerationError, GenerationRequest, run_pipeline
+    from cielo.generation.catalog import ModelCatalog
     from cielo.ids import new_id
     from cielo.safety.guard import SafetyGuard
     from cielo.uploads import reference_png
@@ -176,7 +176,7 @@ def generate(
             finishing = guard.finishing(video_id=video_id, handle=handle, width=width, height=height,
                                         fps=request.fps, teen=False)
             try:
-                result = run_pipeline(request, work, filters=[finishing],
+                result = run_pipeline(request, work, filters=[finishing], models=ModelCatalog(settings),
                                       progress=lambda f, stage: bar.update(task, completed=f * 97, description=stage))
                 bar.update(task, completed=97, description="moderation and signature")
                 finished = guard.finish(result, work, video_id=video_id, model=request.model, teen=False,

@@ -90,21 +90,16 @@ def list_models(as_json: bool = typer.Option(False, "--json", help="One JSON obj
 def check(name: str) -> None:
     """Exit 0 when MODEL can render on this machine; otherwise say why and exit 1."""
     from cielo.generation import GenerationError
-    from cielo.generation.registry import check_model_ready, register_configured_models
+    from cielo.generation.catalog import ModelCatalog
 
-    register_configured_models(_settings())
+    models = ModelCatalog(_settings())
+    spec = models.spec(name)
     try:
-        check_model_ready(name, mode="speech" if name in _speech_names() else "generate")
+        models.check_ready(name, mode="speech" if spec is not None and spec.is_speech else "generate")
     except GenerationError as exc:
         console.print(f"[red]{exc.code}[/]: {exc.message}")
         raise typer.Exit(1) from exc
     console.print(f"[green]{name} is ready[/]")
-
-
-def _speech_names() -> set[str]:
-    from cielo.generation.registry import active_specs
-
-    return {name for name, spec in active_specs().items() if spec.is_speech}
 
 
 @models_app.command("train-lora")

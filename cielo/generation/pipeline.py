@@ -28,7 +28,8 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from cielo.generation.engines import RENDER_FILE, get_engine
+from cielo.generation.catalog import ModelCatalog
+from cielo.generation.engines import RENDER_FILE
 from cielo.generation.errors import GenerationCancelled, GenerationError
 from cielo.generation.frames import FrameFilter
 from cielo.generation.media import (
@@ -122,17 +123,21 @@ def run_pipeline(
     should_stop: Callable[[], bool] = lambda: False,
     preview: Callable[[Path], None] | None = None,
     filters: Sequence[FrameFilter] = (),
+    models: ModelCatalog | None = None,
 ) -> GenerationResult:
     """Generate (or remix, edit, extend) one video into `workdir`; see the module docstring.
 
     `preview(path)` is called whenever the engine has written a new PREVIEW_FILE (neural engines
     do every few denoising steps), right after the progress report it belongs to. `filters` see every
     frame on its way into the video's one encode (cielo.generation.frames); the thumbnail and spritesheet
-    are taken from those frames too, so nothing is decoded again unless a retried job resumes past them."""
+    are taken from those frames too, so nothing is decoded again unless a retried job resumes past them.
+    `models` is the installation's catalog (its engines and speech models); without one, the preview engine
+    renders and espeak-ng speaks."""
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     check_inputs(request)
-    engine = get_engine(request.model)
+    models = models or ModelCatalog.preview_only()
+    engine = models.engine(request.model)
     tracker = _Progress(progress)
     stages = _Stages(workdir, tracker, should_stop)
     paths = {
@@ -174,7 +179,7 @@ def run_pipeline(
 
     stages.run("plan", [paths[PLAN_FILE]], do_plan)
     plan = plan_holder.get("plan") or Plan.from_dict(json.loads(paths[PLAN_FILE].read_text()))
-    voicebox = voicebox_for(request.model, plan)
+    voicebox = voicebox_for(models, request.model, plan)
 
     video_done = paths[VIDEO_FILE].exists()
     rendered_audio = {"has_audio": False}

@@ -17,9 +17,10 @@ it sets; a new name may say `base = "<other entry>"` to start from that entry.
     cache_options = { threshold = 0.08 }
     compile = true
 
-Every entry is registered as an engine name (so the API accepts it), whether or not its weights are
-present; `check_model_ready(name)` refuses a missing one with `model_unavailable` before a job is
-queued, and the engine factory refuses it again in the worker, so a job never crashes mid-render.
+A `ModelCatalog` (cielo.generation.catalog) is built from these entries and one installation's Settings:
+every entry that answers requests is a model name the API accepts, whether or not its weights are present;
+the catalog refuses a missing one with `model_unavailable` before a job is queued, and again in the worker
+before it loads, so a job never crashes mid-render.
 
 This module imports neither torch nor diffusers: listing models and checking folders stays cheap.
 """
@@ -29,9 +30,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
-import logging
 import os
-import threading
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +39,6 @@ from typing import Any
 from cielo.config import Settings
 from cielo.generation.errors import GenerationError
 
-log = logging.getLogger("cielo.registry")
 
 # A model on another server that speaks OpenAI's Videos API (cielo.generation.engines.remote).
 REMOTE_KINDS = ("openai-compatible",)
@@ -489,94 +487,17 @@ def neural_stack_problem() -> str | None:
     return None
 
 
-# ---------------------------------------------------------------------- registration with engines
-
-_lock = threading.Lock()
-_active: dict[str, Any] = {"settings": None, "specs": {}}
-
-
-def register_configured_models(settings: Settings | None = None) -> dict[str, ModelSpec]:
-    """Register every registry entry as an engine name; returns the entries.
-
-    Called once when `cielo.generation.engines` is imported (with settings read from CIELO_*
-    variables, like every process of one installation), and again by anything that holds its own
-    Settings (a worker, a test). A broken registry file is logged and leaves the built-in entries, so
-    one typo never takes the web app down; `cielo models list` shows the error.
-    """
-    from cielo.generation.engines import register_engine
-
-    settings = settings or Settings()
-    try:
-        specs = load_registry(settings)
-    except RegistryError as exc:
-        log.error("model registry not loaded: %s", exc)
-        specs = _builtins_only(settings)
-    with _lock:
-        _active.update(settings=settings, specs=specs)
-    for spec in specs.values():
-        if spec.serves_requests:  # text-to-audio and speech entries serve video engines, not requests
-            register_engine(spec.name, _factory(spec.name))
-    return specs
-
-
-def _builtin_raw(base_dir: Path) -> dict[str, dict[str, Any]]:
-    # The default folder is fixed here, so an entry deriving from a built-in shares its weights.
-    return {name: {"path": str(base_dir / name), **values} for name, values in BUILTIN_MODELS.items()}
-
-
-def _builtins_only(settings: Settings) -> dict[str, ModelSpec]:
+def builtins_only(settings: Settings) -> dict[str, ModelSpec]:
+    """The built-in entries alone (what a catalog serves when the registry file is broken)."""
     base_dir = models_dir(settings)
     return {
         name: _build(name, values, base_dir, "built-in") for name, values in _builtin_raw(base_dir).items()
     }
 
 
-def _factory(name: str):
-    def make():
-        spec, settings = active_spec(name)
-        check_ready(spec)
-        if spec.is_remote:
-            from cielo.generation.engines.remote import RemoteEngine
-
-            return RemoteEngine(spec)
-        from cielo.generation.engines.diffusers import DiffusersEngine
-
-        return DiffusersEngine(spec, settings)
-
-    return make
-
-
-def active_spec(name: str) -> tuple[ModelSpec, Settings]:
-    """The registered entry called `name` and the settings it was registered with."""
-    with _lock:
-        spec = _active["specs"].get(name)
-        settings = _active["settings"]
-    if spec is None:
-        raise GenerationError("model_not_found", f"unknown model {name!r}")
-    return spec, settings
-
-
-def active_specs() -> dict[str, ModelSpec]:
-    with _lock:
-        return dict(_active["specs"])
-
-
-def speech_model_for(video_model: str | None) -> tuple[str | None, float]:
-    """The speech model that speaks the dialogue of `video_model`'s videos (its entry's own, else the
-    installation's; None: espeak-ng) and the memory budget it loads under."""
-    with _lock:
-        settings = _active["settings"] or Settings()
-        spec = _active["specs"].get(video_model or "")
-    name = (spec.speech_model if spec is not None else None) or settings.speech_model
-    return name, settings.engine_memory_budget_gb
-
-
-def speech_problem(name: str) -> tuple[ModelSpec | None, str | None]:
-    """The speech entry called `name` and why it cannot speak here (None when it can)."""
-    spec = active_specs().get(name)
-    if spec is None or not spec.is_speech:
-        return None, "it is not a speech model in the registry"
-    return spec, neural_stack_problem() or weights_problem(spec)
+def _builtin_raw(base_dir: Path) -> dict[str, dict[str, Any]]:
+    # The default folder is fixed here, so an entry deriving from a built-in shares its weights.
+    return {name: {"path": str(base_dir / name), **values} for name, values in BUILTIN_MODELS.items()}
 
 
 def check_ready(spec: ModelSpec) -> None:
@@ -587,12 +508,6 @@ def check_ready(spec: ModelSpec) -> None:
             f"Model {spec.name!r} is not available on this server: {problem}. "
             "An operator can see every model with `cielo models list`.",
         )
-
-
-def needs_image(name: str) -> bool:
-    """Whether `name` cannot make a new video without an input_reference image (Wan image-to-video)."""
-    spec = active_specs().get(name)
-    return spec is not None and spec.kind == "wan-i2v"
 
 
 def cannot_edit(spec: ModelSpec) -> str | None:
@@ -614,34 +529,3 @@ def cannot_edit(spec: ModelSpec) -> str | None:
         return None
     return (f"Model {spec.name!r} cannot edit videos ({why}); edit with LTX-2, a Wan 2.1 text-to-video "
             "model or cielo-preview, or remix instead.")
-
-
-def check_model_ready(name: str, mode: str = "generate") -> None:
-    """Raise GenerationError before a job is queued when `name` cannot render `mode` here.
-
-    "model_not_found" for a name nobody registered, "model_unavailable" when the weights (or the
-    neural extra) are missing, "unsupported_mode" when the model cannot do what is asked. The
-    preview engine is always ready.
-    """
-    from cielo.generation.engines import available_models
-    from cielo.generation.request import PREVIEW_MODEL
-
-    if name == PREVIEW_MODEL:
-        return
-    if mode == "speech":  # a speech model answers no request itself: ready when it can load
-        spec, problem = speech_problem(name)
-        if problem is not None:
-            raise GenerationError("model_unavailable", f"Speech model {name!r} is not available: {problem}.")
-        return
-    if name not in available_models():
-        raise GenerationError("model_not_found", f"unknown model {name!r}")
-    spec = active_specs().get(name)
-    if spec is None:  # an engine registered in code (tests, plugins) rather than from the registry file
-        return
-    check_ready(spec)
-    if spec.is_remote and mode in ("edit", "extend"):
-        raise GenerationError("unsupported_mode", f"Model {spec.name!r} runs on another server, which has no copy of "
-                              "the source video: it makes new videos and remixes (edit or extend with cielo-preview "
-                              "or a local model).")
-    if mode == "edit" and (why := cannot_edit(spec)):
-        raise GenerationError("unsupported_mode", why)

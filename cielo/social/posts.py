@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import defer
 
 from cielo.config import Settings
+from cielo.generation.catalog import ModelCatalog
 from cielo.db.models import Like, Post, User, Video
 from cielo.errors import Conflict, Forbidden, InvalidInput, NotFound
 from cielo.ids import is_valid_id
@@ -208,13 +209,13 @@ async def remove_post_of(session: AsyncSession, video: Video) -> None:
 
 
 async def remix(session: AsyncSession, settings: Settings, user: User, video_id: str, *,
-                guard: SafetyGuard, prompt: str | None) -> Video:
+                guard: SafetyGuard, models: ModelCatalog, prompt: str | None) -> Video:
     """Start a remix of a published video (or of one's own). Blocked either way: it does not exist. The
     new prompt passes the same moderation as any other."""
     source, post = await viewable_video(session, user, video_id)
     if source.user_id != user.id and not is_live(post):
         raise NotFound(code="video_not_found", param="video_id")
-    return await videos.remix_video(session, settings, user, source, guard=guard, prompt=prompt)
+    return await videos.remix_video(session, settings, user, source, guard=guard, models=models, prompt=prompt)
 
 
 async def cards(session: AsyncSession, viewer: User | None, video_ids: list[str], *,

@@ -20,7 +20,7 @@ from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
 from cielo.db.models import User, Video
 from cielo.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge, Unavailable
 from cielo.generation.errors import GenerationError
-from cielo.generation.registry import check_model_ready, needs_image
+from cielo.generation.catalog import ModelCatalog
 from cielo.ids import is_valid_id, new_id
 from cielo.safety.appeals import sync_allow_examples
 from cielo.safety.guard import SafetyGuard, spoken_lines
@@ -70,18 +70,16 @@ def _check_size(size: str | None) -> str:
     return value
 
 
-def _check_model(settings: Settings, model: str | None, mode: str = "generate") -> str:
+def _check_model(settings: Settings, models: ModelCatalog, model: str | None, mode: str = "generate") -> str:
     """The engine name for `model`, refused before anything is queued when it cannot render `mode` here
     (unknown name, weights or the neural extra missing, a mode the model lacks): never a crash mid-job."""
-    from cielo.generation.engines import available_models
-
     name = settings.resolve_model(model)
     try:
-        check_model_ready(name, mode)
+        models.check_ready(name, mode)
     except GenerationError as exc:
         message = exc.message
         if exc.code == "model_not_found":
-            message = f"Unknown model {model!r}; available: {', '.join(available_models())}."
+            message = f"Unknown model {model!r}; available: {', '.join(models.names())}."
         raise InvalidInput(message, param="model", code=exc.code) from exc
     return name
 
@@ -126,6 +124,7 @@ async def create_video(
     user: User,
     *,
     guard: SafetyGuard,
+    models: ModelCatalog,
     prompt: str | None,
     model: str | None = None,
     seconds: str | int | None = None,
@@ -137,10 +136,10 @@ async def create_video(
     prompt = _check_prompt(settings, prompt)
     seconds = _check_seconds(seconds)
     size = _check_size(size)
-    engine = _check_model(settings, model, "generate")
+    engine = _check_model(settings, models, model, "generate")
     reference = (await decode_off_loop(reference_png, input_reference, settings.max_upload_bytes)
                  if input_reference is not None else None)
-    if reference is None and needs_image(engine):
+    if reference is None and models.needs_image(engine):
         raise InvalidInput(f"Model {engine!r} turns an image into a video: send input_reference.",
                            param="input_reference", code="input_reference_required")
     await sync_allow_examples(session, guard)
@@ -164,7 +163,7 @@ async def create_video(
 
 
 async def remix_video(
-    session: AsyncSession, settings: Settings, user: User, source: Video, *, guard: SafetyGuard,
+    session: AsyncSession, settings: Settings, user: User, source: Video, *, guard: SafetyGuard, models: ModelCatalog,
     prompt: str | None,
 ) -> Video:
     """A new video from `source` with a new prompt (same length, size and seed). The caller has already
@@ -180,7 +179,7 @@ async def remix_video(
     await asyncio.to_thread(_check_words, guard, prompt, lines, user.is_teen)  # CPU: off the event loop
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, source=source)
     await check_can_create(session, settings, user)
-    _check_model(settings, source.model, "remix")
+    _check_model(settings, models, source.model, "remix")
     video = _new_row(
         settings, user, prompt=prompt, model=source.model, seconds=source.seconds, size=source.size,
         seed=source.seed, mode="remix",
@@ -202,6 +201,7 @@ async def derive_video(
     *,
     mode: str,
     guard: SafetyGuard,
+    models: ModelCatalog,
     prompt: str | None,
     source: SourceVideo,
     seconds: str | int | None = None,
@@ -227,7 +227,7 @@ async def derive_video(
             f"An extended video may last at most {settings.max_total_seconds} s (this one would be {total} s).",
             param="seconds", code="video_too_long",
         )
-    model = _check_model(settings, model, mode)
+    model = _check_model(settings, models, model, mode)
     lines = spoken_lines(prompt, seconds=int(new_seconds) if new_seconds else base_seconds, size=size,
                          seed=seed or 0, mode=mode)
     guard.check_lines(lines, teen=user.is_teen)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.config import Settings
 from cielo.db.models import Video
 from cielo.generation.errors import GenerationError
-from cielo.generation.registry import active_specs, check_model_ready
+from cielo.generation.catalog import ModelCatalog
 from cielo.web.i18n import N_
 
 SPEED_SAMPLE = 50  # recent finished videos of a model its speed is measured on
@@ -27,9 +27,9 @@ SIZE_NAMES = {
 }
 
 
-def can_render(model: str, mode: str = "generate") -> bool:
+def can_render(models: ModelCatalog, model: str, mode: str = "generate") -> bool:
     try:
-        check_model_ready(model, mode)
+        models.check_ready(model, mode)
     except GenerationError:
         return False
     return True
@@ -51,18 +51,15 @@ async def _render_speed(session: AsyncSession, model: str) -> float | None:
     return statistics.median(ratios) if ratios else None
 
 
-async def model_menu(session: AsyncSession, settings: Settings) -> list[dict]:
+async def model_menu(session: AsyncSession, settings: Settings, models: ModelCatalog) -> list[dict]:
     """Every model that can make a new video here, the default first: its name, whether it is neural, the
     registry's description and the measured speed (None until it has rendered something)."""
-    from cielo.generation.engines import available_models
-
     default = settings.resolve_model(None)
-    specs = active_specs()
-    names = [name for name in available_models() if can_render(name)]
+    names = [name for name in models.names() if can_render(models, name)]
     names.sort(key=lambda name: (name != default, name))
     menu = []
     for name in names:
-        spec = specs.get(name)
+        spec = models.spec(name)
         menu.append(
             {
                 "name": name,

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cielo.accounts import service as accounts
 from cielo.cameos import service as cameos
 from cielo.api.deps import SESSION_COOKIE, Services, db_session, services
-from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
+from cielo.config import VALID_SECONDS, VALID_SIZES
 from cielo.db.models import ApiKey, User, Video, WebhookEndpoint, WebSession
 from cielo.errors import CieloError, NotFound
 from cielo.api import search as search_api
@@ -139,7 +139,7 @@ async def _create_page(request: Request, svc: Services, session: AsyncSession, f
     return render(request, "create.html", await page_frame(session, user, web_session, "create") | {
         "drafts": [views.post_json(c, user) for c in drafts], "seconds": VALID_SECONDS,
         "sizes": [(size, models.SIZE_NAMES.get(size, size)) for size in VALID_SIZES],
-        "models": await models.model_menu(session, svc.settings), "cameos": usable,
+        "models": await models.model_menu(session, svc.settings, svc.models), "cameos": usable,
         "focus": focus, "max_caption": svc.settings.max_caption_chars,
         "max_prompt": svc.settings.max_prompt_chars})
 
@@ -243,7 +243,7 @@ async def video_page(video_id: str, request: Request, embed: bool = False, svc: 
     chain = await posts.remix_chain(session, user, card.video)
     remixes = await posts.remixes_of(session, user, video_id) if post["published"] else []
     own = card.video.user_id == user.id
-    return render(request, "video.html", frame | _derive_options(svc.settings, card.video, own) | {
+    return render(request, "video.html", frame | _derive_options(svc, card.video, own) | {
         "p": post, "own": own, "taken_down": post["taken_down"],
         "following_creator": not own and await follows.is_following(session, user.id, card.video.user_id),
         "threads": [views.thread_json(t, user, card.video.user_id) for t in threads],
@@ -252,13 +252,13 @@ async def video_page(video_id: str, request: Request, embed: bool = False, svc: 
         "max_caption": svc.settings.max_caption_chars, "max_prompt": svc.settings.max_prompt_chars})
 
 
-def _derive_options(settings: Settings, video: Video, own: bool) -> dict:
+def _derive_options(svc: Services, video: Video, own: bool) -> dict:
     """Whether the owner may edit or extend this video with its model, and by how many seconds."""
     if not own or video.status != "completed":
         return {"can_edit": False, "can_extend": False, "extend_seconds": []}
-    room = settings.max_total_seconds - int(video.seconds)
-    return {"can_edit": models.can_render(video.model, "edit"),
-            "can_extend": room > 0 and models.can_render(video.model, "extend"),
+    room = svc.settings.max_total_seconds - int(video.seconds)
+    return {"can_edit": models.can_render(svc.models, video.model, "edit"),
+            "can_extend": room > 0 and models.can_render(svc.models, video.model, "extend"),
             "extend_seconds": [s for s in VALID_SECONDS if int(s) <= room]}
 
 

@@ -21,7 +21,7 @@ from cielo.config import Settings
 from cielo.db.models import LikenessTraining, User, Video
 from cielo.db.session import make_engine, make_sessionmaker
 from cielo.generation import GenerationError, GenerationRequest, GenerationResult, run_pipeline
-from cielo.generation.engines import get_engine
+from cielo.generation.catalog import ModelCatalog
 from cielo.jobs import wakeup
 from cielo.jobs.lease import Lease, heartbeat, release
 from cielo.jobs.queue import claim_next, finish, workdir_for
@@ -72,7 +72,7 @@ class Creator:
 
 def render_and_finish(request: GenerationRequest, workdir: Path, guard: SafetyGuard, video_id: str,
                       creator: Creator, state: JobState, preview: Callable[[Path], None] | None = None, *,
-                      source_marked: bool = False) -> tuple[GenerationResult, FinishedVideo]:
+                      models: ModelCatalog, source_marked: bool = False) -> tuple[GenerationResult, FinishedVideo]:
     """The whole render in one thread: the pipeline, its frames marked and sampled on their way into its
     one encode (to 97%), then the output verdict and C2PA. `preview(path)` gets each picture a neural engine
     shows while it denoises; `source_marked`: the source is a Cielo video, whose frames keep their mark."""
@@ -81,7 +81,7 @@ def render_and_finish(request: GenerationRequest, workdir: Path, guard: SafetyGu
                                 source_marked=source_marked)
     try:
         result = run_pipeline(request, workdir, progress=lambda f, stage: state.report(0.97 * f, stage),
-                              should_stop=state.should_stop, preview=preview, filters=[finishing])
+                              should_stop=state.should_stop, preview=preview, filters=[finishing], models=models)
     except BaseException:
         finishing.close()
         raise
@@ -92,7 +92,7 @@ def render_and_finish(request: GenerationRequest, workdir: Path, guard: SafetyGu
 
 
 async def run_job(sessions, settings: Settings, store: MediaStore, guard: SafetyGuard, lease: Lease,
-                  shutdown: asyncio.Event) -> str:
+                  shutdown: asyncio.Event, *, models: ModelCatalog) -> str:
     # The read session is closed before any finish(): on SQLite an open read transaction would make
     # finish()'s write wait for it ("database is locked").
     error: tuple[str, str] | None = None
@@ -119,7 +119,7 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
     outcome, rendered, error = await run_leased(
         partial(heartbeat, sessions, settings, lease), settings, lease, shutdown,
         lambda state: render_and_finish(request, workdir, guard, lease.job_id, creator, state, publish,
-                                        source_marked=source_marked),
+                                        models=models, source_marked=source_marked),
         crash=("render_error", "Rendering failed"))
     if outcome != "lost":  # a lost job's previews now belong to the worker that took it over
         store.delete(preview_key(lease.job_id))
@@ -139,7 +139,7 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
     if outcome == "cancel":
         # Scratch goes before the row says "cancelled", so whoever sees that state sees nothing left behind
         # (nobody claims a job whose cancel was requested, so no other worker can be using this folder).
-        await _abandon(request, workdir)
+        await _abandon(models, request, workdir)
         await finish(sessions, settings, lease, status="cancelled", error=("cancelled", "Cancelled by its owner."))
         return "cancelled"
     if outcome == "shutdown":
@@ -149,16 +149,16 @@ async def run_job(sessions, settings: Settings, store: MediaStore, guard: Safety
         log.warning("lease on %s lost; another worker has it", lease.job_id)
         return "lost"
     # A failed render is not retried: its stage outputs have no further use.
-    await _abandon(request, workdir)
+    await _abandon(models, request, workdir)
     await finish(sessions, settings, lease, status="failed", error=error)
     return "failed"
 
 
-async def _abandon(request: GenerationRequest, workdir: Path) -> None:
+async def _abandon(models: ModelCatalog, request: GenerationRequest, workdir: Path) -> None:
     """A job that will not resume: its engine lets go of what it holds elsewhere (a remote job), then its
     scratch folder goes."""
     try:
-        await asyncio.to_thread(get_engine(request.model).discard, workdir)
+        await asyncio.to_thread(models.engine(request.model).discard, workdir)
     except Exception:  # an engine that cannot load now holds nothing either
         log.exception("%s: could not discard the engine's work", workdir.name)
     shutil.rmtree(workdir, ignore_errors=True)
@@ -174,6 +174,7 @@ async def worker_loop(settings: Settings, shutdown: asyncio.Event, *, max_jobs: 
     wakeup.install(sessions, settings)  # a job this worker queues again (a retry) wakes the others
     store = make_media_store(settings)
     guard = SafetyGuard(settings)
+    models = ModelCatalog(settings)  # this process's engines: loaded models stay warm between jobs
     guard.require_complete()  # no unmarked video by accident (CIELO_ALLOW_MISSING_SAFETY)
     await asyncio.to_thread(guard.warm_up)  # before holding any lease
     owner = new_owner_id()
@@ -198,7 +199,7 @@ async def worker_loop(settings: Settings, shutdown: asyncio.Event, *, max_jobs: 
                 outcome = await run_training(sessions, settings, store, lease, shutdown)
             else:
                 log.info("rendering %s (attempt %d)", lease.job_id, lease.attempt)
-                outcome = await run_job(sessions, settings, store, guard, lease, shutdown)
+                outcome = await run_job(sessions, settings, store, guard, lease, shutdown, models=models)
             log.info("%s: %s", lease.job_id, outcome)
             done += 1
     finally:

@@ -187,7 +187,7 @@ async def test_record_and_manage_a_cameo_in_the_browser(services, tmp_path, fake
 
             # Bob makes a video with her; it is listed on her page and she deletes it.
             async with services.sessions() as session, session.begin():
-                made = await videos.create_video(session, services.settings, services.store, bob, guard=services.guard,
+                made = await videos.create_video(session, services.settings, services.store, bob, guard=services.guard, models=services.models,
                                                  prompt="@alice surfs a wave at dawn")
                 bob_video = made.id
             await page.reload()

@@ -9,9 +9,7 @@ import warnings
 
 import pytest
 
-from cielo.config import Settings
 from cielo.db.models import Video
-from cielo.generation.registry import register_configured_models
 from cielo.workers.worker import worker_loop
 from tests.conftest import auth, make_settings, make_user
 
@@ -38,15 +36,9 @@ def speech_registry(tmp_path_factory):
 
 
 @pytest.fixture
-def settings(tmp_path, database_url, speech_registry, monkeypatch):
-    from tests.neural.conftest import use_registry
-
-    settings = make_settings(tmp_path, database_url, moderation_classifier=False, frame_moderation=False,
-                             models_file=speech_registry, speech_model="tiny-csm", lease_seconds=30.0)
-    use_registry(settings, monkeypatch)
-    yield settings
-    monkeypatch.undo()
-    register_configured_models(Settings())
+def settings(tmp_path, database_url, speech_registry):
+    return make_settings(tmp_path, database_url, moderation_classifier=False, frame_moderation=False,
+                         models_file=speech_registry, speech_model="tiny-csm", lease_seconds=30.0)
 
 
 async def test_two_cameos_speak_each_line_in_their_own_voice(client, services, astronaut, grace_hopper, tmp_path):

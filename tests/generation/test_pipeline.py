@@ -20,7 +20,7 @@ from cielo.generation import (
     GenerationResult,
     run_pipeline,
 )
-from cielo.generation.engines import available_models, get_engine
+from cielo.generation.catalog import ModelCatalog
 from cielo.generation.engines.preview.director import new_content
 from cielo.generation.media import decode_audio, iter_frames, probe, read_frames
 from cielo.generation.plan import Plan
@@ -212,7 +212,8 @@ def test_render_is_resumed_from_its_own_output(tmp_path: Path, small_request: Re
     plan_json = (tmp_path / "plan.json").read_text()
     for name in ("video.mp4", "thumbnail.webp", "spritesheet.jpg", "metadata.json"):
         (tmp_path / name).unlink()
-    engine = get_engine(PREVIEW_MODEL)
+    models = ModelCatalog.preview_only()
+    engine = models.engine(PREVIEW_MODEL)
     request = small_request("a city at night")
     engine.render(Plan.from_dict(json.loads(plan_json)), request, tmp_path, lambda f: None, lambda: False)
     stamp = (tmp_path / "render.mp4").stat().st_mtime_ns
@@ -220,7 +221,7 @@ def test_render_is_resumed_from_its_own_output(tmp_path: Path, small_request: Re
     original = engine.render
     try:
         engine.render = lambda *a, **k: rendered.append(1) or original(*a, **k)  # type: ignore[method-assign]
-        result = run_pipeline(request, tmp_path)
+        result = run_pipeline(request, tmp_path, models=models)
     finally:
         del engine.render
     assert rendered == [] and result.metadata["stages"]["render"]["reused"]
@@ -305,9 +306,10 @@ def test_unreadable_input_reference(tmp_path: Path, small_request: RequestFactor
 
 
 def test_engine_registry() -> None:
-    assert PREVIEW_MODEL in available_models()
-    engine = get_engine(PREVIEW_MODEL)
-    assert engine is get_engine(PREVIEW_MODEL)  # kept warm
+    models = ModelCatalog.preview_only()
+    assert models.names() == [PREVIEW_MODEL]
+    engine = models.engine(PREVIEW_MODEL)
+    assert engine is models.engine(PREVIEW_MODEL)  # kept warm
     assert engine.neural is False and engine.name == "preview"
 
 

@@ -123,27 +123,37 @@ def neural_settings_for(tmp_path: Path, registry: Path, **overrides) -> Settings
     return make_settings(tmp_path, f"sqlite+aiosqlite:///{tmp_path / 'cielo.db'}", **values)
 
 
-def use_registry(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Register the settings' models here, and export them for worker processes started from here
-    (a worker builds its registry from CIELO_* variables, like every Cielo process)."""
-    from cielo.generation.registry import register_configured_models
-
+def export_registry(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Export the settings' registry for worker processes started from here (a worker builds its catalog
+    from CIELO_* variables, like every Cielo process); in this process, catalogs are built from settings."""
     monkeypatch.setenv("CIELO_MODELS_FILE", str(settings.models_file))
     monkeypatch.setenv("CIELO_LORAS_DIR", str(settings.loras_dir))
     monkeypatch.setenv("CIELO_HOME", str(settings.home))
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
-    register_configured_models(settings)
+    if settings.speech_model:
+        monkeypatch.setenv("CIELO_SPEECH_MODEL", settings.speech_model)
 
 
 @pytest.fixture
 def neural_settings(tmp_path: Path, tiny_registry: Path, monkeypatch: pytest.MonkeyPatch):
-    from cielo.generation.registry import register_configured_models
-
     settings = neural_settings_for(tmp_path, tiny_registry)
-    use_registry(settings, monkeypatch)
-    yield settings
-    monkeypatch.undo()
-    register_configured_models(Settings())  # back to this process's own registry
+    export_registry(settings, monkeypatch)
+    return settings
+
+
+@pytest.fixture
+def models(neural_settings: Settings):
+    """The catalog of the tiny registry: what a worker with these settings serves."""
+    from cielo.generation.catalog import ModelCatalog
+
+    return ModelCatalog(neural_settings)
+
+
+def make_video(models, request, workdir: Path, **kwargs):
+    """run_pipeline with the tiny registry's catalog."""
+    from cielo.generation import run_pipeline
+
+    return run_pipeline(request, workdir, models=models, **kwargs)
 
 
 def write_image(

@@ -17,8 +17,7 @@ from cielo.generation.engines import RENDER_FILE
 from cielo.generation.engines.diffusers.loading import WarmPipelines, load_pipeline, warm_pipelines
 from cielo.generation.media import decode_audio, read_frames
 from cielo.generation.pipeline import PREVIEW_FILE
-from cielo.generation.registry import active_spec
-from tests.neural.conftest import assert_video, write_image
+from tests.neural.conftest import assert_video, make_video, write_image
 
 PROMPT = 'A fox on the beach at sunset. Ana: "We made it!"'
 
@@ -29,10 +28,10 @@ def _request(model: str, **fields) -> GenerationRequest:
     )
 
 
-def test_ltx2_text_to_video_with_its_own_audio_progress_and_previews(neural_settings, tmp_path):
+def test_ltx2_text_to_video_with_its_own_audio_progress_and_previews(neural_settings, models, tmp_path):
     events: list[tuple[float, str]] = []
     previews: list[bytes] = []
-    result = run_pipeline(
+    result = make_video(models, 
         _request("tiny-ltx2"),
         tmp_path / "work",
         progress=lambda f, stage: events.append((f, stage)),
@@ -53,11 +52,11 @@ def test_ltx2_text_to_video_with_its_own_audio_progress_and_previews(neural_sett
     assert np.abs(audio).max() > 0  # the model's waveform, not silence
 
 
-def test_ltx_video_and_ltx2_image_to_video_render_the_exact_request(neural_settings, tmp_path):
+def test_ltx_video_and_ltx2_image_to_video_render_the_exact_request(neural_settings, models, tmp_path):
     reference = write_image(tmp_path / "ref.png", ((200, 40, 40), (40, 60, 200)))
     # LTX-2 with an image switches to its image-to-video sibling, sharing the loaded weights.
     for model, extra in {"tiny-ltx": {}, "tiny-ltx2": {"input_reference": reference}}.items():
-        result = run_pipeline(_request(model, width=320, height=180, seconds=2, **extra), tmp_path / model)
+        result = make_video(models, _request(model, width=320, height=180, seconds=2, **extra), tmp_path / model)
         assert_video(result.video, 320, 180, 2.0)
         assert (result.metadata["native_width"], result.metadata["native_height"]) == (
             64,
@@ -66,8 +65,8 @@ def test_ltx_video_and_ltx2_image_to_video_render_the_exact_request(neural_setti
         assert result.metadata["conditioning"]["first_frame"] is ("input_reference" in extra)
 
 
-def test_wan22_runs_both_experts(neural_settings, tmp_path):
-    loaded, _ = warm_pipelines().get(active_spec("tiny-wan22")[0])
+def test_wan22_runs_both_experts(neural_settings, models, tmp_path):
+    loaded, _ = warm_pipelines().get(models.spec("tiny-wan22"))
     calls = {"transformer": 0, "transformer_2": 0}
     hooks = [
         getattr(loaded.pipe, name).register_forward_hook(
@@ -76,7 +75,7 @@ def test_wan22_runs_both_experts(neural_settings, tmp_path):
         for name in calls
     ]
     try:
-        run_pipeline(_request("tiny-wan22"), tmp_path / "w")
+        make_video(models, _request("tiny-wan22"), tmp_path / "w")
     finally:
         for hook in hooks:
             hook.remove()
@@ -85,12 +84,12 @@ def test_wan22_runs_both_experts(neural_settings, tmp_path):
     assert calls["transformer"] + calls["transformer_2"] == 6
 
 
-def test_vace_puts_two_cameo_references_in_the_video(neural_settings, tmp_path):
+def test_vace_puts_two_cameo_references_in_the_video(neural_settings, models, tmp_path):
     ana = write_image(tmp_path / "ana.png", ((230, 180, 150), (30, 30, 30)))
     bob = write_image(tmp_path / "bob.png", ((90, 60, 40), (200, 200, 220)))
     prompt = "Two friends dance in the city"
-    plain = run_pipeline(_request("tiny-vace", prompt=prompt, seconds=2), tmp_path / "plain")
-    cameo = run_pipeline(
+    plain = make_video(models, _request("tiny-vace", prompt=prompt, seconds=2), tmp_path / "plain")
+    cameo = make_video(models, 
         _request("tiny-vace", prompt=prompt, seconds=2, reference_images=(ana, bob)), tmp_path / "c"
     )
     assert cameo.metadata["conditioning"] == {"first_frame": False, "reference_images": 2, "source_frames": 0}
@@ -100,7 +99,7 @@ def test_vace_puts_two_cameo_references_in_the_video(neural_settings, tmp_path):
     assert difference.mean() > 1.0
 
 
-def test_cancel_between_denoising_steps_leaves_nothing_and_the_pipeline_reusable(neural_settings, tmp_path):
+def test_cancel_between_denoising_steps_leaves_nothing_and_the_pipeline_reusable(neural_settings, models, tmp_path):
     render_reports: list[float] = []
 
     def report(fraction: float, stage: str) -> None:
@@ -110,7 +109,7 @@ def test_cancel_between_denoising_steps_leaves_nothing_and_the_pipeline_reusable
     # Reports in the render stage: the start, the loaded pipeline, then one per denoising step.
     # Asking to stop after the first step is answered at the end of the second, before any decode.
     with pytest.raises(GenerationCancelled):
-        run_pipeline(
+        make_video(models, 
             _request("tiny-wan-fast"),
             tmp_path / "cancelled",
             progress=report,
@@ -119,7 +118,7 @@ def test_cancel_between_denoising_steps_leaves_nothing_and_the_pipeline_reusable
     assert len(render_reports) == 3  # steps 2 and 3, the decode and the writing never reported
     assert not (tmp_path / "cancelled" / RENDER_FILE).exists()
     # The warm pipeline (with its first-block cache hook) serves the next job as if nothing happened.
-    again = run_pipeline(_request("tiny-wan-fast", seconds=2), tmp_path / "again")
+    again = make_video(models, _request("tiny-wan-fast", seconds=2), tmp_path / "again")
     assert (
         again.metadata["runtime"]["warm"] is True
         and again.metadata["runtime"]["cache"]["kind"] == "first_block"
@@ -127,8 +126,8 @@ def test_cancel_between_denoising_steps_leaves_nothing_and_the_pipeline_reusable
     assert again.metadata["steps_done"] == 3
 
 
-def test_warm_pipelines_load_once_and_evict_least_recently_used(neural_settings, tmp_path):
-    wan, ltx = active_spec("tiny-wan")[0], active_spec("tiny-ltx")[0]
+def test_warm_pipelines_load_once_and_evict_least_recently_used(neural_settings, models, tmp_path):
+    wan, ltx = models.spec("tiny-wan"), models.spec("tiny-ltx")
     small = WarmPipelines(budget_bytes=1)  # every new pipeline pushes the older ones out
     first, warm = small.get(wan)
     assert not warm and small.get(wan) == (first, True) and small.loads == 1
@@ -139,19 +138,19 @@ def test_warm_pipelines_load_once_and_evict_least_recently_used(neural_settings,
     assert roomy.names() == ["tiny-ltx", "tiny-wan"] and roomy.loads == 2  # tiny-wan most recent
 
 
-def test_video_only_model_gets_text_to_audio_effects_and_speech(neural_settings, tmp_path):
-    result = run_pipeline(_request("tiny-wan-sfx"), tmp_path / "sfx")  # 4 s: two clips of the 2 s audio model
+def test_video_only_model_gets_text_to_audio_effects_and_speech(neural_settings, models, tmp_path):
+    result = make_video(models, _request("tiny-wan-sfx"), tmp_path / "sfx")  # 4 s: two clips of the 2 s audio model
     assert result.metadata["sound"] == {"source": "text-to-audio + speech", "model": "tiny-audio"}
     assert result.metadata["audio"]["source"] == "engine"
     assert_video(result.video, 180, 320, 4.0)
     assert np.abs(decode_audio(result.video)).max() > 0.05  # the dialogue line is spoken over the effects
 
 
-def test_extend_a_neural_video_keeps_the_source_then_continues(neural_settings, tmp_path):
-    first = run_pipeline(_request("tiny-ltx2", seconds=2), tmp_path / "first")
+def test_extend_a_neural_video_keeps_the_source_then_continues(neural_settings, models, tmp_path):
+    first = make_video(models, _request("tiny-ltx2", seconds=2), tmp_path / "first")
     source = tmp_path / "source.mp4"
     shutil.copy(first.video, source)
-    extended = run_pipeline(
+    extended = make_video(models, 
         _request("tiny-ltx2", mode="extend", seconds=2, source_video=source, prompt="The fox runs away"),
         tmp_path / "extended",
     )
@@ -176,17 +175,17 @@ def _sound_correlation(source: Path, edited: Path) -> float:
     return float(np.corrcoef(before[:n], after[:n])[0, 1])
 
 
-def test_edit_redoes_part_of_the_schedule_on_the_source_frames_and_keeps_its_sound(neural_settings, tmp_path):
+def test_edit_redoes_part_of_the_schedule_on_the_source_frames_and_keeps_its_sound(neural_settings, models, tmp_path):
     from PIL import Image, ImageOps
 
     source = _preview_video(tmp_path, seconds=3)
     # What the model starts from: the clip its VAE encodes (Wan encodes the first frame, then 4 at a time).
-    loaded, _ = warm_pipelines().get(active_spec("tiny-wan-edit")[0])
+    loaded, _ = warm_pipelines().get(models.spec("tiny-wan-edit"))
     encoded = []
     hook = loaded.pipe.vae.encoder.register_forward_pre_hook(lambda _, args: encoded.append(args[0].clone()))
     try:
         edit = _request("tiny-wan-edit", mode="edit", source_video=source, prompt="Make it snow")
-        edited = run_pipeline(edit, tmp_path / "edit")
+        edited = make_video(models, edit, tmp_path / "edit")
     finally:
         hook.remove()
     meta = edited.metadata
@@ -209,9 +208,9 @@ def test_edit_redoes_part_of_the_schedule_on_the_source_frames_and_keeps_its_sou
     assert _sound_correlation(source, edited.video) > 0.3
 
 
-def test_ltx2_edit_starts_from_the_source_latents_on_the_tail_of_its_own_schedule(neural_settings, tmp_path):
+def test_ltx2_edit_starts_from_the_source_latents_on_the_tail_of_its_own_schedule(neural_settings, models, tmp_path):
     source = _preview_video(tmp_path, seconds=3)
-    pipe = warm_pipelines().get(active_spec("tiny-ltx2-edit")[0])[0].pipe
+    pipe = warm_pipelines().get(models.spec("tiny-ltx2-edit"))[0].pipe
     clips, calls = [], []  # what the VAE encodes; (sigma, video tokens) of each transformer call
     hooks = [
         pipe.vae.encoder.register_forward_pre_hook(lambda _, args: clips.append(args[0].clone())),
@@ -222,12 +221,12 @@ def test_ltx2_edit_starts_from_the_source_latents_on_the_tail_of_its_own_schedul
     ]
     try:
         # The same geometry generated from noise: the model's whole 10-step schedule.
-        run_pipeline(_request("tiny-ltx2-edit", seconds=3), tmp_path / "full")
+        make_video(models, _request("tiny-ltx2-edit", seconds=3), tmp_path / "full")
         schedule = _sigmas(calls)
         clips.clear()
         calls.clear()
         edit = _request("tiny-ltx2-edit", mode="edit", source_video=source, prompt="Make it snow")
-        edited = run_pipeline(edit, tmp_path / "edit")
+        edited = make_video(models, edit, tmp_path / "edit")
     finally:
         for hook in hooks:
             hook.remove()
@@ -258,22 +257,22 @@ def _sigmas(calls: list[tuple[float, torch.Tensor]]) -> list[float]:
     return [sigma for i, (sigma, _) in enumerate(calls) if i == 0 or sigma != calls[i - 1][0]]
 
 
-def test_models_that_cannot_edit_and_wrong_folders_are_refused_with_clear_codes(neural_settings, tmp_path):
+def test_models_that_cannot_edit_and_wrong_folders_are_refused_with_clear_codes(neural_settings, models, tmp_path):
     source = _preview_video(tmp_path, seconds=1)
     for model, why in {"tiny-ltx": "kind 'ltx'", "tiny-wan22": "two experts"}.items():
         with pytest.raises(GenerationError) as edit:
-            run_pipeline(_request(model, mode="edit", source_video=source), tmp_path / "edit")
+            make_video(models, _request(model, mode="edit", source_video=source), tmp_path / "edit")
         assert edit.value.code == "unsupported_mode" and why in edit.value.message
     with pytest.raises(GenerationError) as i2v:
-        run_pipeline(_request("tiny-i2v"), tmp_path / "i2v")  # image to video without an image
+        make_video(models, _request("tiny-i2v"), tmp_path / "i2v")  # image to video without an image
     assert i2v.value.code == "invalid_request" and "input_reference" in i2v.value.message
     # A folder holding another kind of pipeline is refused when loaded, not mid-render.
     with pytest.raises(GenerationError) as mismatch:
-        load_pipeline(replace(active_spec("tiny-wan")[0], kind="ltx2"))
+        load_pipeline(replace(models.spec("tiny-wan"), kind="ltx2"))
     assert mismatch.value.code == "model_unavailable" and "WanPipeline" in mismatch.value.message
 
 
-def _latents_with_speed_options(kind: str, **options):
+def _latents_with_speed_options(models, kind: str, **options):
     """A tiny random `kind` pipeline with the speed `options` of a registry entry, run 10 steps to latents:
     (how many times the first transformer block ran, the latents)."""
     from cielo.generation.engines.diffusers.calls import Conditioning, call_arguments
@@ -282,7 +281,7 @@ def _latents_with_speed_options(kind: str, **options):
     from cielo.generation.engines.diffusers.steps import StepMonitor
     from cielo.testing.tiny_pipelines import pipeline_for
 
-    spec = replace(active_spec(f"tiny-{kind}")[0], steps=10, **options)
+    spec = replace(models.spec(f"tiny-{kind}"), steps=10, **options)
     geometry = Geometry(32, 32, 9, spec.fps, 32, 32, spec.fps, 9, 1.0)
     pipe = pipeline_for(kind)
     pipe.set_progress_bar_config(disable=True)
@@ -304,7 +303,7 @@ TAYLORSEER = {"cache": "taylorseer", "cache_options": {"cache_interval": 4}}
 
 
 @pytest.mark.parametrize("kind", ["wan", "ltx2"])
-def test_taylorseer_skips_the_blocks_on_cached_steps_and_predicts_every_output(kind, neural_settings):
+def test_taylorseer_skips_the_blocks_on_cached_steps_and_predicts_every_output(kind, neural_settings, models):
     """The TaylorSeer option really skips work: the transformer blocks run on 5 of 10 steps (3 warm-up steps,
     then every 4th), while each output projection (LTX-2's audio one too) is predicted in between."""
     from cielo.generation.engines.diffusers.loading import taylorseer_targets
@@ -312,14 +311,14 @@ def test_taylorseer_skips_the_blocks_on_cached_steps_and_predicts_every_output(k
 
     targets = taylorseer_targets(pipeline_for(kind).transformer)
     assert targets["cache_identifiers"] == (["proj_out", "audio_proj_out"] if kind == "ltx2" else ["proj_out"])
-    full_calls, full = _latents_with_speed_options(kind)
-    cached_calls, cached = _latents_with_speed_options(kind, **TAYLORSEER)
+    full_calls, full = _latents_with_speed_options(models, kind)
+    cached_calls, cached = _latents_with_speed_options(models, kind, **TAYLORSEER)
     assert cached_calls * 2 == full_calls  # 5 of 10 steps, in every guidance pass
     assert torch.isfinite(cached).all() and cached.shape == full.shape
     assert not torch.allclose(cached, full)  # the predicted steps really were predicted
 
 
-def test_taylorseer_and_compile_compose_without_recompiling(neural_settings):
+def test_taylorseer_and_compile_compose_without_recompiling(neural_settings, models):
     """With torch.compile, TaylorSeer adds no compilation: its bookkeeping runs outside the compiled blocks
     (when dynamo traced it, it recompiled on every step and block and fell back to eager past its limit),
     and the result is the uncompiled TaylorSeer one's (which differs from a full run's: it skipped the same
@@ -331,26 +330,26 @@ def test_taylorseer_and_compile_compose_without_recompiling(neural_settings):
         torch._dynamo.reset()
         counters.clear()
         with torch._dynamo.config.patch(fail_on_recompile_limit_hit=True):
-            result = _latents_with_speed_options("ltx2", compile=True, **options)
+            result = _latents_with_speed_options(models, "ltx2", compile=True, **options)
         return counters["stats"]["unique_graphs"], result
 
     compile_graphs, (_, full) = compiled_graphs()
     best_graphs, (_, best) = compiled_graphs(**TAYLORSEER)
-    _, eager = _latents_with_speed_options("ltx2", **TAYLORSEER)
+    _, eager = _latents_with_speed_options(models, "ltx2", **TAYLORSEER)
     assert best_graphs == compile_graphs  # LTX-2's own variants (guidance batch, audio), nothing per step
     # Compiled kernels round differently (the Taylor extrapolation magnifies it), far less than skipping does.
     torch.testing.assert_close(best, eager, rtol=1e-2, atol=1e-2)
     assert not torch.allclose(full, eager, rtol=1e-2, atol=1e-2)
 
 
-def test_a_likeness_training_on_a_gpu_can_unload_the_warm_pipelines_first(neural_settings):
+def test_a_likeness_training_on_a_gpu_can_unload_the_warm_pipelines_first(neural_settings, models):
     """What lora._load calls on a GPU: the worker's warm pipelines go, and the next render loads again."""
     from cielo.generation.engines.diffusers.loading import release_warm_pipelines
 
     warm = warm_pipelines()
-    warm.get(active_spec("tiny-wan")[0])
+    warm.get(models.spec("tiny-wan"))
     assert "tiny-wan" in warm.names()
     release_warm_pipelines()
     assert warm.names() == [] and warm.held_bytes() == 0
-    _, reused = warm.get(active_spec("tiny-wan")[0])
+    _, reused = warm.get(models.spec("tiny-wan"))
     assert not reused

@@ -17,9 +17,9 @@ from sqlalchemy import func, select
 
 from cielo.api.deps import Services
 from cielo.cameos import trainings
-from cielo.config import Settings
 from cielo.db.migrate import upgrade_async
 from cielo.db.models import Cameo, LikenessTraining, Video
+from cielo.generation.catalog import ModelCatalog
 from cielo.errors import InvalidInput
 from cielo.ids import new_id
 from cielo.workers.worker import workdir_for
@@ -27,27 +27,24 @@ from cielo.social import deletion
 from cielo.videos import service as videos
 from tests.conftest import auth, make_user
 from tests.live import cielo_env, start_worker
-from tests.neural.conftest import assert_video, neural_settings_for, use_registry, write_image
+from tests.neural.conftest import assert_video, export_registry, neural_settings_for, write_image
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory, tiny_registry):
-    from cielo.generation.registry import register_configured_models
-
     root = tmp_path_factory.mktemp("jobs")
     # Likeness trainings of 40 steps at a high rate: enough for the loss to fall on a tiny set.
     settings = neural_settings_for(root, tiny_registry, lora_steps=40, lora_rank=4, lora_learning_rate=3e-3)
     patch = pytest.MonkeyPatch()
-    use_registry(settings, patch)
+    export_registry(settings, patch)
     asyncio.run(upgrade_async(settings.resolved_database_url))
     worker = start_worker(settings)
     yield settings, root
     worker.terminate()
     worker.join(30)
     patch.undo()
-    register_configured_models(Settings())
 
 
 @pytest.fixture
@@ -63,6 +60,7 @@ async def services(stack):
         sessions=make_sessionmaker(engine),
         store=make_media_store(settings),
         guard=SafetyGuard(settings),
+        models=ModelCatalog(settings),
     )
     await engine.dispose()
 
@@ -80,7 +78,7 @@ async def _create(services, user, model: str, prompt: str, **fields) -> str:
             services.settings,
             services.store,
             user,
-            guard=services.guard,
+            guard=services.guard, models=services.models,
             prompt=prompt,
             model=model,
             seconds="4",
@@ -206,7 +204,7 @@ async def test_edit_wan_and_ltx2_videos_in_a_worker_and_refuse_a_model_that_cann
         source, _ = await _render(services, user, model, "A red kite over the dunes")
         async with services.sessions() as session, session.begin():
             edit = await videos.derive_video(session, services.settings, services.store, user, mode="edit",
-                                             guard=services.guard, prompt="Make it snow",
+                                             guard=services.guard, models=services.models, prompt="Make it snow",
                                              source=videos.SourceVideo(video_id=source.id))
         done = await _wait(services, edit.id, lambda v: v.status in ("completed", "failed"), what="edit")
         assert done.status == "completed", (model, done.error_code, done.error_message)
@@ -219,7 +217,7 @@ async def test_edit_wan_and_ltx2_videos_in_a_worker_and_refuse_a_model_that_cann
     with pytest.raises(InvalidInput) as refused:
         async with services.sessions() as session, session.begin():
             await videos.derive_video(session, services.settings, services.store, user, mode="edit",
-                                      guard=services.guard, prompt="Make it snow",
+                                      guard=services.guard, models=services.models, prompt="Make it snow",
                                       source=videos.SourceVideo(video_id=ltx.id))
     assert refused.value.code == "unsupported_mode" and "cannot edit" in refused.value.message
     async with services.sessions() as session:
@@ -244,7 +242,8 @@ async def test_cameo_likeness_trained_by_a_worker_then_used_by_a_job(services, s
     ]
     cameo_id = await _cameo(services, user, *frames)
     async with services.sessions() as session, session.begin():
-        training = await trainings.request_training(session, settings, user, cameo_id, "tiny-wan")
+        training = await trainings.request_training(session, settings, user, cameo_id, "tiny-wan",
+                                                    models=services.models)
     done = await _wait_training(services, training.id, lambda t: t.status in videos.TERMINAL, what="training")
     assert done.status == "completed", (done.error_code, done.error_message)
     assert done.progress == 100 and done.steps == settings.lora_steps == 40
@@ -263,7 +262,8 @@ async def test_a_cancelled_training_stops_mid_way_and_writes_nothing(services, s
     cameo_id = await _cameo(services, user, write_image(tmp_path / "cid.png", ((20, 200, 90), (90, 20, 20))))
     long_run = settings.model_copy(update={"lora_steps": 100_000})
     async with services.sessions() as session, session.begin():
-        training = await trainings.request_training(session, long_run, user, cameo_id, "tiny-wan")
+        training = await trainings.request_training(session, long_run, user, cameo_id, "tiny-wan",
+                                                    models=services.models)
     await _wait_training(services, training.id, lambda t: t.stage == "training", what="training steps")
     async with services.sessions() as session, session.begin():
         await trainings.cancel_training(session, user, cameo_id, training.id)
@@ -285,7 +285,7 @@ async def test_a_training_whose_cameo_was_recorded_again_meanwhile_leaves_no_ada
     cameo_id = await _cameo(services, user, write_image(tmp_path / "rex.png", ((200, 200, 40), (20, 20, 90))))
     async with services.sessions() as session, session.begin():
         training = await trainings.request_training(session, settings.model_copy(update={"lora_steps": 400}), user,
-                                                    cameo_id, "tiny-wan")
+                                                    cameo_id, "tiny-wan", models=services.models)
     await _wait_training(services, training.id, lambda t: t.stage == "training", what="training steps")
     async with services.sessions() as session, session.begin():
         await session.execute(update(Cameo).where(Cameo.id == cameo_id)

@@ -11,14 +11,12 @@ import pytest
 
 from cielo.config import Settings
 from cielo.generation import GenerationError
-from cielo.generation.engines import available_models
+from cielo.generation.catalog import ModelCatalog
 from cielo.generation.engines.diffusers.geometry import frame_count, native_size, plan_geometry
 from cielo.generation.registry import (
     BUILTIN_MODELS,
     RegistryError,
-    check_model_ready,
     load_registry,
-    register_configured_models,
     weights_problem,
 )
 
@@ -100,13 +98,9 @@ def test_a_wrong_registry_file_says_what_is_wrong(tmp_path, toml, message):
 
 
 def test_a_broken_file_leaves_the_builtins_registered(tmp_path):
-    settings = _settings(tmp_path, '[models.x]\nkind = "sora"\n')
-    try:
-        specs = register_configured_models(settings)
-        assert "ltx-2" in specs and "x" not in specs
-        assert "ltx-2" in available_models()
-    finally:
-        register_configured_models(Settings())
+    models = ModelCatalog(_settings(tmp_path, '[models.x]\nkind = "sora"\n'))
+    assert "ltx-2" in models.specs and "x" not in models.specs and "ltx-2" in models.names()
+    assert "kind" in models.error  # kept for `cielo models list` to show
 
 
 def test_weights_problem_names_what_is_missing(tmp_path):
@@ -132,19 +126,38 @@ def test_weights_problem_names_what_is_missing(tmp_path):
 
 
 def test_registry_models_are_engine_names_and_missing_weights_are_refused_clearly(tmp_path):
-    settings = _settings(tmp_path, '[models.tiny]\nkind = "wan"\npath = "nowhere"\n')
-    try:
-        register_configured_models(settings)
-        assert {"cielo-preview", "ltx-2", "tiny"} <= set(available_models())
-        with pytest.raises(GenerationError) as missing:
-            check_model_ready("tiny")
-        assert missing.value.code == "model_unavailable" and "cielo models list" in missing.value.message
-        with pytest.raises(GenerationError) as unknown:
-            check_model_ready("no-such-model")
-        assert unknown.value.code == "model_not_found"
-        check_model_ready("cielo-preview")  # always ready
-    finally:
-        register_configured_models(Settings())
+    models = ModelCatalog(_settings(tmp_path, '[models.tiny]\nkind = "wan"\npath = "nowhere"\n'))
+    assert {"cielo-preview", "ltx-2", "tiny"} <= set(models.names())
+    assert "stable-audio-open-1.0" not in models.names()  # it scores video models; it answers no request
+    with pytest.raises(GenerationError) as missing:
+        models.check_ready("tiny")
+    assert missing.value.code == "model_unavailable" and "cielo models list" in missing.value.message
+    with pytest.raises(GenerationError) as unknown:
+        models.check_ready("no-such-model")
+    assert unknown.value.code == "model_not_found"
+    models.check_ready("cielo-preview")  # always ready
+    with pytest.raises(GenerationError) as not_loaded:
+        models.engine("tiny")  # and the worker refuses it again before loading anything
+    assert not_loaded.value.code == "model_unavailable"
+
+
+def test_two_installations_in_one_process_serve_their_own_models(tmp_path):
+    """No registry hides in a module: each app serves exactly what its own settings name."""
+    from fastapi.testclient import TestClient
+
+    from cielo.app import create_app
+
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    light = {"moderation_classifier": False, "frame_moderation": False}
+    ours = _settings(tmp_path / "a", '[models.ours]\nbase = "wan2.1-t2v-1.3b"\n', **light)
+    theirs = _settings(tmp_path / "b", '[models.theirs]\nbase = "ltx-2"\n', **light)
+    assert "ours" in ModelCatalog(ours).names() and "ours" not in ModelCatalog(theirs).names()
+    for settings, mine, other in ((ours, "ours", "theirs"), (theirs, "theirs", "ours")):
+        with TestClient(create_app(settings)) as client:
+            models = client.app.state.services.models
+            assert mine in models.names() and other not in models.names()
+            assert models.settings is settings
 
 
 def test_models_list_shows_each_model_and_whether_its_weights_are_present(tiny_registry, tmp_path):

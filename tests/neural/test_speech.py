@@ -9,36 +9,25 @@ import numpy as np
 import pytest
 
 from cielo.likeness.voices import to_wav
-from cielo.config import Settings
 from cielo.generation.audio.soundtrack import speech_track
 from cielo.generation.audio.speech import VoiceSettings, speak
 from cielo.generation.plan import make_plan
-from cielo.generation.registry import (
-    RegistryError,
-    active_specs,
-    check_model_ready,
-    load_registry,
-    register_configured_models,
-    weights_problem,
-)
+from cielo.generation.catalog import ModelCatalog
+from cielo.generation.registry import RegistryError, load_registry, weights_problem
 from cielo.likeness.reference import CameoRef
 from cielo.generation.speech import EspeakVoicebox, ModelVoicebox, voicebox_for
 from cielo.generation.speech.voicebox import fit_duration
 
-from tests.neural.conftest import neural_settings_for, use_registry
+from tests.neural.conftest import neural_settings_for
 
 RATE = 48_000
 PROMPT = '@alice says "Good morning, Bob, the sea looks calm today." Then @bob says "Then let us sail at noon."'
 
 
 @pytest.fixture
-def voiced(tmp_path, tiny_registry, monkeypatch):
-    """The tiny registry, with tiny-csm as the installation's speech model."""
-    settings = neural_settings_for(tmp_path, tiny_registry, speech_model="tiny-csm")
-    use_registry(settings, monkeypatch)
-    yield settings
-    monkeypatch.undo()
-    register_configured_models(Settings())
+def voiced(tmp_path, tiny_registry):
+    """The tiny registry's catalog, with tiny-csm as the installation's speech model."""
+    return ModelCatalog(neural_settings_for(tmp_path, tiny_registry, speech_model="tiny-csm"))
 
 
 @pytest.fixture(scope="module")
@@ -74,14 +63,13 @@ def _lines(plan, voicebox) -> list[np.ndarray]:
 
 
 def test_a_speech_model_is_registered_but_answers_no_request(voiced, tmp_path):
-    from cielo.generation.engines import available_models
-
-    spec = active_specs()["tiny-csm"]
+    spec = voiced.spec("tiny-csm")
     assert spec.is_speech and not spec.serves_requests and spec.languages == ("en",)
-    assert "tiny-csm" not in available_models() and "tiny-wan-voiced" in available_models()
+    assert "tiny-csm" not in voiced.names() and "tiny-wan-voiced" in voiced.names()
     assert weights_problem(spec) is None
-    check_model_ready("tiny-csm", mode="speech")
-    assert active_specs()["tiny-wan-voiced"].speech_model == "tiny-csm"
+    voiced.check_ready("tiny-csm", mode="speech")
+    assert voiced.spec("tiny-wan-voiced").speech_model == "tiny-csm"
+    assert voiced.speech_model_for("tiny-wan-voiced") == voiced.speech_model_for("cielo-preview") == "tiny-csm"
 
     broken = tmp_path / "broken.toml"
     broken.write_text('[models.w]\nbase = "wan2.1-t2v-1.3b"\nspeech_model = "ltx-2"\n')
@@ -99,7 +87,7 @@ def test_each_cameo_line_is_spoken_from_its_own_recording(voiced, recordings):
     """Swapping who owns which recording swaps exactly the lines of the people whose recording changed."""
     plans = {key: _plan(recordings, *owners) for key, owners in
              {"mine": ("low", "high"), "swapped": ("high", "low"), "both_low": ("low", "low")}.items()}
-    boxes = {key: voicebox_for("cielo-preview", plan) for key, plan in plans.items()}
+    boxes = {key: voicebox_for(voiced, "cielo-preview", plan) for key, plan in plans.items()}
     assert all(isinstance(box, ModelVoicebox) for box in boxes.values())
     assert [line["voice"] for line in boxes["mine"].describe()["lines"]] == ["cameo @alice", "cameo @bob"]
     lines = {key: _lines(plans[key], box) for key, box in boxes.items()}
@@ -114,7 +102,7 @@ def test_each_cameo_line_is_spoken_from_its_own_recording(voiced, recordings):
 def test_everyone_else_gets_a_voice_of_their_own(voiced, recordings):
     plan = _plan(recordings, "low", None,
                  '@alice says "Hello, who are you two?" A robot says "I am a robot." A fox says "And I am a fox."')
-    box = voicebox_for("cielo-preview", plan)
+    box = voicebox_for(voiced, "cielo-preview", plan)
     voices = [line["voice"] for line in box.describe()["lines"]]
     assert voices[0] == "cameo @alice"
     assert len(set(voices)) == 3 and all(v.startswith("tiny-csm speaker ") for v in voices[1:])
@@ -125,14 +113,13 @@ def test_everyone_else_gets_a_voice_of_their_own(voiced, recordings):
         assert active[round(line.start * RATE) : round(line.start * RATE) + RATE // 10].all()
 
 
-def test_spanish_lines_and_a_broken_model_fall_back_to_espeak(voiced, recordings, tmp_path, monkeypatch):
+def test_spanish_lines_and_a_broken_model_fall_back_to_espeak(voiced, recordings, tmp_path):
     plan = _plan(recordings, "low", "high", '@alice dice "Buenos días, ¿cómo estás?" @bob says "Fine, thanks."')
-    voices = [line["voice"] for line in voicebox_for("cielo-preview", plan).describe()["lines"]]
+    voices = [line["voice"] for line in voicebox_for(voiced, "cielo-preview", plan).describe()["lines"]]
     assert voices[0].startswith("espeak-ng ") and voices[1] == "cameo @bob"
 
-    settings = neural_settings_for(tmp_path, voiced.models_file, speech_model="ltx-2")  # not a speech model
-    use_registry(settings, monkeypatch)
-    box = voicebox_for("cielo-preview", plan)
+    broken = ModelCatalog(neural_settings_for(tmp_path, voiced.settings.models_file, speech_model="ltx-2"))
+    box = voicebox_for(broken, "cielo-preview", plan)  # ltx-2 is not a speech model
     assert isinstance(box, EspeakVoicebox) and "not a speech model" in box.describe()["note"]
 
 

@@ -8,15 +8,14 @@ import json
 import numpy as np
 import pytest
 
-from cielo.generation import GenerationCancelled, GenerationError, GenerationRequest, run_pipeline
+from cielo.generation import GenerationCancelled, GenerationError, GenerationRequest
 from cielo.generation.engines.diffusers.loading import warm_pipelines
 from cielo.generation.media import read_frames
-from cielo.generation.registry import active_spec
 from cielo.likeness.reference import CameoRef
 from cielo.generation.training import adapter_dir, cameo_adapters, train_cameo_lora
 from cielo.generation.training.lora import LoraTrainingConfig
 from cielo.generation.training.store import RECORD_NAME, WEIGHT_NAME
-from tests.neural.conftest import write_image
+from tests.neural.conftest import make_video, write_image
 
 QUICK = LoraTrainingConfig(steps=30, rank=4, learning_rate=3e-3)
 
@@ -29,7 +28,7 @@ def frames(tmp_path):
     ]
 
 
-def test_ltx2_lora_learns_the_frames(neural_settings, frames):
+def test_ltx2_lora_learns_the_frames(neural_settings, models, frames):
     result = train_cameo_lora(neural_settings, "tiny-ltx2", "Bo", frames, config=QUICK)
     assert result.final_loss < 0.9 * result.initial_loss
     folder = adapter_dir(neural_settings, "tiny-ltx2", "bo")  # handles are case-insensitive
@@ -39,7 +38,7 @@ def test_ltx2_lora_learns_the_frames(neural_settings, frames):
 
 
 def test_a_cameo_adapter_changes_the_video_and_leaves_the_warm_pipeline_clean(
-    neural_settings, frames, tmp_path
+    neural_settings, models, frames, tmp_path
 ):
     train_cameo_lora(neural_settings, "tiny-wan", "bo", frames, config=QUICK)
     bo = CameoRef(handle="Bo", name="Bo", face_png=frames[0])
@@ -47,9 +46,9 @@ def test_a_cameo_adapter_changes_the_video_and_leaves_the_warm_pipeline_clean(
         adapter_dir(neural_settings, "tiny-wan", "bo")
     ]
     request = GenerationRequest("@Bo on the beach", 2, 180, 320, seed=5, model="tiny-wan")
-    before = run_pipeline(request, tmp_path / "before")
-    with_cameo = run_pipeline(GenerationRequest(**{**request.__dict__, "cameos": (bo,)}), tmp_path / "cameo")
-    after = run_pipeline(request, tmp_path / "after")
+    before = make_video(models, request, tmp_path / "before")
+    with_cameo = make_video(models, GenerationRequest(**{**request.__dict__, "cameos": (bo,)}), tmp_path / "cameo")
+    after = make_video(models, request, tmp_path / "after")
     assert with_cameo.metadata["loras"] == [str(adapter_dir(neural_settings, "tiny-wan", "bo"))]
     frame = 20
     changed = np.abs(
@@ -58,11 +57,11 @@ def test_a_cameo_adapter_changes_the_video_and_leaves_the_warm_pipeline_clean(
     assert changed.mean() > 1.0
     # The adapter was removed after its job: the same request renders as it did before.
     assert np.array_equal(read_frames(after.video)[frame], read_frames(before.video)[frame])
-    loaded, _ = warm_pipelines().get(active_spec("tiny-wan")[0])
+    loaded, _ = warm_pipelines().get(models.spec("tiny-wan"))
     assert not getattr(loaded.pipe.transformer, "peft_config", {})
 
 
-def test_cancelled_training_writes_nothing(neural_settings, frames):
+def test_cancelled_training_writes_nothing(neural_settings, models, frames):
     calls: list[float] = []
     with pytest.raises(GenerationCancelled):
         train_cameo_lora(

@@ -62,7 +62,7 @@ async def complete_queued(services, *, news: bool = False) -> list[str]:
 
 async def finished_video(services, user, prompt: str = "A fox on a beach at sunset") -> str:
     async with services.sessions() as session, session.begin():
-        video = await videos.create_video(session, services.settings, services.store, user, guard=services.guard,
+        video = await videos.create_video(session, services.settings, services.store, user, guard=services.guard, models=services.models,
                                           prompt=prompt)
         video_id = video.id
     assert video_id in await complete_queued(services)

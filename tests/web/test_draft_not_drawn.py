@@ -15,7 +15,8 @@ async def _render(svc, video_id: str) -> None:
     """The real worker code path, in this process: claim, render, finish with the engine's metadata."""
     lease = await claim_next(svc.sessions, svc.settings, "test-worker")
     assert lease.job_id == video_id
-    assert await run_job(svc.sessions, svc.settings, svc.store, svc.guard, lease, asyncio.Event()) == "completed"
+    assert await run_job(svc.sessions, svc.settings, svc.store, svc.guard, lease, asyncio.Event(),
+                         models=svc.models) == "completed"
 
 
 async def test_the_draft_card_lists_what_was_not_drawn(client):

@@ -1,23 +1,21 @@
-"""Video engines and the registry that picks one by model name.
+"""Video engines: what every engine is (the `Engine` protocol) and what it writes.
 
 An engine turns a plan into an mp4 in the job's work folder. It knows nothing about users, jobs or
 databases: it gets the plan, the request, a folder, a progress callback and a stop flag. Engines
 that make their own soundtrack (LTX-2 generates audio with the video) say so with `has_audio`;
 for the others the pipeline adds speech and sound design.
 
-Adding an engine: implement `Engine`, then `register_engine("model-name", factory)`. Factories are
-called lazily and their engine is kept, so a heavy model loads once per process.
+Adding an engine: implement `Engine`, give it a `kind` in the model registry (cielo.generation.registry), and
+make it in `ModelCatalog._make` (cielo.generation.catalog), which keeps one engine per model and process.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from cielo.generation.errors import GenerationError
 
 if TYPE_CHECKING:
     from cielo.generation.frames import FrameFilter
@@ -58,52 +56,3 @@ class Engine(Protocol):
         """The job of `workdir` will not resume (cancelled, failed): release what the engine holds for it
         outside the folder, such as a remote job. Engines that hold nothing do nothing."""
         ...
-
-
-_factories: dict[str, Callable[[], Engine]] = {}
-_engines: dict[str, Engine] = {}
-_lock = threading.Lock()
-
-
-def register_engine(model: str, factory: Callable[[], Engine]) -> None:
-    with _lock:
-        _factories[model] = factory
-        _engines.pop(model, None)
-
-
-def available_models() -> list[str]:
-    return sorted(_factories)
-
-
-def get_engine(model: str) -> Engine:
-    """The engine serving `model`; GenerationError('model_not_found') for an unknown name."""
-    with _lock:
-        engine = _engines.get(model)
-        if engine is not None:
-            return engine
-        factory = _factories.get(model)
-        if factory is None:
-            known = ", ".join(sorted(_factories)) or "none"
-            raise GenerationError("model_not_found", f"unknown model {model!r} (available: {known})")
-        engine = _engines[model] = factory()
-        return engine
-
-
-def _preview_engine() -> Engine:
-    from cielo.generation.engines.preview import PreviewEngine
-
-    return PreviewEngine()
-
-
-register_engine("cielo-preview", _preview_engine)
-
-
-def _register_configured_models() -> None:
-    # Registry entries become engine names at import (reading only a small TOML file: torch and
-    # diffusers load when a model first renders). Settings come from CIELO_* like every process.
-    from cielo.generation.registry import register_configured_models
-
-    register_configured_models()
-
-
-_register_configured_models()

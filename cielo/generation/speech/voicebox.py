@@ -21,13 +21,16 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from cielo.generation.audio.speech import VoiceSettings, resample, speak
 from cielo.generation.plan import DialogueLine, Plan
 from cielo.generation.speech.recording import PROMPT_RATE, VoicePrompt, load_prompt
+
+if TYPE_CHECKING:
+    from cielo.generation.catalog import ModelCatalog
 
 log = logging.getLogger("cielo.speech")
 
@@ -190,17 +193,15 @@ def _wsola(x: np.ndarray, rate: int, speed: float) -> np.ndarray:
     return (out / np.maximum(norm, 1e-3))[:n_out]
 
 
-def voicebox_for(video_model: str | None, plan: Plan) -> Voicebox:
+def voicebox_for(models: ModelCatalog, video_model: str | None, plan: Plan) -> Voicebox:
     """The voicebox for a video made by `video_model`: its registry entry's speech model, else the
     installation's (`Settings.speech_model`), else espeak-ng. A configured model that cannot load here
     falls back to espeak-ng, with the reason in the metadata: a render never fails for its voices."""
-    from cielo.generation.registry import speech_model_for, speech_problem
-
-    name, budget_gb = speech_model_for(video_model)
+    name = models.speech_model_for(video_model)
     if name is None:
         return EspeakVoicebox(plan)
-    spec, problem = speech_problem(name)
+    spec, problem = models.speech_problem(name)
     if problem is not None:
         log.warning("speech model %s not used: %s", name, problem)
         return EspeakVoicebox(plan, note=f"speech model {name!r} not used: {problem}")
-    return ModelVoicebox(spec, plan, budget_gb)
+    return ModelVoicebox(spec, plan, models.settings.engine_memory_budget_gb)

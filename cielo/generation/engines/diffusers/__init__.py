@@ -20,12 +20,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PIL import Image
 
-from cielo.config import Settings
 from cielo.generation.audio.mixer import limit
 from cielo.generation.audio.soundtrack import fit_length
 from cielo.generation.audio.synth import fade
@@ -49,8 +48,12 @@ from cielo.generation.errors import GenerationCancelled, GenerationError
 from cielo.generation.media import AUDIO_RATE, decode_audio, iter_frames, last_frame
 from cielo.generation.pipeline import PREVIEW_FILE
 from cielo.generation.plan import Plan
-from cielo.generation.registry import ModelSpec, active_specs, cannot_edit, weights_problem
+from cielo.generation.registry import ModelSpec, cannot_edit, weights_problem
 from cielo.generation.request import GenerationRequest
+from cielo.generation.speech import voicebox_for
+
+if TYPE_CHECKING:
+    from cielo.generation.catalog import ModelCatalog
 
 __all__ = ["PREVIEW_FILE", "DiffusersEngine"]
 
@@ -63,9 +66,10 @@ class DiffusersEngine:
     name = "diffusers"
     neural = True
 
-    def __init__(self, spec: ModelSpec, settings: Settings) -> None:
+    def __init__(self, spec: ModelSpec, models: ModelCatalog) -> None:
         self.spec = spec
-        self.settings = settings
+        self.models = models  # the installation's catalog: its audio and speech models
+        self.settings = settings = models.settings
         self.warm = warm_pipelines(settings.engine_memory_budget_gb)
         self.audio_spec = self._audio_spec()
         # LTX-2 speaks its own dialogue unless its entry names a speech model (then the pipeline's
@@ -79,7 +83,7 @@ class DiffusersEngine:
     def _audio_spec(self) -> ModelSpec | None:
         if self.spec.kind == "ltx2" or not self.spec.audio_model:
             return None
-        audio = active_specs().get(self.spec.audio_model)
+        audio = self.models.spec(self.spec.audio_model)
         if audio is None or weights_problem(audio) is not None:
             return None  # the pipeline's speech + procedural sound design takes over
         return audio
@@ -250,7 +254,7 @@ class DiffusersEngine:
             except BaseException:
                 loaded.pipe.maybe_free_model_hooks()
                 raise
-        return mix_with_speech(plan, fit_length(bed, n), self.spec.name)
+        return mix_with_speech(plan, fit_length(bed, n), voicebox_for(self.models, self.spec.name, plan))
 
     def _remember(
         self,

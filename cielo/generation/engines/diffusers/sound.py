@@ -24,7 +24,7 @@ from cielo.generation.engines.diffusers.steps import StepMonitor
 from cielo.generation.media import AUDIO_RATE
 from cielo.generation.plan import Plan
 from cielo.generation.registry import ModelSpec
-from cielo.generation.speech import voicebox_for
+from cielo.generation.speech import Voicebox
 
 EFFECTS_RMS = 0.05  # the effects bed sits under speech, like the procedural ambience does
 NEGATIVE = "music, singing, speech, low quality, distorted"
@@ -92,9 +92,9 @@ def effects(
     return bed * (EFFECTS_RMS / rms) if rms > 1e-6 else bed
 
 
-def mix_with_speech(plan: Plan, bed: np.ndarray, video_model: str) -> np.ndarray:
-    """The plan's dialogue spoken over the effects bed, which ducks while anyone talks."""
+def mix_with_speech(plan: Plan, bed: np.ndarray, voicebox: Voicebox) -> np.ndarray:
+    """The plan's dialogue spoken (by `voicebox`) over the effects bed, which ducks while anyone talks."""
     n = bed.shape[1]
-    speech, active = speech_track(plan, n, AUDIO_RATE, voicebox_for(video_model, plan))
+    speech, active = speech_track(plan, n, AUDIO_RATE, voicebox)
     duck = 1.0 - DUCK * activity_envelope(active, AUDIO_RATE)
     return master(bed * duck + speech)
