@@ -123,7 +123,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(cameos.router)  # /api/cameos, /v1/videos/characters
     app.include_router(metrics.router)
     from cielo.web.cameo_pages import router as cameo_pages_router
-    from cielo.web.pages import router as pages_router, mount_static
+    from cielo.web.pages import install_sign_in, mount_static, router as pages_router
 
     app.include_router(pages_router)
     app.include_router(cameo_pages_router)
@@ -134,6 +134,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.include_router(share_router)
     mount_static(app)
+    install_sign_in(app)
 
     install_docs(app)
 

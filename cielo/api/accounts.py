@@ -7,11 +7,10 @@ from datetime import date
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.accounts import service as accounts
-from cielo.api.deps import (SESSION_COOKIE, Services, client_address, current_user, db_session, no_store,
-                            require_region, services)
+from cielo.api.deps import (CurrentUser, SESSION_COOKIE, Services, ServicesDep, SessionDep, client_address, no_store,
+                            require_region)
 from cielo.api.schema import ERRORS
 from cielo.db.models import ApiKey, User, WebhookEndpoint
 from cielo.errors import CieloError
@@ -45,8 +44,8 @@ def set_session_cookie(response: Response, svc: Services, token: str) -> None:
 
 
 @router.post("/auth/signup", dependencies=[Depends(no_store)])
-async def signup(body: SignupBody, response: Response, country: str | None = Depends(require_region),
-                 svc: Services = Depends(services), session: AsyncSession = Depends(db_session)) -> dict:
+async def signup(body: SignupBody, response: Response, svc: ServicesDep, session: SessionDep,
+                 country: str | None = Depends(require_region)) -> dict:
     await capacity.check_signups_open(session, svc.settings)
     user = await accounts.signup(session, svc.settings, invite_code=body.invite_code, handle=body.handle,
                                  display_name=body.display_name, password=body.password, birthdate=body.birthdate,
@@ -58,8 +57,7 @@ async def signup(body: SignupBody, response: Response, country: str | None = Dep
 
 
 @router.post("/auth/login", dependencies=[Depends(require_region), Depends(no_store)])
-async def login(body: LoginBody, request: Request, response: Response, svc: Services = Depends(services),
-                session: AsyncSession = Depends(db_session)) -> dict:
+async def login(body: LoginBody, request: Request, response: Response, svc: ServicesDep, session: SessionDep) -> dict:
     try:
         user = await accounts.authenticate_password(session, svc.settings, body.handle, body.password,
                                                     client_address(request))
@@ -73,8 +71,7 @@ async def login(body: LoginBody, request: Request, response: Response, svc: Serv
 
 
 @router.post("/auth/logout")
-async def logout(request: Request, response: Response, session: AsyncSession = Depends(db_session),
-                 _user: User = Depends(current_user)) -> dict:
+async def logout(request: Request, response: Response, session: SessionDep, _user: CurrentUser) -> dict:
     await accounts.end_web_session(session, request.cookies.get(SESSION_COOKIE))
     await session.commit()
     response.delete_cookie(SESSION_COOKIE, path="/")
@@ -82,7 +79,7 @@ async def logout(request: Request, response: Response, session: AsyncSession = D
 
 
 @router.get("/me")
-async def me(request: Request, user: User = Depends(current_user)) -> dict:
+async def me(request: Request, user: CurrentUser) -> dict:
     return {"user": user_json(user), "csrf_token": getattr(request.state, "csrf_token", None)}
 
 
@@ -97,29 +94,27 @@ def key_json(key: ApiKey) -> dict:
 
 
 @router.post("/keys", dependencies=[Depends(no_store)])
-async def create_key(body: KeyBody, session: AsyncSession = Depends(db_session),
-                     user: User = Depends(current_user)) -> dict:
+async def create_key(body: KeyBody, session: SessionDep, user: CurrentUser) -> dict:
     token, key = await accounts.create_api_key(session, user, body.name)
     await session.commit()
     return key_json(key) | {"key": token}
 
 
 @router.get("/keys")
-async def list_keys(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def list_keys(session: SessionDep, user: CurrentUser) -> dict:
     keys = await session.scalars(select(ApiKey).where(ApiKey.user_id == user.id).order_by(ApiKey.created_at))
     return {"data": [key_json(k) for k in keys]}
 
 
 @router.delete("/keys/{key_id}")
-async def revoke_key(key_id: str, session: AsyncSession = Depends(db_session),
-                     user: User = Depends(current_user)) -> dict:
+async def revoke_key(key_id: str, session: SessionDep, user: CurrentUser) -> dict:
     await accounts.revoke_api_key(session, user, key_id)
     await session.commit()
     return {"id": key_id, "revoked": True}
 
 
 @router.get("/invites")
-async def my_invites(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def my_invites(session: SessionDep, user: CurrentUser) -> dict:
     return {"data": await accounts.invite_summary(session, user)}
 
 
@@ -129,22 +124,20 @@ class WebhookBody(BaseModel):
 
 
 @router.post("/webhooks", dependencies=[Depends(no_store)])
-async def create_webhook(body: WebhookBody, svc: Services = Depends(services),
-                         session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def create_webhook(body: WebhookBody, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     endpoint = await webhooks.create_endpoint(session, svc.settings, user, body.url, body.events)
     await session.commit()
     return {"id": endpoint.id, "url": endpoint.url, "events": endpoint.events, "secret": endpoint.secret}
 
 
 @router.get("/webhooks")
-async def list_webhooks(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def list_webhooks(session: SessionDep, user: CurrentUser) -> dict:
     rows = await session.scalars(select(WebhookEndpoint).where(WebhookEndpoint.user_id == user.id))
     return {"data": [{"id": e.id, "url": e.url, "events": e.events, "disabled": e.disabled} for e in rows]}
 
 
 @router.delete("/webhooks/{endpoint_id}")
-async def delete_webhook(endpoint_id: str, session: AsyncSession = Depends(db_session),
-                         user: User = Depends(current_user)) -> dict:
+async def delete_webhook(endpoint_id: str, session: SessionDep, user: CurrentUser) -> dict:
     endpoint = await webhooks.owned_endpoint(session, user, endpoint_id)
     await session.delete(endpoint)
     await session.commit()
@@ -152,8 +145,7 @@ async def delete_webhook(endpoint_id: str, session: AsyncSession = Depends(db_se
 
 
 @router.get("/webhooks/{endpoint_id}/deliveries")
-async def webhook_deliveries(endpoint_id: str, session: AsyncSession = Depends(db_session),
-                             user: User = Depends(current_user)) -> dict:
+async def webhook_deliveries(endpoint_id: str, session: SessionDep, user: CurrentUser) -> dict:
     endpoint = await webhooks.owned_endpoint(session, user, endpoint_id)
     rows = await webhooks.list_deliveries(session, endpoint)
     return {"data": [{"id": d.id, "event_type": d.event_type, "status": d.status, "attempts": d.attempts,

@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cielo.api.deps import Services, current_user, db_session, services
+from cielo.api.deps import CurrentUser, Services, ServicesDep, SessionDep
 from cielo.api.events import progress_events
 from cielo.api.forms import expect_fields, read_body, text_field
 from cielo.api.media import media_response, with_head
@@ -86,21 +86,20 @@ async def _with_owner(session: AsyncSession, cameo, viewer: User) -> dict:
 
 
 @router.get("/api/cameos/voices", summary="The voices a cameo can speak with")
-async def list_voices(user: User = Depends(current_user)) -> dict:
+async def list_voices(user: CurrentUser) -> dict:
     return {"object": "list", "data": [{"name": "auto", "voice": None,
                                         "description": "Picked from the pitch of your recording"}, *voices.menu()]}
 
 
 @router.get("/api/cameos/voice-scripts", summary="Sentences to read aloud when re-recording my voice")
-async def voice_scripts(user: User = Depends(current_user)) -> dict:
+async def voice_scripts(user: CurrentUser) -> dict:
     return {"object": "list", "data": [{"language": language, "script": script}
                                        for language, scripts in recorded_voice.VOICE_SCRIPTS.items()
                                        for script in scripts]}
 
 
 @router.post("/api/cameos/challenge", summary="A fresh liveness challenge to follow while recording a cameo")
-async def challenge(svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                    user: User = Depends(current_user)) -> dict:
+async def challenge(svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     row = await cameos.new_challenge(session, svc.settings, user)
     await session.commit()
     return cameos.challenge_json(row)
@@ -108,8 +107,7 @@ async def challenge(svc: Services = Depends(services), session: AsyncSession = D
 
 @router.post("/api/cameos", summary="Record (or re-record) my cameo: multipart challenge_id, video, voice",
              openapi_extra=body(CameoRecord, files=("video",), json=False))
-async def create_cameo(request: Request, svc: Services = Depends(services),
-                       session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def create_cameo(request: Request, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     body = await _clip(request, svc)
     expect_fields(body, ("challenge_id", "video", "voice"))
     voice = text_field(body, "voice")
@@ -125,8 +123,7 @@ async def create_cameo(request: Request, svc: Services = Depends(services),
 
 @router.post("/api/cameos/characters", summary="Create a character (pet, object): multipart name, video, handle, "
              "voice", openapi_extra=body(CharacterCreate, files=("video",), json=False))
-async def create_character(request: Request, svc: Services = Depends(services),
-                           session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def create_character(request: Request, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     cameo = await _new_character(request, svc, session, user)
     return await _with_owner(session, cameo, user)
 
@@ -151,32 +148,30 @@ async def _new_character(request: Request, svc: Services, session: AsyncSession,
 
 
 @router.get("/api/cameos", summary="My cameo and my characters")
-async def list_mine(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def list_mine(session: SessionDep, user: CurrentUser) -> dict:
     return {"object": "list", "data": [cameos.cameo_json(c, user, user) for c in await cameos.my_cameos(session, user)]}
 
 
 @router.get("/api/cameos/usable", summary="Cameos I may put in a video now (mine first)")
-async def list_usable(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def list_usable(session: SessionDep, user: CurrentUser) -> dict:
     rows = await cameos.usable_cameos(session, user)
     return {"object": "list", "data": [await _with_owner(session, c, user) for c in rows]}
 
 
 @router.get("/api/cameos/lookup/{handle}", summary="Someone's cameo by @handle, and whether I may use it")
-async def lookup(handle: str, session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def lookup(handle: str, session: SessionDep, user: CurrentUser) -> dict:
     cameo = await cameos.visible_cameo(session, user, handle=handle)
     return await cameos.public_view(session, user, cameo)
 
 
 @router.get("/api/cameos/{cameo_id}", summary="A cameo (all of it for its owner)")
-async def get_cameo(cameo_id: str, session: AsyncSession = Depends(db_session),
-                    user: User = Depends(current_user)) -> dict:
+async def get_cameo(cameo_id: str, session: SessionDep, user: CurrentUser) -> dict:
     cameo = await cameos.visible_cameo(session, user, cameo_id=cameo_id)
     return await cameos.public_view(session, user, cameo)
 
 
 @router.get("/api/cameos/{cameo_id}/face", summary="My cameo's reference picture (PNG)")
-async def face(cameo_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-               user: User = Depends(current_user)) -> FileResponse:
+async def face(cameo_id: str, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> FileResponse:
     cameo = await cameos.own_cameo(session, user, cameo_id)
     try:
         path = await asyncio.to_thread(svc.store.local_path, cameo.face_key or "")
@@ -189,8 +184,7 @@ async def face(cameo_id: str, svc: Services = Depends(services), session: AsyncS
 
 
 @router.patch("/api/cameos/{cameo_id}", summary="Change who may use my cameo, its restrictions, voice or name")
-async def update(cameo_id: str, patch: CameoPatch, svc: Services = Depends(services),
-                 session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def update(cameo_id: str, patch: CameoPatch, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     cameo = await cameos.update_cameo(session, svc.settings, user, cameo_id, permission=patch.permission,
                                       restrictions=patch.restrictions, voice=patch.voice, name=patch.name,
                                       voice_enabled=patch.voice_enabled)
@@ -201,8 +195,8 @@ async def update(cameo_id: str, patch: CameoPatch, svc: Services = Depends(servi
 @router.put("/api/cameos/{cameo_id}/voice", summary="Re-record my voice alone: multipart audio (webm, ogg, m4a or "
             "wav) and script (the sentence read, from /api/cameos/voice-scripts)",
             openapi_extra=body(VoiceRecord, files=("audio",), json=False))
-async def replace_voice(cameo_id: str, request: Request, svc: Services = Depends(services),
-                        session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def replace_voice(cameo_id: str, request: Request, svc: ServicesDep, session: SessionDep,
+                        user: CurrentUser) -> dict:
     from cielo.uploads.audio import read_voice
 
     data = await read_body(request, svc.settings.max_upload_bytes)
@@ -225,8 +219,8 @@ async def replace_voice(cameo_id: str, request: Request, svc: Services = Depends
 
 @router.get("/api/cameos/{cameo_id}/voice/sample", summary="Hear how my cameo speaks in videos (WAV)",
             response_class=Response, responses={200: {"content": {"audio/wav": {}}}})
-async def voice_sample(cameo_id: str, request: Request, lang: str | None = None, svc: Services = Depends(services),
-                       session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> Response:
+async def voice_sample(cameo_id: str, request: Request, svc: ServicesDep, session: SessionDep, user: CurrentUser,
+                       lang: str | None = None) -> Response:
     """The sample line in `lang` (en or es; default: the owner's language, else the browser's)."""
     from cielo.i18n import page_language
 
@@ -239,36 +233,33 @@ async def voice_sample(cameo_id: str, request: Request, lang: str | None = None,
 
 
 @router.delete("/api/cameos/{cameo_id}", summary="Delete my cameo and erase its likeness data")
-async def delete(cameo_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                 user: User = Depends(current_user)) -> dict:
+async def delete(cameo_id: str, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     cameo = await cameos.delete_cameo(session, svc.settings, svc.store, user, cameo_id)
     await session.commit()
     return {"id": cameo.id, "object": "cameo.deleted", "deleted": True}
 
 
 @router.get("/api/cameos/{cameo_id}/access", summary="Who asked for, or was given, access to my cameo")
-async def access(cameo_id: str, session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def access(cameo_id: str, session: SessionDep, user: CurrentUser) -> dict:
     return {"object": "list", "data": await cameos.access_list(session, user, cameo_id)}
 
 
 @router.post("/api/cameos/{cameo_id}/access", summary="Approve someone (their request, or directly)")
-async def approve(cameo_id: str, body: HandleBody, session: AsyncSession = Depends(db_session),
-                  user: User = Depends(current_user)) -> dict:
+async def approve(cameo_id: str, body: HandleBody, session: SessionDep, user: CurrentUser) -> dict:
     target = await cameos.approve(session, user, cameo_id, body.handle)
     await session.commit()
     return {"handle": target.handle, "status": "approved"}
 
 
 @router.delete("/api/cameos/{cameo_id}/access/{handle}", summary="Withdraw an approval or turn down a request")
-async def revoke(cameo_id: str, handle: str, session: AsyncSession = Depends(db_session),
-                 user: User = Depends(current_user)) -> dict:
+async def revoke(cameo_id: str, handle: str, session: SessionDep, user: CurrentUser) -> dict:
     target = await cameos.revoke(session, user, cameo_id, handle)
     await session.commit()
     return {"handle": target.handle, "status": None}
 
 
 @router.post("/api/cameos/{cameo_id}/requests", summary="Ask a cameo's owner for access")
-async def ask(cameo_id: str, session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def ask(cameo_id: str, session: SessionDep, user: CurrentUser) -> dict:
     cameo = await cameos.visible_cameo(session, user, cameo_id=cameo_id)
     status = await cameos.request_access(session, user, cameo)
     await session.commit()
@@ -280,17 +271,14 @@ async def ask(cameo_id: str, session: AsyncSession = Depends(db_session), user: 
 
 
 @router.get("/api/cameos/{cameo_id}/uses", summary="Every video that uses my cameo, anyone's, drafts included")
-async def list_uses(cameo_id: str, session: AsyncSession = Depends(db_session),
-                    user: User = Depends(current_user)) -> dict:
+async def list_uses(cameo_id: str, session: SessionDep, user: CurrentUser) -> dict:
     return {"object": "list", "data": await cameos.uses(session, user, cameo_id)}
 
 
 @with_head(router, "/api/cameos/{cameo_id}/uses/{video_id}/media")
 @router.get("/api/cameos/{cameo_id}/uses/{video_id}/media", summary="Watch a video that uses my cameo")
-async def use_media(cameo_id: str, video_id: str, request: Request,
-                    variant: Literal["video", "thumbnail", "spritesheet"] = "video",
-                    svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                    user: User = Depends(current_user)) -> Response:
+async def use_media(cameo_id: str, video_id: str, request: Request, svc: ServicesDep, session: SessionDep,
+                    user: CurrentUser, variant: Literal["video", "thumbnail", "spritesheet"] = "video") -> Response:
     video = await cameos.used_video(session, user, cameo_id, video_id)
     key, media_type = videos.content_key(video, variant, svc.settings,
                                          published=await is_published(session, video.id))
@@ -298,8 +286,7 @@ async def use_media(cameo_id: str, video_id: str, request: Request,
 
 
 @router.delete("/api/cameos/{cameo_id}/uses/{video_id}", summary="Delete a video that uses my cameo")
-async def delete_use(cameo_id: str, video_id: str, svc: Services = Depends(services),
-                     session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def delete_use(cameo_id: str, video_id: str, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     video = await deletion.delete_cameo_use(session, svc.store, user, cameo_id, video_id)
     await session.commit()
     return {"id": video.id, "object": "video.deleted", "deleted": True}
@@ -310,8 +297,7 @@ async def delete_use(cameo_id: str, video_id: str, svc: Services = Depends(servi
 
 @router.post("/api/cameos/{cameo_id}/trainings", status_code=202,
              summary="Train my cameo's likeness (a LoRA adapter) for a model; it runs in a worker")
-async def train(cameo_id: str, body: TrainingBody, svc: Services = Depends(services),
-                session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def train(cameo_id: str, body: TrainingBody, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     training = await trainings.request_training(session, svc.settings, user, cameo_id, body.model,
                                                 models=svc.models)
     await session.commit()
@@ -320,23 +306,21 @@ async def train(cameo_id: str, body: TrainingBody, svc: Services = Depends(servi
 
 @router.get("/api/cameos/{cameo_id}/trainings",
             summary="My cameo's likeness trainings, newest first, and the models it may be trained for")
-async def list_trainings(cameo_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                         user: User = Depends(current_user)) -> dict:
+async def list_trainings(cameo_id: str, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     found = await trainings.list_trainings(session, user, cameo_id)
     return {"object": "list", "data": [trainings.training_json(t) for t in found],
             "models": trainings.trainable_models(svc.models)}
 
 
 @router.get("/api/cameos/{cameo_id}/trainings/{training_id}", summary="One likeness training and its progress")
-async def get_training(cameo_id: str, training_id: str, session: AsyncSession = Depends(db_session),
-                       user: User = Depends(current_user)) -> dict:
+async def get_training(cameo_id: str, training_id: str, session: SessionDep, user: CurrentUser) -> dict:
     return trainings.training_json(await trainings.get_training(session, user, cameo_id, training_id))
 
 
 @router.get("/api/cameos/{cameo_id}/trainings/{training_id}/events",
             summary="Server-Sent Events: a `progress` event per change of a likeness training, then `done`")
-async def training_events(cameo_id: str, training_id: str, request: Request, svc: Services = Depends(services),
-                          session: AsyncSession = Depends(db_session), user: User = Depends(current_user)):
+async def training_events(cameo_id: str, training_id: str, request: Request, svc: ServicesDep, session: SessionDep,
+                          user: CurrentUser):
     await trainings.get_training(session, user, cameo_id, training_id)  # 404 before the stream starts
     await session.close()
 
@@ -352,8 +336,7 @@ async def training_events(cameo_id: str, training_id: str, request: Request, svc
 
 @router.delete("/api/cameos/{cameo_id}/trainings/{training_id}",
                summary="Cancel a likeness training (a running one stops at its next step, writing nothing)")
-async def cancel_training(cameo_id: str, training_id: str, session: AsyncSession = Depends(db_session),
-                          user: User = Depends(current_user)) -> dict:
+async def cancel_training(cameo_id: str, training_id: str, session: SessionDep, user: CurrentUser) -> dict:
     training = await trainings.cancel_training(session, user, cameo_id, training_id)
     await session.commit()
     return trainings.training_json(training)
@@ -364,15 +347,12 @@ async def cancel_training(cameo_id: str, training_id: str, session: AsyncSession
 
 @router.post("/v1/videos/characters", tags=["videos"], summary="Create a character from a clip (name, video)",
              openapi_extra=body(CharacterCreate, files=("video",), json=False))
-async def openai_create_character(request: Request, svc: Services = Depends(services),
-                                  session: AsyncSession = Depends(db_session),
-                                  user: User = Depends(current_user)) -> dict:
+async def openai_create_character(request: Request, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     cameo = await _new_character(request, svc, session, user)
     return cameos.character_json(cameo)
 
 
 @router.get("/v1/videos/characters/{character_id}", tags=["videos"], summary="Fetch a character")
-async def openai_get_character(character_id: str, session: AsyncSession = Depends(db_session),
-                               user: User = Depends(current_user)) -> dict:
+async def openai_get_character(character_id: str, session: SessionDep, user: CurrentUser) -> dict:
     cameo = await cameos.visible_cameo(session, user, cameo_id=character_id)
     return cameos.character_json(cameo)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Annotated
 
 from fastapi import Depends, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -92,3 +93,12 @@ async def current_user(user: User | None = Depends(optional_user)) -> User:
     if user.banned_at is not None:
         raise Forbidden(code="account_banned")
     return user
+
+
+# The dependencies every endpoint and page takes, named once (`session: SessionDep`, not the same
+# `Depends(...)` spelled out at every parameter).
+ServicesDep = Annotated[Services, Depends(services)]
+SessionDep = Annotated[AsyncSession, Depends(db_session)]
+CurrentUser = Annotated[User, Depends(current_user)]
+OptionalUser = Annotated[User | None, Depends(optional_user)]
+

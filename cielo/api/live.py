@@ -15,12 +15,11 @@ import json
 import time
 from collections.abc import AsyncIterator
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy import or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from cielo.api.deps import Services, current_user, db_session, services
+from cielo.api.deps import CurrentUser, ServicesDep, SessionDep
 from cielo.api.errors import request_language
 from cielo.api.schema import ERRORS
 from cielo.db.models import User, Video
@@ -61,12 +60,7 @@ def _sse(event: str, data: dict) -> str:
 
 
 @router.get("/events", summary="Live news for a signed-in page (Server-Sent Events)")
-async def live_events(
-    request: Request,
-    svc: Services = Depends(services),
-    session: AsyncSession = Depends(db_session),
-    user: User = Depends(current_user),
-) -> StreamingResponse:
+async def live_events(request: Request, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> StreamingResponse:
     gettext = translations(request_language(request)).gettext
     user_id = user.id
     await session.close()

@@ -12,14 +12,14 @@ from __future__ import annotations
 import hmac
 import time
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from cielo.api.deps import Services, db_session, services
+from cielo.api.deps import ServicesDep, SessionDep
 from cielo.db.models import Video
 from cielo.errors import AuthenticationFailed, NotFound
 from cielo.jobs.capacity import RECENT_SECONDS, nearest_rank, recent_waits
@@ -67,8 +67,7 @@ def _check_token(request: Request, token: str | None) -> None:
 
 
 @router.get("/metrics")
-async def metrics(request: Request, svc: Services = Depends(services),
-                  session: AsyncSession = Depends(db_session)) -> Response:
+async def metrics(request: Request, svc: ServicesDep, session: SessionDep) -> Response:
     _check_token(request, svc.settings.metrics_token)
     jobs = CollectorRegistry()
     jobs.register(_ReadBefore(await _job_families(session)))

@@ -4,12 +4,11 @@ snapshots, the operator's own) are listed too, each saying which model answers t
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
-from cielo.api.deps import Services, current_user, services
+from cielo.api.deps import CurrentUser, ServicesDep
 from cielo.api.schema import ERRORS
 from cielo.config import VALID_SECONDS, VALID_SIZES, Settings
-from cielo.db.models import User
 from cielo.errors import NotFound
 from cielo.generation.catalog import ModelCatalog
 from cielo.generation.errors import GenerationError
@@ -52,12 +51,12 @@ def served_models(settings: Settings, models: ModelCatalog) -> list[dict]:
 
 
 @router.get("", summary="The models this server can render, and the names it accepts for them")
-async def list_models(svc: Services = Depends(services), _user: User = Depends(current_user)) -> dict:
+async def list_models(svc: ServicesDep, _user: CurrentUser) -> dict:
     return {"object": "list", "data": served_models(svc.settings, svc.models)}
 
 
 @router.get("/{model_id}", summary="One model this server can render")
-async def retrieve_model(model_id: str, svc: Services = Depends(services), _user: User = Depends(current_user)) -> dict:
+async def retrieve_model(model_id: str, svc: ServicesDep, _user: CurrentUser) -> dict:
     for model in served_models(svc.settings, svc.models):
         if model["id"] == model_id:
             return model

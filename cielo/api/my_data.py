@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.background import BackgroundTask
 
-from cielo.api.deps import SESSION_COOKIE, Services, current_user, db_session, services
+from cielo.api.deps import CurrentUser, SESSION_COOKIE, ServicesDep, SessionDep
 from cielo.api.schema import ERRORS
-from cielo.db.models import User
 from cielo.social import my_data
 
 router = APIRouter(prefix="/api/me", tags=["accounts"], responses=ERRORS)
@@ -25,11 +23,7 @@ class DeleteAccountBody(BaseModel):
     response_class=FileResponse, responses={200: {"description": "The zip", "content": {"application/zip": {"schema": {"type": "string",
                                                                                           "format": "binary"}}}}},
 )
-async def export(
-    svc: Services = Depends(services),
-    session: AsyncSession = Depends(db_session),
-    user: User = Depends(current_user),
-) -> FileResponse:
+async def export(svc: ServicesDep, session: SessionDep, user: CurrentUser) -> FileResponse:
     path = await my_data.export_zip(session, svc.store, user)
     return FileResponse(
         path,
@@ -41,8 +35,8 @@ async def export(
 
 
 @router.post("/delete", summary="Delete my account and everything of mine (send my handle as 'confirm')")
-async def delete_account(body: DeleteAccountBody, response: Response, svc: Services = Depends(services),
-                         session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def delete_account(body: DeleteAccountBody, response: Response, svc: ServicesDep, session: SessionDep,
+                         user: CurrentUser) -> dict:
     await my_data.delete_account(session, svc.settings, svc.store, user, confirm=body.confirm)
     await session.commit()
     response.delete_cookie(SESSION_COOKIE, path="/")

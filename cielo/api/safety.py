@@ -8,15 +8,14 @@ import json
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, Field
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.schema import ERRORS, Upload, body
-from cielo.api.deps import Services, current_user, db_session, services
+from cielo.api.deps import CurrentUser, Services, ServicesDep, SessionDep
 from cielo.api.forms import read_body
-from cielo.db.models import AuditEntry, Report, User, Video
+from cielo.db.models import AuditEntry, Report, Video
 from cielo.errors import InvalidInput, NotFound
 from cielo.ids import is_valid_id, new_id
 from cielo.safety import appeals
@@ -34,9 +33,7 @@ class ModerationBody(BaseModel):
 
 
 @router.post("/v1/moderations")
-async def moderations(body: ModerationBody, svc: Services = Depends(services),
-                      session: AsyncSession = Depends(db_session),
-                      _user: User = Depends(current_user)) -> dict:
+async def moderations(body: ModerationBody, svc: ServicesDep, session: SessionDep, _user: CurrentUser) -> dict:
     texts = [body.input] if isinstance(body.input, str) else body.input
     if not texts or len(texts) > MAX_MODERATION_INPUTS:
         raise InvalidInput(f"input must hold 1 to {MAX_MODERATION_INPUTS} strings.", param="input")
@@ -56,16 +53,14 @@ async def _upload(request: Request, svc: Services) -> bytes:
 
 
 @router.post("/v1/provenance/check", openapi_extra=body(Upload, files=("file",), json=False))
-async def provenance_check(request: Request, svc: Services = Depends(services),
-                           session: AsyncSession = Depends(db_session), _user: User = Depends(current_user)) -> dict:
+async def provenance_check(request: Request, svc: ServicesDep, session: SessionDep, _user: CurrentUser) -> dict:
     """Which Cielo video a clip or image comes from: invisible watermark, near duplicates, C2PA."""
     return await check_provenance(session, svc.guard, await _upload(request, svc), svc.settings.max_upload_bytes,
                                   svc.settings.max_total_seconds)
 
 
 @router.post("/v1/provenance/verify", openapi_extra=body(Upload, files=("file",), json=False))
-async def provenance_verify(request: Request, svc: Services = Depends(services),
-                            _user: User = Depends(current_user)) -> dict:
+async def provenance_verify(request: Request, svc: ServicesDep, _user: CurrentUser) -> dict:
     """The C2PA manifest of an mp4 and whether its signature and content still hold."""
     data = await _upload(request, svc)
     if not svc.guard.signing:
@@ -94,9 +89,7 @@ class AppealBody(BaseModel):
 
 
 @router.post("/api/moderation/appeals")
-async def file_appeal(body: AppealBody, svc: Services = Depends(services),
-                      session: AsyncSession = Depends(db_session),
-                      user: User = Depends(current_user)) -> dict:
+async def file_appeal(body: AppealBody, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     """"This was wrong": the prompt is checked again and, if still refused, goes to the moderators' queue."""
     appeal = await appeals.file_appeal(session, svc.guard, svc.settings.max_prompt_chars, user,
                                        prompt=body.prompt, note=body.note)
@@ -105,20 +98,18 @@ async def file_appeal(body: AppealBody, svc: Services = Depends(services),
 
 
 @router.get("/api/moderation/appeals")
-async def my_appeals(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def my_appeals(session: SessionDep, user: CurrentUser) -> dict:
     return {"data": [appeals.appeal_json(a) for a in await appeals.user_appeals(session, user)]}
 
 
 @router.get("/api/admin/appeals")
-async def open_appeals(status: str = "open", session: AsyncSession = Depends(db_session),
-                       user: User = Depends(current_user)) -> dict:
+async def open_appeals(session: SessionDep, user: CurrentUser, status: str = "open") -> dict:
     return {"data": [appeals.appeal_json(a) for a in await appeals.list_appeals(session, user, status)]}
 
 
 @router.post("/api/admin/appeals/{appeal_id}/resolve")
-async def resolve_appeal(appeal_id: str, body: ResolveBody, svc: Services = Depends(services),
-                         session: AsyncSession = Depends(db_session),
-                         user: User = Depends(current_user)) -> dict:
+async def resolve_appeal(appeal_id: str, body: ResolveBody, svc: ServicesDep, session: SessionDep,
+                         user: CurrentUser) -> dict:
     appeal = await appeals.resolve_appeal(session, svc.guard, user, appeal_id, body.action)
     await session.commit()
     return appeals.appeal_json(appeal)
@@ -126,8 +117,7 @@ async def resolve_appeal(appeal_id: str, body: ResolveBody, svc: Services = Depe
 
 @router.get("/api/admin/appeals/export", response_class=Response, responses={200: {
     "description": "One JSON object a line", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}}})
-async def export_appeals(session: AsyncSession = Depends(db_session),
-                         user: User = Depends(current_user)) -> Response:
+async def export_appeals(session: SessionDep, user: CurrentUser) -> Response:
     """Resolved appeals as JSON lines, the format of the evaluation set (tests/safety/data)."""
     rows = await appeals.export_rows(session, user)
     body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
@@ -149,8 +139,7 @@ def report_json(report: Report) -> dict:
 
 
 @router.post("/api/reports")
-async def file_report(body: ReportBody, session: AsyncSession = Depends(db_session),
-                      user: User = Depends(current_user)) -> dict:
+async def file_report(body: ReportBody, session: SessionDep, user: CurrentUser) -> dict:
     report = await queue.file_report(session, user, target_type=body.target_type, target_id=body.target_id,
                                      reason=body.reason, details=body.details)
     await session.commit()
@@ -158,14 +147,12 @@ async def file_report(body: ReportBody, session: AsyncSession = Depends(db_sessi
 
 
 @router.get("/api/admin/reports")
-async def open_reports(status: str = "open", session: AsyncSession = Depends(db_session),
-                       user: User = Depends(current_user)) -> dict:
+async def open_reports(session: SessionDep, user: CurrentUser, status: str = "open") -> dict:
     return {"data": [report_json(r) for r in await queue.list_reports(session, user, status)]}
 
 
 @router.post("/api/admin/reports/{report_id}/resolve")
-async def resolve_report(report_id: str, body: ResolveBody, session: AsyncSession = Depends(db_session),
-                         user: User = Depends(current_user)) -> dict:
+async def resolve_report(report_id: str, body: ResolveBody, session: SessionDep, user: CurrentUser) -> dict:
     report = await queue.resolve_report(session, user, report_id, body.action)
     await session.commit()
     return report_json(report)
@@ -176,24 +163,21 @@ class ActionBody(BaseModel):
 
 
 @router.post("/api/admin/videos/{video_id}/takedown")
-async def take_down(video_id: str, body: ActionBody, session: AsyncSession = Depends(db_session),
-                    user: User = Depends(current_user)) -> dict:
+async def take_down(video_id: str, body: ActionBody, session: SessionDep, user: CurrentUser) -> dict:
     video = await queue.take_down_video(session, user, video_id, reason=body.reason)
     await session.commit()
     return {"id": video.id, "taken_down": True}
 
 
 @router.post("/api/admin/users/{user_id}/ban")
-async def ban(user_id: str, body: ActionBody, session: AsyncSession = Depends(db_session),
-              user: User = Depends(current_user)) -> dict:
+async def ban(user_id: str, body: ActionBody, session: SessionDep, user: CurrentUser) -> dict:
     banned = await queue.ban_user(session, user, user_id, reason=body.reason)
     await session.commit()
     return {"id": banned.id, "banned": True}
 
 
 @router.get("/api/admin/videos/{video_id}/content")
-async def reported_video(video_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                         user: User = Depends(current_user)):
+async def reported_video(video_id: str, svc: ServicesDep, session: SessionDep, user: CurrentUser):
     """Moderators watch what was reported, taken down or not."""
     queue.require_admin(user)
     video = await session.get(Video, video_id) if is_valid_id(video_id, "video") else None
@@ -212,5 +196,5 @@ def audit_json(entry: AuditEntry) -> dict:
 
 
 @router.get("/api/admin/audit")
-async def audit(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def audit(session: SessionDep, user: CurrentUser) -> dict:
     return {"data": [audit_json(e) for e in await queue.audit_log(session, user)]}

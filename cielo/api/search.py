@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cielo.api.deps import current_user, db_session
+from cielo.api.deps import CurrentUser, SessionDep
 from cielo.api.schema import ERRORS
 from cielo.db.models import User
 from cielo.social import discovery, follows, search, views
@@ -20,11 +20,7 @@ async def people_json(session: AsyncSession, viewer: User, people: list[dict]) -
 
 
 @router.get("/search", summary="Search people (handle, name) and published videos (caption, shown prompt)")
-async def search_all(
-    q: str = Query("", max_length=1000),
-    session: AsyncSession = Depends(db_session),
-    user: User = Depends(current_user),
-) -> dict:
+async def search_all(session: SessionDep, user: CurrentUser, q: str = Query("", max_length=1000)) -> dict:
     people = [views.user_json(u) for u in await search.search_people(session, user, q)]
     found = await search.search_videos(session, user, q)
     return {
@@ -38,8 +34,6 @@ async def search_all(
 @router.get(
     "/suggestions/people", summary="People I might follow: friends of friends, creators my follows like"
 )
-async def suggested_people(
-    session: AsyncSession = Depends(db_session), user: User = Depends(current_user)
-) -> dict:
+async def suggested_people(session: SessionDep, user: CurrentUser) -> dict:
     found = await discovery.suggested_people(session, user)
     return {"object": "list", "data": [views.suggestion_json(s) for s in found]}

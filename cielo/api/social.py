@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.accounts.credentials import hash_token
-from cielo.api.deps import SESSION_COOKIE, Services, current_user, db_session, require_region, services
+from cielo.api.deps import CurrentUser, SESSION_COOKIE, Services, ServicesDep, SessionDep, require_region
 from cielo.api.forms import read_body
 from cielo.api.media import media_response, with_head
 from cielo.api.schema import ERRORS, Upload, body
@@ -82,12 +82,11 @@ class ImpressionsBody(BaseModel):
 
 
 @router.get("/feed", summary="A page of the 'For you' or 'Following' feed")
-async def get_feed(tab: Literal["for_you", "following"] = "for_you", cursor: str | None = None,
+async def get_feed(svc: ServicesDep, session: SessionDep, user: CurrentUser,
+                   tab: Literal["for_you", "following"] = "for_you", cursor: str | None = None,
                    limit: int | None = Query(None),
                    start_at: str | None = Query(None, max_length=64,
-                                                description="First page only: start with this video"),
-                   svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                   user: User = Depends(current_user)) -> dict:
+                                                description="First page only: start with this video")) -> dict:
     source = feed.for_you if tab == "for_you" else feed.following
     page = await source(session, svc.settings, user, cursor=cursor, limit=limit, start_at=start_at)
     await session.commit()  # the session's served list, and teens' count
@@ -95,8 +94,7 @@ async def get_feed(tab: Literal["for_you", "following"] = "for_you", cursor: str
 
 
 @router.post("/feed/impressions", summary="Videos I watched (about a second, at least half visible): seen")
-async def impressions(body: ImpressionsBody, session: AsyncSession = Depends(db_session),
-                      user: User = Depends(current_user)) -> dict:
+async def impressions(body: ImpressionsBody, session: SessionDep, user: CurrentUser) -> dict:
     recorded = await feed.record_impressions(session, user, body.video_ids)
     await session.commit()
     return {"recorded": recorded}
@@ -110,20 +108,19 @@ def _steering_json(preference) -> dict:  # noqa: ANN001
 
 
 @router.get("/feed/steering", summary="The current steering instruction of 'For you'")
-async def get_steering(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def get_steering(session: SessionDep, user: CurrentUser) -> dict:
     return _steering_json(await steering.get_steering(session, user))
 
 
 @router.put("/feed/steering", summary="Steer 'For you' in words, e.g. 'more animals, less sports'")
-async def put_steering(body: SteerBody, svc: Services = Depends(services),
-                       session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def put_steering(body: SteerBody, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     preference = await steering.set_steering(session, svc.settings, user, body.instruction)
     await session.commit()
     return _steering_json(preference)
 
 
 @router.delete("/feed/steering", summary="Stop steering 'For you'")
-async def delete_steering(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def delete_steering(session: SessionDep, user: CurrentUser) -> dict:
     await steering.clear_steering(session, user)
     await session.commit()
     return _steering_json(None)
@@ -131,15 +128,14 @@ async def delete_steering(session: AsyncSession = Depends(db_session), user: Use
 
 # ---------------------------------------------------------------------------------------------- posts
 @router.get("/drafts", summary="My videos that are not on the feed")
-async def get_drafts(cursor: str | None = None, limit: int | None = Query(None),
-                     session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def get_drafts(session: SessionDep, user: CurrentUser, cursor: str | None = None,
+                     limit: int | None = Query(None)) -> dict:
     found, next_cursor = await posts.drafts(session, user, cursor=cursor, limit=limit)
     return {"object": "list", "data": [views.post_json(c, user) for c in found], "next_cursor": next_cursor}
 
 
 @router.post("/videos/{video_id}/publish", summary="Publish one of my videos (or edit its caption)")
-async def publish(video_id: str, body: PublishBody, svc: Services = Depends(services),
-                  session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def publish(video_id: str, body: PublishBody, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     _, post = await posts.publish(session, svc.settings, user, video_id, caption=body.caption,
                                   show_prompt=body.show_prompt, wait_for_embedding=False)
     await session.commit()
@@ -149,24 +145,21 @@ async def publish(video_id: str, body: PublishBody, svc: Services = Depends(serv
 
 
 @router.post("/videos/{video_id}/unpublish", summary="Take my video off the feed, back to drafts")
-async def unpublish(video_id: str, session: AsyncSession = Depends(db_session),
-                    user: User = Depends(current_user)) -> dict:
+async def unpublish(video_id: str, session: SessionDep, user: CurrentUser) -> dict:
     await posts.unpublish(session, user, video_id)
     await session.commit()
     return views.post_json(await posts.card(session, user, video_id), user)
 
 
 @router.get("/posts/{video_id}", summary="A post (or my own draft)")
-async def get_post(video_id: str, session: AsyncSession = Depends(db_session),
-                   user: User = Depends(current_user)) -> dict:
+async def get_post(video_id: str, session: SessionDep, user: CurrentUser) -> dict:
     found = await posts.card(session, user, video_id)
     chain = await posts.remix_chain(session, user, found.video)
     return views.post_json(found, user) | {"remix_chain": views.chain_json(chain)}
 
 
 @router.get("/posts/{video_id}/remixes", summary="Published remixes of a post")
-async def get_remixes(video_id: str, session: AsyncSession = Depends(db_session),
-                      user: User = Depends(current_user)) -> dict:
+async def get_remixes(video_id: str, session: SessionDep, user: CurrentUser) -> dict:
     await posts.viewable_video(session, user, video_id)
     found = await posts.remixes_of(session, user, video_id)
     return {"object": "list", "data": [views.post_json(c, user) for c in found]}
@@ -174,8 +167,8 @@ async def get_remixes(video_id: str, session: AsyncSession = Depends(db_session)
 
 @router.post("/posts/{video_id}/remix", dependencies=[Depends(require_region)],
              summary="Remix a published video with a new prompt; the new video lands in my drafts")
-async def remix(video_id: str, body: RemixBody, response: Response, svc: Services = Depends(services),
-                session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def remix(video_id: str, body: RemixBody, response: Response, svc: ServicesDep, session: SessionDep,
+                user: CurrentUser) -> dict:
     video = await posts.remix(session, svc.settings, user, video_id, guard=svc.guard, models=svc.models,
                               prompt=body.prompt)
     await session.commit()
@@ -193,15 +186,13 @@ async def _media(request: Request, svc: Services, session: AsyncSession, user: U
 @with_head(router, "/posts/{video_id}/media")
 @router.get("/posts/{video_id}/media",
             summary="A post's video, thumbnail or spritesheet (range requests work)")
-async def media(video_id: str, request: Request, variant: Literal["video", "thumbnail", "spritesheet"] = "video",
-                svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                user: User = Depends(current_user)) -> Response:
+async def media(video_id: str, request: Request, svc: ServicesDep, session: SessionDep, user: CurrentUser,
+                variant: Literal["video", "thumbnail", "spritesheet"] = "video") -> Response:
     return await _media(request, svc, session, user, video_id, variant, attachment=False)
 
 
 @router.get("/posts/{video_id}/captions.vtt", summary="A post's spoken lines as a WebVTT captions track")
-async def captions_track(video_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                         user: User = Depends(current_user)) -> Response:
+async def captions_track(video_id: str, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> Response:
     video, post = await posts.viewable_video(session, user, video_id)
     return vtt_response(video, post, svc.settings)
 
@@ -214,8 +205,8 @@ def vtt_response(video, post, settings) -> Response:  # noqa: ANN001 - a Video, 
 
 
 @router.get("/posts/{video_id}/download", summary="Download a post's video as an mp4 file")
-async def download(video_id: str, request: Request, svc: Services = Depends(services),
-                   session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> Response:
+async def download(video_id: str, request: Request, svc: ServicesDep, session: SessionDep,
+                   user: CurrentUser) -> Response:
     return await _media(request, svc, session, user, video_id, "video", attachment=True)
 
 
@@ -226,16 +217,14 @@ def _counts(post) -> dict:  # noqa: ANN001
 
 
 @router.post("/posts/{video_id}/like", summary="Like a post (idempotent)")
-async def like(video_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-               user: User = Depends(current_user)) -> dict:
+async def like(video_id: str, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     post = await likes.like(session, svc.settings, user, video_id)
     await session.commit()
     return _counts(post) | {"liked": True}
 
 
 @router.delete("/posts/{video_id}/like", summary="Take a like back")
-async def unlike(video_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                 user: User = Depends(current_user)) -> dict:
+async def unlike(video_id: str, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     post = await likes.unlike(session, svc.settings, user, video_id)
     await session.commit()
     return _counts(post) | {"liked": False}
@@ -243,8 +232,8 @@ async def unlike(video_id: str, svc: Services = Depends(services), session: Asyn
 
 # ------------------------------------------------------------------------------------------- comments
 @router.get("/posts/{video_id}/comments", summary="Comments, oldest first, with their replies")
-async def list_comments(video_id: str, cursor: str | None = None, limit: int | None = Query(None),
-                        session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def list_comments(video_id: str, session: SessionDep, user: CurrentUser, cursor: str | None = None,
+                        limit: int | None = Query(None)) -> dict:
     threads, next_cursor = await comments.list_comments(session, user, video_id, cursor=cursor, limit=limit)
     video, _ = await posts.viewable_video(session, user, video_id)
     return {"object": "list", "data": [views.thread_json(t, user, video.user_id) for t in threads],
@@ -252,8 +241,8 @@ async def list_comments(video_id: str, cursor: str | None = None, limit: int | N
 
 
 @router.post("/posts/{video_id}/comments", summary="Comment on a post, or reply to a comment")
-async def add_comment(video_id: str, body: CommentBody, svc: Services = Depends(services),
-                      session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def add_comment(video_id: str, body: CommentBody, svc: ServicesDep, session: SessionDep,
+                      user: CurrentUser) -> dict:
     comment = await comments.add_comment(session, svc.settings, user, video_id, body.body, parent_id=body.parent_id)
     await session.commit()
     video, _ = await posts.viewable_video(session, user, video_id)
@@ -261,8 +250,7 @@ async def add_comment(video_id: str, body: CommentBody, svc: Services = Depends(
 
 
 @router.delete("/comments/{comment_id}", summary="Delete my comment, or any comment on my video")
-async def delete_comment(comment_id: str, session: AsyncSession = Depends(db_session),
-                         user: User = Depends(current_user)) -> dict:
+async def delete_comment(comment_id: str, session: SessionDep, user: CurrentUser) -> dict:
     removed = await comments.delete_comment(session, user, comment_id)
     await session.commit()
     return {"id": comment_id, "object": "comment.deleted", "deleted": True, "removed": removed}
@@ -270,14 +258,13 @@ async def delete_comment(comment_id: str, session: AsyncSession = Depends(db_ses
 
 # ----------------------------------------------------------------------------------- profiles, follows
 @router.get("/users/{handle}", summary="A profile: name, bio, avatar, counts, relationship to me")
-async def get_profile(handle: str, session: AsyncSession = Depends(db_session),
-                      user: User = Depends(current_user)) -> dict:
+async def get_profile(handle: str, session: SessionDep, user: CurrentUser) -> dict:
     return views.profile_json(await profiles.profile(session, user, handle))
 
 
 @router.get("/users/{handle}/posts", summary="A user's published videos, newest first")
-async def user_posts(handle: str, cursor: str | None = None, limit: int | None = Query(None),
-                     session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def user_posts(handle: str, session: SessionDep, user: CurrentUser, cursor: str | None = None,
+                     limit: int | None = Query(None)) -> dict:
     _, found, next_cursor = await posts.user_posts(session, user, handle, cursor=cursor, limit=limit)
     return {"object": "list", "data": [views.post_json(c, user) for c in found], "next_cursor": next_cursor}
 
@@ -289,58 +276,54 @@ async def _people_json(session: AsyncSession, user: User, people: list[User], ne
 
 
 @router.get("/users/{handle}/followers", summary="Who follows a user")
-async def get_followers(handle: str, cursor: str | None = None, limit: int | None = Query(None),
-                        session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def get_followers(handle: str, session: SessionDep, user: CurrentUser, cursor: str | None = None,
+                        limit: int | None = Query(None)) -> dict:
     _, people, next_cursor = await follows.followers(session, user, handle, cursor=cursor, limit=limit)
     return await _people_json(session, user, people, next_cursor)
 
 
 @router.get("/users/{handle}/following", summary="Who a user follows")
-async def get_following(handle: str, cursor: str | None = None, limit: int | None = Query(None),
-                        session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def get_following(handle: str, session: SessionDep, user: CurrentUser, cursor: str | None = None,
+                        limit: int | None = Query(None)) -> dict:
     _, people, next_cursor = await follows.following(session, user, handle, cursor=cursor, limit=limit)
     return await _people_json(session, user, people, next_cursor)
 
 
 @router.post("/users/{handle}/follow", summary="Follow a user")
-async def follow(handle: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                 user: User = Depends(current_user)) -> dict:
+async def follow(handle: str, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     await follows.follow(session, svc.settings, user, handle)
     await session.commit()
     return views.profile_json(await profiles.profile(session, user, handle))
 
 
 @router.delete("/users/{handle}/follow", summary="Unfollow a user")
-async def unfollow(handle: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                   user: User = Depends(current_user)) -> dict:
+async def unfollow(handle: str, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     await follows.unfollow(session, svc.settings, user, handle)
     await session.commit()
     return views.profile_json(await profiles.profile(session, user, handle))
 
 
 @router.post("/users/{handle}/block", summary="Block a user: neither of you sees or reaches the other")
-async def block(handle: str, session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def block(handle: str, session: SessionDep, user: CurrentUser) -> dict:
     target = await blocks.block(session, user, handle)
     await session.commit()
     return {"handle": target.handle, "blocked": True}
 
 
 @router.delete("/users/{handle}/block", summary="Unblock a user")
-async def unblock(handle: str, session: AsyncSession = Depends(db_session),
-                  user: User = Depends(current_user)) -> dict:
+async def unblock(handle: str, session: SessionDep, user: CurrentUser) -> dict:
     target = await blocks.unblock(session, user, handle)
     await session.commit()
     return {"handle": target.handle, "blocked": False}
 
 
 @router.get("/blocks", summary="Users I blocked")
-async def list_blocks(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def list_blocks(session: SessionDep, user: CurrentUser) -> dict:
     return {"object": "list", "data": [views.user_json(u) for u in await blocks.list_blocked(session, user)]}
 
 
 @router.get("/users/{handle}/avatar", summary="A user's avatar (WebP)")
-async def avatar(handle: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                 user: User = Depends(current_user)) -> FileResponse:
+async def avatar(handle: str, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> FileResponse:
     owner = await blocks.visible_user(session, user, handle)
     try:
         if not owner.avatar_key:
@@ -352,8 +335,7 @@ async def avatar(handle: str, svc: Services = Depends(services), session: AsyncS
 
 
 @router.patch("/me/profile", summary="Change my display name, bio and the language of my pages")
-async def update_profile(body: ProfileBody, svc: Services = Depends(services),
-                         session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def update_profile(body: ProfileBody, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     await profiles.update_profile(session, svc.settings, user, display_name=body.display_name, bio=body.bio,
                                   language=body.language, languages=i18n.SUPPORTED)
     await session.commit()
@@ -362,8 +344,7 @@ async def update_profile(body: ProfileBody, svc: Services = Depends(services),
 
 @router.put("/me/avatar", summary="Upload my avatar (multipart field 'avatar': JPEG, PNG or WebP)",
             openapi_extra=body(Upload, files=("avatar",), json=False))
-async def put_avatar(request: Request, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                     user: User = Depends(current_user)) -> dict:
+async def put_avatar(request: Request, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
     data = body.get("avatar")
     if not isinstance(data, bytes):
@@ -374,8 +355,7 @@ async def put_avatar(request: Request, svc: Services = Depends(services), sessio
 
 
 @router.delete("/me/avatar", summary="Remove my avatar")
-async def delete_avatar(svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                        user: User = Depends(current_user)) -> dict:
+async def delete_avatar(svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     await profiles.remove_avatar(session, svc.store, user)
     await session.commit()
     return views.user_json(user)
@@ -383,8 +363,7 @@ async def delete_avatar(svc: Services = Depends(services), session: AsyncSession
 
 @router.post("/me/password", summary="Change my password (signs out my other sessions; optionally revokes my "
              "API keys)")
-async def change_password(body: PasswordBody, request: Request, session: AsyncSession = Depends(db_session),
-                          user: User = Depends(current_user)) -> dict:
+async def change_password(body: PasswordBody, request: Request, session: SessionDep, user: CurrentUser) -> dict:
     token = request.cookies.get(SESSION_COOKIE)
     try:
         revoked = await profiles.change_password(session, user, current=body.current_password,
@@ -399,22 +378,20 @@ async def change_password(body: PasswordBody, request: Request, session: AsyncSe
 
 # -------------------------------------------------------------------------------------- notifications
 @router.get("/notifications", summary="My notifications, newest first")
-async def list_notifications(cursor: str | None = None, limit: int | None = Query(None),
-                             session: AsyncSession = Depends(db_session),
-                             user: User = Depends(current_user)) -> dict:
+async def list_notifications(session: SessionDep, user: CurrentUser, cursor: str | None = None,
+                             limit: int | None = Query(None)) -> dict:
     items, next_cursor = await notifications.list_notifications(session, user, cursor=cursor, limit=limit)
     return {"object": "list", "data": [views.notification_json(i) for i in items], "next_cursor": next_cursor,
             "unread_count": await notifications.unread_count(session, user)}
 
 
 @router.get("/notifications/unread_count", summary="How many notifications I have not read")
-async def unread(session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def unread(session: SessionDep, user: CurrentUser) -> dict:
     return {"unread_count": await notifications.unread_count(session, user)}
 
 
 @router.post("/notifications/read", summary="Mark notifications read (all of them when no ids are given)")
-async def mark_read(body: ReadBody, session: AsyncSession = Depends(db_session),
-                    user: User = Depends(current_user)) -> dict:
+async def mark_read(body: ReadBody, session: SessionDep, user: CurrentUser) -> dict:
     changed = await notifications.mark_read(session, user, body.ids)
     await session.commit()
     return {"marked": changed, "unread_count": await notifications.unread_count(session, user)}

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.cameos import character_ids_field
-from cielo.api.deps import Services, current_user, db_session, require_region, services
+from cielo.api.deps import CurrentUser, Services, ServicesDep, SessionDep, require_region
 from cielo.api.events import progress_events
 from cielo.api.forms import expect_fields, int_field, read_body, reference_image, text_field
 from cielo.api.media import media_response, with_head
 from cielo.api.schema import ERRORS, VideoCreate, VideoEdit, VideoExtend, VideoRemix, body
-from cielo.db.models import User, Video
+from cielo.db.models import Video
 from cielo.errors import InvalidInput, NotFound
 from cielo.social import deletion
 from cielo.videos import service as videos
@@ -30,13 +29,8 @@ def _video_response(response: Response, svc: Services, video: Video) -> dict:
 
 @router.post("", dependencies=[Depends(require_region)],
              openapi_extra=body(VideoCreate, files=("input_reference",)))
-async def create_video(
-    request: Request,
-    response: Response,
-    svc: Services = Depends(services),
-    session: AsyncSession = Depends(db_session),
-    user: User = Depends(current_user),
-) -> dict:
+async def create_video(request: Request, response: Response, svc: ServicesDep, session: SessionDep,
+                       user: CurrentUser) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
     expect_fields(body, CREATE_FIELDS)
     video = await videos.create_video(
@@ -75,37 +69,33 @@ def _source(body: dict) -> SourceVideo:
 
 
 @router.post("/edits", dependencies=[Depends(require_region)], openapi_extra=body(VideoEdit, files=("video",)))
-async def edit_video(request: Request, response: Response, svc: Services = Depends(services),
-                     session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def edit_video(request: Request, response: Response, svc: ServicesDep, session: SessionDep,
+                     user: CurrentUser) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
     expect_fields(body, EDIT_FIELDS)
     video = await videos.derive_video(session, svc.settings, svc.store, user, mode="edit", guard=svc.guard,
-                                      models=svc.models, prompt=text_field(body, "prompt", multiline=True), source=_source(body))
+                                      models=svc.models, prompt=text_field(body, "prompt", multiline=True),
+                                      source=_source(body))
     await session.commit()
     return _video_response(response, svc, video)
 
 
 @router.post("/extensions", dependencies=[Depends(require_region)],
              openapi_extra=body(VideoExtend, files=("video",)))
-async def extend_video(request: Request, response: Response, svc: Services = Depends(services),
-                       session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def extend_video(request: Request, response: Response, svc: ServicesDep, session: SessionDep,
+                       user: CurrentUser) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
     expect_fields(body, EXTEND_FIELDS)
     video = await videos.derive_video(session, svc.settings, svc.store, user, mode="extend", guard=svc.guard,
-                                      models=svc.models, prompt=text_field(body, "prompt", multiline=True), source=_source(body),
-                                      seconds=text_field(body, "seconds"))
+                                      models=svc.models, prompt=text_field(body, "prompt", multiline=True),
+                                      source=_source(body), seconds=text_field(body, "seconds"))
     await session.commit()
     return _video_response(response, svc, video)
 
 
 @router.get("")
-async def list_videos(
-    after: str | None = None,
-    limit: int | None = Query(None),
-    order: str | None = None,
-    session: AsyncSession = Depends(db_session),
-    user: User = Depends(current_user),
-) -> dict:
+async def list_videos(session: SessionDep, user: CurrentUser, after: str | None = None,
+                      limit: int | None = Query(None), order: str | None = None) -> dict:
     rows, has_more = await videos.list_videos(session, user, after=after, limit=limit, order=order)
     data = [videos.to_openai(v) for v in rows]
     return {"object": "list", "data": data, "has_more": has_more,
@@ -113,22 +103,21 @@ async def list_videos(
 
 
 @router.get("/{video_id}")
-async def retrieve_video(video_id: str, response: Response, svc: Services = Depends(services),
-                         session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def retrieve_video(video_id: str, response: Response, svc: ServicesDep, session: SessionDep,
+                         user: CurrentUser) -> dict:
     return _video_response(response, svc, await videos.get_video(session, user, video_id))
 
 
 @router.delete("/{video_id}")
-async def delete_video(video_id: str, svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                       user: User = Depends(current_user)) -> dict:
+async def delete_video(video_id: str, svc: ServicesDep, session: SessionDep, user: CurrentUser) -> dict:
     video = await deletion.delete_video(session, svc.store, user, video_id)
     await session.commit()
     return {"id": video.id, "object": "video.deleted", "deleted": True}
 
 
 @router.post("/{video_id}/remix", dependencies=[Depends(require_region)], openapi_extra=body(VideoRemix))
-async def remix_video(video_id: str, request: Request, response: Response, svc: Services = Depends(services),
-                      session: AsyncSession = Depends(db_session), user: User = Depends(current_user)) -> dict:
+async def remix_video(video_id: str, request: Request, response: Response, svc: ServicesDep, session: SessionDep,
+                      user: CurrentUser) -> dict:
     body = await read_body(request, svc.settings.max_upload_bytes)
     expect_fields(body, REMIX_FIELDS)
     source = await videos.get_video(session, user, video_id)
@@ -144,9 +133,8 @@ async def remix_video(video_id: str, request: Request, response: Response, svc: 
                                             "byte ranges and If-None-Match work"},
                        304: {"description": "Not modified"},
                        416: ERRORS[400] | {"description": "No part of the range exists"}})
-async def download_content(video_id: str, request: Request, variant: str | None = None,
-                           svc: Services = Depends(services), session: AsyncSession = Depends(db_session),
-                           user: User = Depends(current_user)) -> Response:
+async def download_content(video_id: str, request: Request, svc: ServicesDep, session: SessionDep, user: CurrentUser,
+                           variant: str | None = None) -> Response:
     video = await videos.get_video(session, user, video_id)
     key, media_type = videos.content_key(video, variant, svc.settings,
                                          published=await is_published(session, video.id))
@@ -156,8 +144,7 @@ async def download_content(video_id: str, request: Request, variant: str | None 
 
 
 @router.get("/{video_id}/events")
-async def video_events(video_id: str, request: Request, svc: Services = Depends(services),
-                       session: AsyncSession = Depends(db_session), user: User = Depends(current_user)):
+async def video_events(video_id: str, request: Request, svc: ServicesDep, session: SessionDep, user: CurrentUser):
     """Server-Sent Events: one `progress` event per change, then one final `done` event."""
     await videos.get_video(session, user, video_id)  # 404 before the stream starts
     await session.close()

@@ -3,11 +3,11 @@ and the capacity plan."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cielo.api.deps import db_session
+from cielo.api.deps import SessionDep
 from cielo.db.models import User
 from cielo.jobs import capacity
 from cielo.safety import appeals
@@ -32,7 +32,7 @@ async def _admin(request: Request, session: AsyncSession) -> tuple[User | None, 
 
 
 @router.get("/admin/moderation", response_class=HTMLResponse)
-async def moderation_page(request: Request, session: AsyncSession = Depends(db_session)):
+async def moderation_page(request: Request, session: SessionDep):
     user, frame, refused = await _admin(request, session)
     if refused is not None:
         return refused
@@ -73,8 +73,8 @@ def _marked(appeal) -> list[tuple[str, bool]]:
 
 
 @router.get("/admin/capacity", response_class=HTMLResponse)
-async def capacity_page(request: Request, session: AsyncSession = Depends(db_session),
-                        workers: str = Query("", max_length=400), render_seconds: str = Query("", max_length=400),
+async def capacity_page(request: Request, session: SessionDep, workers: str = Query("", max_length=400),
+                        render_seconds: str = Query("", max_length=400),
                         videos_per_person: float = Query(3.0, gt=0, le=1000),
                         peak_share: float = Query(0.1, ge=0.0417, le=1.0),
                         wait_target: float = Query(60.0, ge=0, le=86400)):

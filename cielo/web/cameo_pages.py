@@ -4,24 +4,20 @@ them, with delete; and asking someone else for theirs. Every write goes through 
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from cielo.api.deps import Services, db_session, services
+from cielo.api.deps import ServicesDep, SessionDep
 from cielo.cameos import consent, recorded_voice, trainings
 from cielo.likeness import voices
 from cielo.cameos import service as cameos
-from cielo.web.pages import page_frame, signed_in, login_redirect, render
+from cielo.web.pages import SignedInPage, page_frame, render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/cameos", response_class=HTMLResponse)
-async def cameos_page(request: Request, svc: Services = Depends(services), session: AsyncSession = Depends(db_session)):
-    found = await signed_in(request, session)
-    if found is None:
-        return login_redirect(request)
+async def cameos_page(request: Request, svc: ServicesDep, session: SessionDep, found: SignedInPage):
     user, web_session = found
     mine = []
     for cameo in await cameos.my_cameos(session, user):

@@ -5,6 +5,7 @@ makes goes through the JSON API with the CSRF header."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import quote
 
 from babel.numbers import format_decimal
@@ -17,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.accounts import service as accounts
 from cielo.cameos import service as cameos
-from cielo.api.deps import SESSION_COOKIE, Services, db_session, services
+from cielo.api.deps import SESSION_COOKIE, Services, ServicesDep, SessionDep
 from cielo.config import VALID_SECONDS, VALID_SIZES
 from cielo.db.models import ApiKey, User, Video, WebhookEndpoint, WebSession
 from cielo.errors import CieloError, NotFound
@@ -73,6 +74,41 @@ async def signed_in(request: Request, session: AsyncSession) -> tuple[User, WebS
     return await accounts.web_session_user(session, request.cookies.get(SESSION_COOKIE))
 
 
+class SignInNeeded(Exception):
+    """A page or fragment was asked for without a signed-in session: a page answers with the sign-in page (and
+    comes back after it), a fragment with 401 (its script reloads the page)."""
+
+    def __init__(self, fragment: bool) -> None:
+        super().__init__("sign in needed")
+        self.fragment = fragment
+
+
+async def _page_visitor(request: Request, session: SessionDep) -> tuple[User, WebSession]:
+    found = await signed_in(request, session)
+    if found is None:
+        raise SignInNeeded(fragment=False)
+    return found
+
+
+async def _fragment_visitor(request: Request, session: SessionDep) -> tuple[User, WebSession]:
+    found = await signed_in(request, session)
+    if found is None:
+        raise SignInNeeded(fragment=True)
+    return found
+
+
+# The signed-in person and their web session, for a page and for a fragment of one.
+SignedInPage = Annotated[tuple[User, WebSession], Depends(_page_visitor)]
+SignedInFragment = Annotated[tuple[User, WebSession], Depends(_fragment_visitor)]
+
+
+def install_sign_in(app: FastAPI) -> None:
+    async def answer(request: Request, exc: SignInNeeded) -> Response:
+        return Response(status_code=401) if exc.fragment else login_redirect(request)
+
+    app.add_exception_handler(SignInNeeded, answer)
+
+
 async def page_frame(session: AsyncSession, user: User, web_session: WebSession, page: str) -> dict:
     """What every signed-in page shows around its content: navigation, unread badge, CSRF token."""
     return {"user": user, "me": views.user_json(user), "csrf_token": web_session.csrf_token, "page": page,
@@ -126,10 +162,8 @@ async def signup_page(request: Request, invite: str = ""):
 
 
 # --------------------------------------------------------------------------------- create, drafts
-async def _create_page(request: Request, svc: Services, session: AsyncSession, focus: str):
-    found = await signed_in(request, session)
-    if found is None:
-        return login_redirect(request)
+async def _create_page(request: Request, svc: Services, session: AsyncSession, focus: str,
+                       found: tuple[User, WebSession]):
     user, web_session = found
     if svc.settings.feed_embeddings:
         embeddings.warm_in_background()  # the first publish should not wait for the model
@@ -145,22 +179,18 @@ async def _create_page(request: Request, svc: Services, session: AsyncSession, f
 
 
 @router.get("/", response_class=HTMLResponse)
-async def home(request: Request, svc: Services = Depends(services), session: AsyncSession = Depends(db_session)):
-    return await _create_page(request, svc, session, "composer")
+async def home(request: Request, svc: ServicesDep, session: SessionDep, found: SignedInPage):
+    return await _create_page(request, svc, session, "composer", found)
 
 
 @router.get("/drafts", response_class=HTMLResponse)
-async def drafts_page(request: Request, svc: Services = Depends(services),
-                      session: AsyncSession = Depends(db_session)):
-    return await _create_page(request, svc, session, "drafts")
+async def drafts_page(request: Request, svc: ServicesDep, session: SessionDep, found: SignedInPage):
+    return await _create_page(request, svc, session, "drafts", found)
 
 
 @router.get("/fragments/drafts/{video_id}", response_class=HTMLResponse)
-async def draft_fragment(video_id: str, request: Request, svc: Services = Depends(services),
-                         session: AsyncSession = Depends(db_session)):
-    found = await signed_in(request, session)
-    if found is None:
-        return Response(status_code=401)
+async def draft_fragment(video_id: str, request: Request, svc: ServicesDep, session: SessionDep,
+                         found: SignedInFragment):
     user, _ = found
     try:
         card = await posts.card(session, user, video_id)
@@ -182,13 +212,10 @@ async def _feed_page(svc: Services, session: AsyncSession, user: User, tab: str,
 
 
 @router.get("/feed", response_class=HTMLResponse)
-async def feed_page(request: Request, tab: str = "for_you", at: str | None = None,
-                    svc: Services = Depends(services), session: AsyncSession = Depends(db_session)):
+async def feed_page(request: Request, svc: ServicesDep, session: SessionDep, found: SignedInPage,
+                    tab: str = "for_you", at: str | None = None):
     """`at`: the video the page was showing (the script keeps it in the address), so a reload, Back or a
     change of steering starts there again."""
-    found = await signed_in(request, session)
-    if found is None:
-        return login_redirect(request)
     user, web_session = found
     tab = "following" if tab == "following" else "for_you"
     page = await _feed_page(svc, session, user, tab, None, (at or "")[:64])
@@ -203,11 +230,8 @@ async def feed_page(request: Request, tab: str = "for_you", at: str | None = Non
 
 
 @router.get("/fragments/feed", response_class=HTMLResponse)
-async def feed_fragment(request: Request, tab: str = "for_you", cursor: str | None = None,
-                        svc: Services = Depends(services), session: AsyncSession = Depends(db_session)):
-    found = await signed_in(request, session)
-    if found is None:
-        return Response(status_code=401)
+async def feed_fragment(request: Request, svc: ServicesDep, session: SessionDep,
+                        found: SignedInFragment, tab: str = "for_you", cursor: str | None = None):
     user, _ = found
     try:
         page = await _feed_page(svc, session, user, "following" if tab == "following" else "for_you", cursor)
@@ -221,8 +245,7 @@ async def feed_fragment(request: Request, tab: str = "for_you", cursor: str | No
 
 # ------------------------------------------------------------------------------------- video page
 @router.get("/v/{video_id}", response_class=HTMLResponse)
-async def video_page(video_id: str, request: Request, embed: bool = False, svc: Services = Depends(services),
-                     session: AsyncSession = Depends(db_session)):
+async def video_page(video_id: str, request: Request, svc: ServicesDep, session: SessionDep, embed: bool = False):
     """The video page; for someone signed out (and for the embed player) the public share page."""
     from cielo.web.share_pages import share_page  # it renders through this module
 
@@ -263,11 +286,8 @@ def _derive_options(svc: Services, video: Video, own: bool) -> dict:
 
 
 @router.get("/fragments/comments/{video_id}", response_class=HTMLResponse)
-async def comments_fragment(video_id: str, request: Request, cursor: str | None = None,
-                            session: AsyncSession = Depends(db_session)):
-    found = await signed_in(request, session)
-    if found is None:
-        return Response(status_code=401)
+async def comments_fragment(video_id: str, request: Request, session: SessionDep,
+                            found: SignedInFragment, cursor: str | None = None):
     user, _ = found
     try:
         video, _ = await posts.viewable_video(session, user, video_id)
@@ -281,10 +301,7 @@ async def comments_fragment(video_id: str, request: Request, cursor: str | None 
 
 # ------------------------------------------------------------------------------------------ people
 @router.get("/@{handle}", response_class=HTMLResponse)
-async def profile_page(handle: str, request: Request, session: AsyncSession = Depends(db_session)):
-    found = await signed_in(request, session)
-    if found is None:
-        return login_redirect(request)
+async def profile_page(handle: str, request: Request, session: SessionDep, found: SignedInPage):
     user, web_session = found
     frame = await page_frame(session, user, web_session, "profile")
     try:
@@ -299,11 +316,8 @@ async def profile_page(handle: str, request: Request, session: AsyncSession = De
 
 
 @router.get("/fragments/posts/{handle}", response_class=HTMLResponse)
-async def posts_fragment(handle: str, request: Request, cursor: str | None = None,
-                         session: AsyncSession = Depends(db_session)):
-    found = await signed_in(request, session)
-    if found is None:
-        return Response(status_code=401)
+async def posts_fragment(handle: str, request: Request, session: SessionDep,
+                         found: SignedInFragment, cursor: str | None = None):
     user, _ = found
     try:
         _, grid, next_cursor = await posts.user_posts(session, user, handle, cursor=cursor)
@@ -313,10 +327,8 @@ async def posts_fragment(handle: str, request: Request, cursor: str | None = Non
                   headers={"x-next-cursor": next_cursor or ""})
 
 
-async def _people_page(request: Request, session: AsyncSession, handle: str, which: str, cursor: str | None):
-    found = await signed_in(request, session)
-    if found is None:
-        return login_redirect(request)
+async def _people_page(request: Request, session: AsyncSession, handle: str, which: str,
+                       cursor: str | None, found: tuple[User, WebSession]):
     user, web_session = found
     frame = await page_frame(session, user, web_session, "people")
     source = follows.followers if which == "followers" else follows.following
@@ -334,23 +346,20 @@ async def _people_page(request: Request, session: AsyncSession, handle: str, whi
 
 
 @router.get("/@{handle}/followers", response_class=HTMLResponse)
-async def followers_page(handle: str, request: Request, cursor: str | None = None,
-                         session: AsyncSession = Depends(db_session)):
-    return await _people_page(request, session, handle, "followers", cursor)
+async def followers_page(handle: str, request: Request, session: SessionDep, found: SignedInPage,
+                         cursor: str | None = None):
+    return await _people_page(request, session, handle, "followers", cursor, found)
 
 
 @router.get("/@{handle}/following", response_class=HTMLResponse)
-async def following_page(handle: str, request: Request, cursor: str | None = None,
-                         session: AsyncSession = Depends(db_session)):
-    return await _people_page(request, session, handle, "following", cursor)
+async def following_page(handle: str, request: Request, session: SessionDep, found: SignedInPage,
+                         cursor: str | None = None):
+    return await _people_page(request, session, handle, "following", cursor, found)
 
 
 # ------------------------------------------------------------------------------------------ search
 @router.get("/search", response_class=HTMLResponse)
-async def search_page(request: Request, q: str = "", session: AsyncSession = Depends(db_session)):
-    found = await signed_in(request, session)
-    if found is None:
-        return login_redirect(request)
+async def search_page(request: Request, session: SessionDep, found: SignedInPage, q: str = ""):
     user, web_session = found
     frame = await page_frame(session, user, web_session, "search")
     q = q.strip()[:1000]
@@ -369,11 +378,8 @@ async def search_page(request: Request, q: str = "", session: AsyncSession = Dep
 
 # --------------------------------------------------------------------------------- notifications
 @router.get("/notifications", response_class=HTMLResponse)
-async def notifications_page(request: Request, cursor: str | None = None,
-                             session: AsyncSession = Depends(db_session)):
-    found = await signed_in(request, session)
-    if found is None:
-        return login_redirect(request)
+async def notifications_page(request: Request, session: SessionDep, found: SignedInPage,
+                             cursor: str | None = None):
     user, web_session = found
     frame = await page_frame(session, user, web_session, "notifications")
     try:
@@ -390,10 +396,7 @@ async def notifications_page(request: Request, cursor: str | None = None,
 
 # ------------------------------------------------------------------------------- invites, settings
 @router.get("/invites", response_class=HTMLResponse)
-async def invites_page(request: Request, svc: Services = Depends(services), session: AsyncSession = Depends(db_session)):
-    found = await signed_in(request, session)
-    if found is None:
-        return login_redirect(request)
+async def invites_page(request: Request, svc: ServicesDep, session: SessionDep, found: SignedInPage):
     user, web_session = found
     invites = await accounts.invite_summary(session, user)
     return render(request, "invites.html", await page_frame(session, user, web_session, "invites") | {
@@ -401,11 +404,8 @@ async def invites_page(request: Request, svc: Services = Depends(services), sess
 
 
 @router.get("/settings", response_class=HTMLResponse)
-async def settings_page(request: Request, svc: Services = Depends(services),
-                        session: AsyncSession = Depends(db_session)):
-    found = await signed_in(request, session)
-    if found is None:
-        return login_redirect(request)
+async def settings_page(request: Request, svc: ServicesDep, session: SessionDep,
+                        found: SignedInPage):
     user, web_session = found
     keys = await session.scalars(select(ApiKey).where(ApiKey.user_id == user.id, ApiKey.revoked_at.is_(None))
                                  .order_by(ApiKey.created_at))
@@ -419,11 +419,8 @@ async def settings_page(request: Request, svc: Services = Depends(services),
 
 
 @router.get("/fragments/notifications", response_class=HTMLResponse)
-async def notifications_fragment(request: Request, cursor: str | None = None,
-                                 session: AsyncSession = Depends(db_session)):
-    found = await signed_in(request, session)
-    if found is None:
-        return Response(status_code=401)
+async def notifications_fragment(request: Request, session: SessionDep, found: SignedInFragment,
+                                 cursor: str | None = None):
     user, _ = found
     try:
         items, next_cursor = await notifications.list_notifications(session, user, cursor=cursor)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cielo.api.deps import Services, db_session, services
+from cielo.api.deps import Services, ServicesDep, SessionDep
 from cielo.api.media import media_response
 from cielo.errors import CieloError, InvalidInput, NotFound
 from cielo.social import captions, posts, sharing, views
@@ -77,13 +77,8 @@ async def share_page(
 
 
 @router.api_route("/s/{video_id}/{variant}", methods=["GET", "HEAD"])
-async def shared_media(
-    video_id: str,
-    variant: str,
-    request: Request,
-    svc: Services = Depends(services),
-    session: AsyncSession = Depends(db_session),
-) -> Response:
+async def shared_media(video_id: str, variant: str, request: Request, svc: ServicesDep,
+                       session: SessionDep) -> Response:
     if svc.settings.share_requires_sign_in:
         return Response(status_code=404)
     try:
@@ -106,15 +101,10 @@ async def shared_media(
 
 
 @router.get("/oembed")
-async def oembed(
-    request: Request,
-    url: str = Query(..., max_length=2000),
-    format: str = "json",  # noqa: A002
+async def oembed(request: Request, svc: ServicesDep, session: SessionDep, url: str = Query(..., max_length=2000),
+                 format: str = "json", # noqa: A002
     maxwidth: int | None = Query(None, ge=1, le=4096),
-    maxheight: int | None = Query(None, ge=1, le=4096),
-    svc: Services = Depends(services),
-    session: AsyncSession = Depends(db_session),
-) -> Response:
+                 maxheight: int | None = Query(None, ge=1, le=4096)) -> Response:
     """oEmbed for a share link (`url` = https://this-server/v/{id}): JSON only (XML answers 501)."""
     if format != "json":
         return Response(status_code=501)
