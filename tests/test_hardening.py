@@ -31,6 +31,9 @@ from cielo.jobs.queue import claim_next, finish, reap_expired_leases, workdir_fo
 from cielo.workers.worker import run_job
 from tests.conftest import auth, make_user
 
+SPEC = {"model": "cielo-preview", "requested_model": "cielo-preview", "prompt": "x", "new_seconds": 4,
+        "width": 720, "height": 1280, "seed": 1, "mode": "generate"}  # a queued job's VideoSpec
+
 
 # ------------------------------------------------------------------------------------ hostile files
 def claimed_png(width: int, height: int) -> bytes:
@@ -265,9 +268,9 @@ async def test_finishing_a_job_waits_out_a_busy_sqlite_database(tmp_path, caplog
         _, _key = await make_user(svc, "ana")
         async with sessions() as session, session.begin():
             user = await session.scalar(select(User))
-            session.add(Video(id="video_" + "1" * 32, user_id=user.id, model="cielo-preview", engine="cielo-preview",
-                              status="queued", progress=0, prompt="x", seconds="4", size="720x1280", seed=1,
-                              mode="generate", created_at=time.time(), attempts=0, cancel_requested=False))
+            session.add(Video(id="video_" + "1" * 32, user_id=user.id, model="cielo-preview", status="queued",
+                              progress=0, prompt="x", seconds="4", size="720x1280", seed=1, mode="generate",
+                              created_at=time.time(), attempts=0, cancel_requested=False, spec=SPEC))
         lease = await claim_next(sessions, settings, "w")
         holder = sqlite3.connect(path, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
@@ -306,9 +309,9 @@ async def test_a_failed_job_leaves_no_scratch_folder(services, monkeypatch):
         user = await session.scalar(select(User))
         for i in (1, 2):
             session.add(Video(id=f"video_{str(i) * 32}", user_id=user.id, model="cielo-preview",
-                              engine="cielo-preview", status="queued", progress=0, prompt="x", seconds="4",
+                              status="queued", progress=0, prompt="x", seconds="4",
                               size="720x1280", seed=1, mode="generate", created_at=time.time() + i, attempts=0,
-                              cancel_requested=False))
+                              cancel_requested=False, spec=SPEC))
 
     def failing_render(request, workdir, *args, **kwargs):  # a render that gets halfway, then fails
         (workdir / "plan.json").write_text("{}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 
 from sqlalchemy import update
@@ -13,6 +14,7 @@ from cielo.jobs.queue import claim_next, finish, reap_expired_leases
 from cielo.workers.worker import run_job
 from cielo.social import deletion
 from cielo.videos import service as videos
+from cielo.videos.spec import VideoSpec
 from tests.conftest import make_user
 
 
@@ -127,7 +129,9 @@ async def test_a_job_whose_source_is_gone_fails_at_once_with_a_clear_error(servi
     user, _ = await make_user(services, "ana")
     source, remix = await _queue(services, user, 2)
     async with services.sessions() as session, session.begin():  # a remix of a video that never rendered
-        await session.execute(update(Video).where(Video.id == remix).values(source_video_id=source, mode="remix"))
+        row = await session.get(Video, remix)
+        spec = dataclasses.replace(VideoSpec.from_json(row.spec), source_video_id=source, mode="remix")
+        row.source_video_id, row.mode, row.spec = source, "remix", spec.to_json()
     leases = {}
     for worker in ("w1", "w2"):
         lease = await claim_next(services.sessions, services.settings, worker)

@@ -50,7 +50,7 @@ async def test_a_rolled_back_queueing_wakes_nobody(services, settings) -> None:
     try:
         async with services.sessions() as session:
             async with session.begin():
-                session.add(Video(id="video_" + "ab" * 16, user_id=user.id, prompt="x", model="cielo-preview", engine="preview", seed=1,
+                session.add(Video(id="video_" + "ab" * 16, user_id=user.id, prompt="x", model="cielo-preview", seed=1,
                                   seconds="4", size="720x1280", status="queued"))
                 await session.flush()
                 await session.rollback()

@@ -109,7 +109,6 @@ class Video(LeasedJob, Base):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
     model: Mapped[str] = mapped_column(String(80))
-    engine: Mapped[str] = mapped_column(String(80))
     prompt: Mapped[str] = mapped_column(Text)
     seconds: Mapped[str] = mapped_column(String(8))
     size: Mapped[str] = mapped_column(String(16))
@@ -124,7 +123,8 @@ class Video(LeasedJob, Base):
     video_key: Mapped[str | None] = mapped_column(String(200))
     thumbnail_key: Mapped[str | None] = mapped_column(String(200))
     spritesheet_key: Mapped[str | None] = mapped_column(String(200))
-    details: Mapped[dict | None] = mapped_column(JSON)
+    spec: Mapped[dict | None] = mapped_column(JSON)  # the job (cielo.videos.spec.VideoSpec), written once
+    details: Mapped[dict | None] = mapped_column(JSON)  # its outputs: generation metadata, safety report
     # Deleted rows stay (hidden) so the daily quota cannot be dodged by deleting.
     deleted_at: Mapped[float | None] = mapped_column(Float)
     # A moderator took it down: gone from feeds and downloads, kept for the audit trail.

@@ -27,6 +27,7 @@ from cielo.safety.guard import SafetyGuard, spoken_lines
 from cielo.storage import MediaStore
 from cielo.text import clean_text, visible
 from cielo.videos.retention import is_expired
+from cielo.videos.spec import VideoSpec
 from cielo.uploads import Clip, decode_off_loop, read_opening, reference_png
 
 VARIANTS = {"video": ("video_key", "video/mp4"), "thumbnail": ("thumbnail_key", "image/webp"),
@@ -151,11 +152,11 @@ async def create_video(
                                           reference_png=reference)
     await check_can_create(session, settings, user)
     video = _new_row(settings, user, prompt=prompt, model=engine, seconds=seconds, size=size, seed=seed)
-    video.details = {"requested_model": model or settings.default_model}
     if reference is not None:
         key = f"inputs/{video.id}/reference.png"
         store.put_bytes(key, reference)
         video.input_reference_key = key
+    _write_spec(video, requested_model=model or settings.default_model)
     session.add(video)
     await session.flush()
     await cameos.record_uses(session, video, used)
@@ -186,7 +187,7 @@ async def remix_video(
     )
     video.remixed_from_video_id = source.id
     video.source_video_id = source.id
-    video.details = {"source_prompt": source.prompt}
+    _write_spec(video, source_prompt=source.prompt)
     session.add(video)
     await session.flush()
     await cameos.record_uses(session, video, used)
@@ -234,13 +235,14 @@ async def derive_video(
     used = await cameos.resolve_for_video(session, settings, user, prompt=prompt, source=base)
     await check_can_create(session, settings, user)
     video = _new_row(settings, user, prompt=prompt, model=model, seconds=str(total), size=size, seed=seed, mode=mode)
-    video.details = {"new_seconds": int(new_seconds) if new_seconds else 0}
+    source_key = None
     if source.video_id:
         video.source_video_id = source.video_id
     else:
-        key = f"inputs/{video.id}/source.mp4"
-        store.put_bytes(key, source.upload)
-        video.details["source_key"] = key
+        source_key = f"inputs/{video.id}/source.mp4"
+        store.put_bytes(source_key, source.upload)
+    # An edit's new content is the whole video; an extension's is what it adds.
+    _write_spec(video, new_seconds=int(new_seconds) if new_seconds else int(video.seconds), source_key=source_key)
     session.add(video)
     await session.flush()
     await cameos.record_uses(session, video, used)
@@ -275,7 +277,6 @@ def _new_row(settings: Settings, user: User, *, prompt: str, model: str, seconds
         id=new_id("video"),
         user_id=user.id,
         model=model,
-        engine=model,
         status="queued",
         progress=0,
         prompt=prompt,
@@ -287,6 +288,18 @@ def _new_row(settings: Settings, user: User, *, prompt: str, model: str, seconds
         attempts=0,
         cancel_requested=False,
     )
+
+
+def _write_spec(video: Video, *, requested_model: str | None = None, new_seconds: int | None = None,
+                source_key: str | None = None, source_prompt: str | None = None) -> None:
+    """The job's spec from the row just made and what only the request knew."""
+    width, height = (int(v) for v in video.size.split("x"))
+    video.spec = VideoSpec(
+        model=video.model, requested_model=requested_model or video.model, prompt=video.prompt,
+        new_seconds=new_seconds if new_seconds is not None else int(video.seconds), width=width, height=height,
+        seed=video.seed, mode=video.mode, source_video_id=video.source_video_id, source_key=source_key,
+        source_prompt=source_prompt, input_reference_key=video.input_reference_key,
+    ).to_json()
 
 
 async def list_videos(
@@ -332,7 +345,7 @@ async def discard_video(session: AsyncSession, store: MediaStore, user: User, vi
         if key:
             store.delete(key)
     video.video_key = video.thumbnail_key = video.spritesheet_key = None
-    if video.input_reference_key or (video.details or {}).get("source_key"):
+    if video.input_reference_key or VideoSpec.from_json(video.spec or {}).source_key:
         store.delete_prefix(f"inputs/{video.id}")
     return video
 

@@ -31,34 +31,34 @@ from cielo.safety.appeals import sync_allow_examples
 from cielo.safety.guard import FinishedVideo, SafetyGuard
 from cielo.storage import MediaStore, make_media_store
 from cielo.videos.service import preview_key
+from cielo.videos.spec import VideoSpec
 
 log = logging.getLogger("cielo.worker")
 
 
 async def _request_for(session: AsyncSession, settings: Settings, store: MediaStore,
                        video: Video) -> GenerationRequest:
-    width, height = (int(v) for v in video.size.split("x"))
-    details = video.details or {}
+    """The job's spec, as the pipeline takes it: stored inputs as local files, cameos checked again."""
+    spec = VideoSpec.from_json(video.spec)
     source_path = None
-    if video.source_video_id:
-        source = await session.get(Video, video.source_video_id)
+    if spec.source_video_id:
+        source = await session.get(Video, spec.source_video_id)
         if source is None or not source.video_key or source.deleted_at is not None:
             raise GenerationError("source_unavailable", "The source video was deleted before this one could render.")
         source_path = store.local_path(source.video_key)
-    elif details.get("source_key"):
-        source_path = store.local_path(details["source_key"])
-    new_seconds = details.get("new_seconds") or int(video.seconds)
+    elif spec.source_key:
+        source_path = store.local_path(spec.source_key)
     return GenerationRequest(
-        prompt=video.prompt,
-        seconds=int(new_seconds),
-        width=width,
-        height=height,
-        seed=video.seed,
-        mode=video.mode,
-        input_reference=store.local_path(video.input_reference_key) if video.input_reference_key else None,
-        source_video=source_path if video.mode in ("edit", "extend", "remix") else None,
-        source_prompt=details.get("source_prompt"),
-        model=video.engine,
+        prompt=spec.prompt,
+        seconds=spec.new_seconds,
+        width=spec.width,
+        height=spec.height,
+        seed=spec.seed,
+        mode=spec.mode,
+        input_reference=store.local_path(spec.input_reference_key) if spec.input_reference_key else None,
+        source_video=source_path if spec.mode in ("edit", "extend", "remix") else None,
+        source_prompt=spec.source_prompt,
+        model=spec.model,
         # Consent is checked again: a cameo revoked since the request makes the job fail.
         cameos=await cameos_for_job(session, settings, store, video),
     )
