@@ -101,6 +101,14 @@ CATALOGUE: dict[str, ErrorSpec] = {
 }
 
 
+def catalogue_markdown() -> str:
+    """The catalogue as the README's table (tests/test_openapi_document.py keeps the README's copy current)."""
+    rows = ["| code | HTTP | type | message |", "|---|---|---|---|"]
+    for code, spec in CATALOGUE.items():
+        rows.append(f"| `{code}` | {spec.status} | {spec.type} | {spec.message} |")
+    return "\n".join(rows)
+
+
 class CieloError(Exception):
     status = 400
     type = "invalid_request_error"

@@ -30,3 +30,15 @@ def test_downloads_document_their_media_type(tmp_path):
 
     assert media("/api/me/export") == {"application/zip"}
     assert media("/api/admin/appeals/export") == {"application/x-ndjson"}
+
+
+def test_the_readme_lists_every_catalogued_error_code():
+    """The README's table of error codes is the catalogue's own (regenerate it with
+    `.venv/bin/python -c "from cielo.errors import catalogue_markdown; print(catalogue_markdown())"`)."""
+    from pathlib import Path
+
+    from cielo.errors import catalogue_markdown
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme.split("<!-- error-codes:start -->\n", 1)[1].split("\n<!-- error-codes:end -->", 1)[0]
+    assert section == catalogue_markdown()

@@ -1,20 +1,24 @@
-"""Errors the generation pipeline raises; each carries a stable machine-readable code."""
+"""Errors the generation pipeline raises; each carries a stable machine-readable code.
+
+They are CieloErrors (cielo.errors), so the platform has one error root: a generation error that reaches a
+person is answered like any other, in OpenAI's shape and their language where the code is catalogued.
+"""
 
 from __future__ import annotations
 
+from cielo.errors import CieloError
 
-class GenerationError(Exception):
+
+class GenerationError(CieloError):
     """A generation failed for a reason the caller can report.
 
     `code` is stable and machine-readable ("invalid_input_reference", "model_not_found",
-    "engine_unavailable", "invalid_source_video", "invalid_request", "cancelled"); `message` is
-    for people and never contains a stack trace.
+    "model_unavailable", "invalid_source_video", "output_blocked", "cancelled", ...); `message` is for
+    people and never contains a stack trace.
     """
 
     def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+        super().__init__(message, code=code)
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
