@@ -55,8 +55,9 @@ class ModelCatalog:
 
     @classmethod
     def preview_only(cls) -> ModelCatalog:
-        """The built-in preview engine alone: what a caller without settings (a test, a script) renders with."""
-        return cls(Settings(), specs={})
+        """The built-in preview engine alone, speaking with espeak-ng: what a caller without settings (a test, a
+        script) renders with."""
+        return cls(Settings(speech_model=None), specs={})
 
     # ------------------------------------------------------------------------------------- names
 
