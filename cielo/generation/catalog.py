@@ -88,7 +88,7 @@ class ModelCatalog:
             return
         spec = self.spec(name)
         if spec is None or not spec.serves_requests:
-            raise GenerationError("model_not_found", f"unknown model {name!r}")
+            raise GenerationError("model_not_found", f"unknown model {name!r} (available: {', '.join(self.names())})")
         check_ready(spec)
         if spec.is_remote and mode in ("edit", "extend"):
             raise GenerationError("unsupported_mode", f"Model {spec.name!r} runs on another server, which has no "
@@ -113,10 +113,8 @@ class ModelCatalog:
             from cielo.generation.engines.preview import PreviewEngine
 
             return PreviewEngine()
+        self.check_ready(name)
         spec = self.spec(name)
-        if spec is None or not spec.serves_requests:
-            raise GenerationError("model_not_found", f"unknown model {name!r} (available: {', '.join(self.names())})")
-        check_ready(spec)
         if spec.is_remote:
             from cielo.generation.engines.remote import RemoteEngine
 

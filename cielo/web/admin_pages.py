@@ -8,22 +8,20 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cielo.api.deps import SessionDep
-from cielo.db.models import User
+from cielo.db.models import User, WebSession
 from cielo.jobs import capacity
 from cielo.safety import appeals
 from cielo.safety import moderation_queue as queue
 from cielo.safety.guard import POLICY_LABELS
 from cielo.web.i18n import REPORT_TARGETS, translations
-from cielo.web.pages import language, login_redirect, page_frame, render, signed_in
+from cielo.web.pages import SignedInPage, language, page_frame, render
 
 router = APIRouter(include_in_schema=False)
 
 
-async def _admin(request: Request, session: AsyncSession) -> tuple[User | None, dict, Response | None]:
-    """The signed-in administrator and their page frame; or the answer for anyone else (sign in, or 403)."""
-    found = await signed_in(request, session)
-    if found is None:
-        return None, {}, login_redirect(request)
+async def _admin(request: Request, session: AsyncSession,
+                 found: tuple[User, WebSession]) -> tuple[User, dict, Response | None]:
+    """The signed-in person and their page frame, and the 403 page for anyone who is not an administrator."""
     user, web_session = found
     frame = await page_frame(session, user, web_session, "admin")
     if not user.is_admin:
@@ -32,8 +30,8 @@ async def _admin(request: Request, session: AsyncSession) -> tuple[User | None, 
 
 
 @router.get("/admin/moderation", response_class=HTMLResponse)
-async def moderation_page(request: Request, session: SessionDep):
-    user, frame, refused = await _admin(request, session)
+async def moderation_page(request: Request, session: SessionDep, found: SignedInPage):
+    user, frame, refused = await _admin(request, session, found)
     if refused is not None:
         return refused
     reports = await queue.list_reports(session, user, "open")
@@ -73,13 +71,14 @@ def _marked(appeal) -> list[tuple[str, bool]]:
 
 
 @router.get("/admin/capacity", response_class=HTMLResponse)
-async def capacity_page(request: Request, session: SessionDep, workers: str = Query("", max_length=400),
+async def capacity_page(request: Request, session: SessionDep, found: SignedInPage,
+                        workers: str = Query("", max_length=400),
                         render_seconds: str = Query("", max_length=400),
                         videos_per_person: float = Query(3.0, gt=0, le=1000),
                         peak_share: float = Query(0.1, ge=0.0417, le=1.0),
                         wait_target: float = Query(60.0, ge=0, le=86400)):
     """The capacity plan of `cielo capacity`, with a form for the pools' sizes and the targets."""
-    user, frame, refused = await _admin(request, session)
+    user, frame, refused = await _admin(request, session, found)
     if refused is not None:
         return refused
     settings = request.app.state.services.settings

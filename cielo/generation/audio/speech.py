@@ -184,13 +184,14 @@ def speak(text: str, voice: VoiceSettings, sample_rate: int) -> np.ndarray:
         engine = _get_engine()
         pcm = engine.synthesize(text, voice)
         native_rate = engine.sample_rate
-    pcm = _trim_silence(pcm)
+    pcm = trim_silence(pcm)
     if pcm.size == 0:
         return pcm
     return resample(pcm, native_rate, sample_rate)
 
 
-def _trim_silence(pcm: np.ndarray, threshold: float = 0.01) -> np.ndarray:
+def trim_silence(pcm: np.ndarray, threshold: float = 0.01) -> np.ndarray:
+    """`pcm` without its leading and trailing samples at or under `threshold`."""
     loud = np.flatnonzero(np.abs(pcm) > threshold)
     if loud.size == 0:
         return pcm[:0]

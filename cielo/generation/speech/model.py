@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from cielo.generation.audio.speech import resample
 from cielo.generation.engines.diffusers.loading import LoadedPipeline, device, torch_dtype, warm_pipelines
 from cielo.generation.errors import GenerationError
 from cielo.generation.registry import ModelSpec
@@ -112,8 +113,4 @@ def say(loaded: LoadedPipeline, text: str, *, speaker: int, context: list[Turn],
             if loaded.device.type == "cuda":
                 torch.cuda.manual_seed(seed & 0x7FFF_FFFF_FFFF_FFFF)
             audio = pipe.model.generate(**inputs, output_audio=True, max_new_tokens=frames)
-    pcm = audio[0].float().cpu().numpy().reshape(-1)
-    if pipe.sample_rate != PROMPT_RATE:
-        n = round(pcm.size * PROMPT_RATE / pipe.sample_rate)
-        pcm = np.interp(np.arange(n) * (pipe.sample_rate / PROMPT_RATE), np.arange(pcm.size), pcm)
-    return pcm.astype(np.float32)
+    return resample(audio[0].float().cpu().numpy().reshape(-1), pipe.sample_rate, PROMPT_RATE)

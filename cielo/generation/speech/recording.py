@@ -16,12 +16,15 @@ from pathlib import Path
 
 import numpy as np
 
+from cielo.generation.audio.speech import resample
+
 PROMPT_RATE = 24_000  # what CSM's codec (Mimi) reads
 MAX_PROMPT_SECONDS = 10.0
 MIN_PROMPT_SECONDS = 0.5
 TARGET_RMS = 0.1  # about -20 dBFS over the voiced part
 HIGH_PASS_HZ = 70.0
 SILENCE = 0.02  # below this (about -34 dBFS) a 20 ms window is silence
+WINDOW = PROMPT_RATE // 50  # 20 ms
 DIGIT_WORDS = {
     "en": "zero one two three four five six seven eight nine".split(),
     "es": "cero uno dos tres cuatro cinco seis siete ocho nueve".split(),
@@ -52,14 +55,12 @@ def clean_recording(audio: np.ndarray, rate: int) -> np.ndarray:
     x = x.reshape(-1)
     if x.size == 0:
         return np.zeros(0, np.float32)
-    x = _band_limit(x - x.mean(), rate)
-    x = _resample(x, rate, PROMPT_RATE)
-    x = _trim(x, PROMPT_RATE)
+    x = resample(_band_limit(x - x.mean(), rate), rate, PROMPT_RATE)
+    x = _trim(x)
     if x.size < MIN_PROMPT_SECONDS * PROMPT_RATE:
         return np.zeros(0, np.float32)
     x = x[: int(MAX_PROMPT_SECONDS * PROMPT_RATE)]
-    window = PROMPT_RATE // 50
-    frames = x[: x.size // window * window].reshape(-1, window)
+    frames = _windows(x)
     loud = frames[np.sqrt((frames**2).mean(axis=1)) > SILENCE]
     rms = float(np.sqrt((loud**2).mean())) if loud.size else 0.0
     if rms > 0:
@@ -71,8 +72,8 @@ def clean_recording(audio: np.ndarray, rate: int) -> np.ndarray:
 
 
 def _band_limit(x: np.ndarray, rate: int) -> np.ndarray:
-    """Remove rumble and hum below HIGH_PASS_HZ and anything above what PROMPT_RATE can hold (so the
-    resampling below does not alias), in one FFT; a short ramp at each edge avoids ringing."""
+    """Remove rumble and hum below HIGH_PASS_HZ and anything above what PROMPT_RATE can hold (so the linear
+    resampling after it does not alias), in one FFT; a short ramp at each edge avoids ringing."""
     spectrum = np.fft.rfft(x)
     freqs = np.fft.rfftfreq(x.size, 1.0 / rate)
     top = 0.46 * PROMPT_RATE
@@ -80,25 +81,19 @@ def _band_limit(x: np.ndarray, rate: int) -> np.ndarray:
     return np.fft.irfft(spectrum * gain, n=x.size)
 
 
-def _resample(x: np.ndarray, rate_in: int, rate_out: int) -> np.ndarray:
-    """Linear interpolation, after _band_limit has removed what the new rate cannot hold."""
-    if rate_in == rate_out:
-        return x
-    n_out = round(x.size * rate_out / rate_in)
-    return np.interp(np.arange(n_out) * (rate_in / rate_out), np.arange(x.size), x)
+def _windows(x: np.ndarray) -> np.ndarray:
+    """`x` (at PROMPT_RATE) cut into whole WINDOW-sample rows."""
+    return x[: x.size // WINDOW * WINDOW].reshape(-1, WINDOW)
 
 
-def _trim(x: np.ndarray, rate: int, margin: float = 0.1) -> np.ndarray:
-    window = rate // 50
-    n = x.size // window
-    if n == 0:
-        return x[:0]
-    rms = np.sqrt((x[: n * window].reshape(n, window) ** 2).mean(axis=1))
-    loud = np.flatnonzero(rms > SILENCE)
+def _trim(x: np.ndarray, margin: float = 0.1) -> np.ndarray:
+    """`x` from its first loud window to its last, with `margin` seconds of room either side."""
+    frames = _windows(x)
+    loud = np.flatnonzero(np.sqrt((frames**2).mean(axis=1)) > SILENCE)
     if loud.size == 0:
         return x[:0]
-    pad = int(margin * rate)
-    return x[max(0, loud[0] * window - pad) : min(x.size, (loud[-1] + 1) * window + pad)]
+    pad = int(margin * PROMPT_RATE)
+    return x[max(0, loud[0] * WINDOW - pad) : min(x.size, (loud[-1] + 1) * WINDOW + pad)]
 
 
 def read_wav(data: bytes) -> tuple[np.ndarray, int]:
@@ -110,7 +105,8 @@ def read_wav(data: bytes) -> tuple[np.ndarray, int]:
 
 
 def load_prompt(path: Path, transcript: str, owner: str) -> VoicePrompt | None:
-    """The voice prompt kept at `path` (a WAV already cleaned when it was stored), or None if unusable."""
+    """The voice prompt from the recording kept at `path` (a WAV: the clip's own audio, or a re-recording
+    cleaned when it was stored; cleaning again changes nothing that matters), or None if unusable."""
     try:
         audio, rate = read_wav(Path(path).read_bytes())
     except (OSError, wave.Error, EOFError):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from cielo.generation.audio.speech import VoiceSettings, resample, speak
+from cielo.generation.audio.speech import VoiceSettings, resample, speak, trim_silence
 from cielo.generation.plan import DialogueLine, Plan
 from cielo.generation.speech.recording import PROMPT_RATE, VoicePrompt, load_prompt
 
@@ -119,7 +119,8 @@ class ModelVoicebox:
             context.append(self.last_turn[line.speaker])
         pcm = say(warm_speech(self.spec, self.budget_gb), line.text, speaker=number, context=context,
                   seed=_seed(self.plan.seed, line.speaker, line.index), max_seconds=allowed * MAX_SPEEDUP)
-        pcm = _trim(pcm)
+        # The model's level is its own: silence is what is quiet next to the line's loudest sample.
+        pcm = trim_silence(pcm, 0.01 * float(np.abs(pcm).max(initial=0.0)))
         if pcm.size:
             self.last_turn[line.speaker] = Turn(number, line.text, pcm)
         return resample(fit_duration(pcm, PROMPT_RATE, allowed), PROMPT_RATE, rate)
@@ -141,11 +142,6 @@ def _cameo_prompts(plan: Plan) -> dict[str, VoicePrompt]:
 def _seed(plan_seed: int, speaker: str, index: int) -> int:
     digest = hashlib.sha256(f"{plan_seed}:{speaker}:{index}".encode()).digest()
     return int.from_bytes(digest[:8], "little") & 0x7FFF_FFFF_FFFF_FFFF
-
-
-def _trim(pcm: np.ndarray, threshold: float = 0.01) -> np.ndarray:
-    loud = np.flatnonzero(np.abs(pcm) > threshold * max(1e-9, float(np.abs(pcm).max(initial=0.0))))
-    return pcm[loud[0] : loud[-1] + 1] if loud.size else pcm[:0]
 
 
 def fit_duration(pcm: np.ndarray, rate: int, seconds: float) -> np.ndarray:
