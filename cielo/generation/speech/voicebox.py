@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -88,10 +89,15 @@ class ModelVoicebox:
         self.name = spec.name
         self.plan = plan
         self.budget_gb = budget_gb
-        self.prompts = _cameo_prompts(plan)
         first_lines = list(dict.fromkeys(d.speaker for d in plan.dialogue))
         self.numbers = {speaker: n for n, speaker in enumerate(first_lines)}
         self.last_turn: dict[str, Any] = {}  # speaker -> their latest Turn
+
+    @cached_property
+    def prompts(self) -> dict[str, VoicePrompt]:
+        """The cameos' voice prompts, read when a line or the description first needs them (a video model that
+        speaks for itself needs neither)."""
+        return _cameo_prompts(self.plan)
 
     def voice_of(self, line: DialogueLine) -> str:
         if line.language not in self.spec.languages:
