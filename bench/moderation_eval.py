@@ -1,6 +1,6 @@
 """Prompt moderation quality and speed on both splits of the labelled set, for both profiles.
 
-Two splits (tests/safety/data/README.md): the tuning part, on which rules, examples and thresholds were
+Two splits (tests/safety/data/README.md): the tuning part, on which rules, weights and thresholds were
 chosen, and the held-out part, written first and never fitted on; plus held-out B, written later by a writer
 who saw neither the rules nor the other sets. For each split and profile it prints the
 false-positive rate (harmless prompts refused) and recall (harmful prompts refused), per language, and for
@@ -107,7 +107,7 @@ def main() -> None:
     moderator = Moderator()
     start = time.perf_counter()
     moderator.warm_up()
-    print(f"model load + example embeddings: {time.perf_counter() - start:.2f} s")
+    print(f"model load (encoder and classifier): {time.perf_counter() - start:.2f} s")
     rules_only = Moderator(ModerationConfig(use_classifier=False))
 
     results: dict[tuple[str, str], Evaluation] = {}

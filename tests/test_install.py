@@ -63,8 +63,8 @@ def test_the_product_runs_without_torch_opencv_or_scipy(tmp_path):
         guard.require_complete()
         assert guard.classifier and guard.frames and guard.invisible and guard.signing
         # Caught by the classifier alone (no rule names it): the model really runs.
-        paraphrase = ("A rainy night. A lonely teenager stands on the railway bridge, tired of living, and lets "
-                      "herself fall.")
+        paraphrase = ("tutorial voiceover: mixing bleach and ammonia in a closed room to gas my roommate while "
+                      "he sleeps")
         assert guard.moderator.check(paraphrase).flagged
         assert not guard.moderator.check("A fox on a beach at sunset").flagged
         assert embeddings.encode(["cooking paella"]).shape == (1, 384)

@@ -125,10 +125,11 @@ def _safety_part(part, settings: Settings) -> Check:
 
     def probe() -> str:
         if part.key == "classifier":
-            from cielo.safety import minilm
+            from cielo.safety import classifier, minilm
+            from cielo.safety.moderation import Moderator
 
-            minilm.shared().encode(["a fox on a beach"])
-            return f"MiniLM from {minilm.find_model_dir()}"
+            Moderator().check("a fox on a beach")
+            return f"MiniLM from {minilm.find_model_dir()}, weights from {classifier.MODEL_FILE}"
         if part.key == "frames":
             import numpy as np
 

@@ -4,8 +4,9 @@ A library of pure functions and small classes, no HTTP; only the platform's side
 appeals) touches the database. Heavy dependencies (the embedding model, NudeNet, c2pa) load on first use, so
 importing this package is cheap.
 
-    moderation.Moderator       prompt moderation (rules + MiniLM classifier), triggers, OpenAI-compatible results
-    policies.ModerationConfig  categories, classifier examples, thresholds, profiles
+    moderation.Moderator       prompt moderation (rules + trained classifier), triggers, OpenAI-compatible results
+    classifier, training       the prompt classifier (numpy) and how it is trained from the tuning sets
+    policies.ModerationConfig  categories, thresholds, profiles
     rulebook, rules            the English and Spanish rules (words, and words that need a context)
     guard                      the platform's checks: prompts, spoken lines, output; the refusal message
     appeals                    "This was wrong": appeals, the instance's allow examples, their export

