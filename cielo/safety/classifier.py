@@ -36,8 +36,8 @@ ALLOWED = "allowed"
 # Allowed for adults, refused for teens (`strict_label: sexual` on an allowed prompt): a class of its own.
 SUGGESTIVE = "suggestive"
 EMBEDDING_SIZE = 384  # all-MiniLM-L6-v2
-# The inverse document frequency (scikit-learn's smoothed ln) of a word in one training prompt of 20.
-COMMON_WORD_IDF = math.log(20) + 1
+# The inverse document frequency (scikit-learn's smoothed ln) of a word in one training prompt of 50.
+COMMON_WORD_IDF = math.log(50) + 1
 # Letter groups of these lengths, taken inside each word padded with a space on both sides.
 CHAR_SIZES = (3, 4, 5)
 
@@ -97,12 +97,12 @@ class PromptClassifier:
         # Weights relative to "allowed": what a feature adds to a class's odds against the text being fine.
         word_weights = data["word_weights"].astype(np.float32)
         char_weights = data["char_weights"].astype(np.float32)
-        self.word_push = word_weights - word_weights[:, [allowed]]
-        self.char_push = char_weights - char_weights[:, [allowed]]
+        self.word_relative = word_weights - word_weights[:, [allowed]]
+        self.char_relative = char_weights - char_weights[:, [allowed]]
         self.embedding_weights = data["embedding_weights"].astype(np.float32)  # (384, classes)
         self.embedding_scale = float(data["embedding_scale"])
         bias = data["bias"].astype(np.float32)
-        self.bias_push = bias - bias[allowed]
+        self.bias_relative = bias - bias[allowed]
         self.data_digest = str(data["data_digest"])
         # Out-of-fold scores of the harmless tuning prompts, per profile: what the thresholds are chosen on.
         self.calibration = {key.removeprefix("calibration_"): data[key] for key in data.files
@@ -124,7 +124,7 @@ class PromptClassifier:
     def _score(self, norm: str, semantic: np.ndarray) -> Score:
         w_cols, w_vals = self.words.weigh(word_terms(norm))
         c_cols, c_vals = self.chars.weigh(char_terms(norm))
-        logits = self.bias_push + w_vals @ self.word_push[w_cols] + c_vals @ self.char_push[c_cols] + semantic
+        logits = self.bias_relative + w_vals @ self.word_relative[w_cols] + c_vals @ self.char_relative[c_cols] + semantic
         odds = np.exp(logits - logits.max())
         odds /= odds.sum()
         return Score({c: float(p) for c, p in zip(self.classes, odds, strict=True)}, self.learned_terms(norm))
@@ -137,8 +137,31 @@ class PromptClassifier:
                 learned.setdefault(cls, []).append(term)
         return learned
 
+    def word_push(self, norm: str, classes: Sequence[str]) -> dict[str, float]:
+        """Each word's share of the text's word and letter-group score for `classes` against "allowed": its
+        own column, half of each pair it is in, and its letter groups (each shared out among the words
+        that have it). Summed over the words, it is exactly that part of the logit."""
+        tokens = words(norm)
+        if not tokens:
+            return {}
+        columns = [self.classes.index(c) for c in classes]
+        w_cols, w_vals = self.words.weigh(word_terms(norm))
+        c_cols, c_vals = self.chars.weigh(char_terms(norm))
+        word_part = dict(zip(w_cols.tolist(), w_vals * self.word_relative[w_cols][:, columns].max(axis=1), strict=True))
+        char_part = dict(zip(c_cols.tolist(), c_vals * self.char_relative[c_cols][:, columns].max(axis=1), strict=True))
+        sharing = Counter(g for token in set(tokens) for g in set(char_terms(token)))
+        push = {}
+        for token in dict.fromkeys(tokens):
+            push[token] = word_part.get(self.words.index.get(token, -1), 0.0) + sum(
+                char_part.get(self.chars.index.get(g, -1), 0.0) / sharing[g] for g in set(char_terms(token)))
+        for a, b in pairwise(tokens):
+            pair = word_part.get(self.words.index.get(f"{a} {b}", -1), 0.0)
+            push[a] += pair / 2
+            push[b] += pair / 2
+        return push
+
     def common(self, word: str) -> bool:
-        """A word in one training prompt of 20 or more ("to", "my", "de"): it explains nothing on its own."""
+        """A word in one training prompt of 50 or more ("to", "my", "de"): it explains nothing on its own."""
         column = self.words.index.get(word)
         return column is not None and self.words.idf[column] < COMMON_WORD_IDF
 

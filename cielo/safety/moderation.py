@@ -501,18 +501,14 @@ class Moderator:
 
     def _weighty_terms(self, text: str, classes: Sequence[str], limit: int = 3) -> list[str]:
         """Up to `limit` words or pairs of a refused sentence that explain the refusal: its learned harmful
-        terms first, then the words whose removal lowers the probability of `classes` most (each word is
-        taken out and the sentence scored again, embedding included; done only for a refusal)."""
+        terms first, then the words whose own columns (word, pairs, letter groups) add most to the score of
+        `classes` against "allowed". The embedding's share is not split among the words: that would take
+        the encoder again for every refusal, more than the whole check costs."""
         model = self._model()
         learned = model.learned_terms(text)
         ranked = sorted((t for c in classes for t in learned.get(c, [])), key=lambda t: -t.count(" "))
-        candidates = [w for w in dict.fromkeys(words(text)) if not model.common(w)]
-        if candidates:
-            variants = [text] + [re.sub(rf"(?<!\w){re.escape(w)}(?!\w)", " ", text) for w in candidates]
-            scores = model.score(variants, _EMBEDDER.encode(variants))
-            harm = [sum(s.probabilities.get(c, 0.0) for c in classes) for s in scores]
-            drops = dict(zip(candidates, (harm[0] - h for h in harm[1:]), strict=True))
-            ranked += sorted((w for w in candidates if drops[w] > 0), key=lambda w: -drops[w])
+        push = model.word_push(text, classes)
+        ranked += sorted((w for w in push if push[w] > 0 and not model.common(w)), key=lambda w: -push[w])
         chosen: list[str] = []
         for term in ranked:  # a word inside a chosen pair, or a pair around a chosen word, says nothing new
             if not any(set(term.split()) & set(c.split()) for c in chosen):
