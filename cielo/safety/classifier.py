@@ -13,8 +13,9 @@ size; one multinomial logistic regression over the three gives a probability per
 
 Everything here is numpy: the weights are read from `prompt_classifier.npz` beside this module, written by
 cielo.safety.training (which needs scikit-learn, a development dependency) from the labelled tuning sets.
-Explaining a decision is exact for a linear model: the words of a sentence that pushed its score towards the
-category are the ones whose weight for that category, minus their weight for "allowed", is largest.
+The word and letter-group part of a score is a sum over the text's features, so each word's share of it is
+exact (`word_push`): that is how a refusal names the words that weighed most. The embedding's share is not
+split among the words (that would need the encoder again for every refusal).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ import math
 import threading
 from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -109,10 +110,10 @@ class PromptClassifier:
                             if key.startswith("calibration_")}
         # Learned harmful terms: words and pairs that appear almost only in one harmful class's training
         # prompts (training.harmful_terms). A short line is refused by the classifier only if it holds one.
-        self.harmful_terms: dict[str, dict[str, str]] = {}
+        self.harmful_terms: dict[str, set[str]] = {}  # term -> its classes
         for entry in data["harmful_terms"]:
             cls, term = str(entry).split(":", 1)
-            self.harmful_terms.setdefault(term, {})[cls] = term
+            self.harmful_terms.setdefault(term, set()).add(cls)
         self._allowed = allowed
 
     def score(self, norms: Sequence[str], embeddings: np.ndarray) -> list[Score]:
@@ -154,7 +155,7 @@ class PromptClassifier:
         for token in dict.fromkeys(tokens):
             push[token] = word_part.get(self.words.index.get(token, -1), 0.0) + sum(
                 char_part.get(self.chars.index.get(g, -1), 0.0) / sharing[g] for g in set(char_terms(token)))
-        for a, b in pairwise(tokens):
+        for a, b in dict.fromkeys(pairwise(tokens)):
             pair = word_part.get(self.words.index.get(f"{a} {b}", -1), 0.0)
             push[a] += pair / 2
             push[b] += pair / 2
