@@ -346,6 +346,8 @@ class Moderator:
         slow part, about half the time on long prompts), and the model is trained on the same vectors."""
         encoded = [k for k, segment in enumerate(segments) if not segment.composite]
         vectors = np.zeros((len(segments), classifier.EMBEDDING_SIZE), dtype=np.float32)
+        if not encoded:
+            return vectors
         vectors[encoded] = self._cache.encode([texts[k] for k in encoded])
         whole = 0
         for k, segment in enumerate(segments):
@@ -356,12 +358,16 @@ class Moderator:
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.maximum(norms, 1e-12)
 
+    def _embedded_segments(self, prepared: Sequence[_Prepared]) -> tuple[list[_Segment], list[str], np.ndarray]:
+        """The segments of the texts, each as the classifier reads it, and their vectors."""
+        segments = self._segments(prepared)
+        texts = [prepared[s.owner].ruled[s.span[0]:s.span[1]] for s in segments]
+        return segments, texts, self._vectors(texts, segments)
+
     def classifier_inputs(self, texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
         """Each text as the classifier reads it whole, and its vector: what training.py fits the model on."""
         prepared = [self._prepare(t) for t in texts]
-        segments = self._segments(prepared)
-        segment_texts = [prepared[s.owner].ruled[s.span[0]:s.span[1]] for s in segments]
-        vectors = self._vectors(segment_texts, segments)
+        segments, segment_texts, vectors = self._embedded_segments(prepared)
         whole = {}  # each text's first segment is its whole
         for k, segment in enumerate(segments):
             whole.setdefault(segment.owner, k)
@@ -375,11 +381,9 @@ class Moderator:
         """Per text: the classifier's probability per category and, per category, its most harmful segment
         (the profile's threshold decides later whether that refuses the text)."""
         out: list[tuple[dict[str, float], dict[str, _Verdict]]] = [({}, {}) for _ in prepared]
-        segments = self._segments(prepared)
+        segments, texts, vectors = self._embedded_segments(prepared)
         if not segments:
             return out
-        texts = [prepared[s.owner].ruled[s.span[0]:s.span[1]] for s in segments]
-        vectors = self._vectors(texts, segments)
         allow = self._allow_matrix(allowed.texts)
         # A sentence nearly identical to a prompt moderators allowed is not refused by the classifier.
         calmed = ((vectors @ allow.T).max(axis=1) >= self.config.allow_similarity if allow is not None
@@ -497,7 +501,6 @@ class Moderator:
                         if m.start() >= start})
         return Trigger(category, "classifier", tuple(self._original(item, s) for s in spans),
                        sentence=self._original(item, verdict.segment.span))
-
 
     def _weighty_terms(self, text: str, classes: Sequence[str], limit: int = 3) -> list[str]:
         """Up to `limit` words or pairs of a refused sentence that explain the refusal: its learned harmful

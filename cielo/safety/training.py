@@ -165,9 +165,11 @@ def calibrate(harmless_scores: Sequence[float], target: float) -> float:
     return 0.99
 
 
-def out_of_fold(items: Sequence[LabelledPrompt], folds: int = 5) -> dict[str, np.ndarray]:
-    """Per profile, the classifier's harm for every prompt, scored by a model trained without its fold, the
-    way the Moderator scores a prompt (its most harmful sentence)."""
+def out_of_fold(items: Sequence[LabelledPrompt], inputs: tuple[list[str], np.ndarray],
+                folds: int = 5) -> dict[str, np.ndarray]:
+    """Per profile, the classifier's harm for every prompt (all with a training class, and their
+    classifier_inputs), scored by a model trained without its fold, the way the Moderator scores a prompt
+    (its most harmful sentence)."""
     import dataclasses
     import tempfile
 
@@ -176,18 +178,17 @@ def out_of_fold(items: Sequence[LabelledPrompt], folds: int = 5) -> dict[str, np
     from cielo.safety.moderation import Moderator
     from cielo.safety.policies import ModerationConfig
 
-    kept = [item for item in items if training_class(item)]
-    labels = np.array([training_class(item) for item in kept])
-    texts, vectors = classifier_inputs(kept)
-    scores = {profile: np.zeros(len(kept)) for profile in ("standard", "strict")}
+    labels = np.array([training_class(item) for item in items])
+    texts, vectors = inputs
+    scores = {profile: np.zeros(len(items)) for profile in ("standard", "strict")}
     with tempfile.TemporaryDirectory() as folder:
         for fold, (train, test) in enumerate(
                 StratifiedKFold(folds, shuffle=True, random_state=0).split(vectors, labels)):
             path = Path(folder) / f"fold{fold}.npz"
-            save(fit([kept[i] for i in train], ([texts[i] for i in train], vectors[train])), "fold", path)
+            save(fit([items[i] for i in train], ([texts[i] for i in train], vectors[train])), "fold", path)
             moderator = Moderator(dataclasses.replace(ModerationConfig(), classifier_file=path))
             for profile, out in scores.items():
-                out[test] = moderator.classifier_harm([kept[i].text for i in test], profile)
+                out[test] = moderator.classifier_harm([items[i].text for i in test], profile)
     return scores
 
 
@@ -202,10 +203,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cielo.safety.policies import TARGET_FALSE_POSITIVES
 
     items = [item for item in tuning_rows() if training_class(item)]
-    scores = out_of_fold(items)
+    inputs = classifier_inputs(items)
+    scores = out_of_fold(items, inputs)
     harmless = {profile: np.array([item.expected(profile) == ALLOWED for item in items]) for profile in scores}
     calibration = {f"calibration_{p}": scores[p][harmless[p]].astype(np.float32) for p in scores}
-    save({**fit(items), **calibration}, data_digest(), args.out)
+    save({**fit(items, inputs), **calibration}, data_digest(), args.out)
     counts = Counter(training_class(item) for item in items)
     print(f"trained on {len(items)} prompts ({dict(sorted(counts.items()))}) -> {args.out}")
     for profile, out in scores.items():
