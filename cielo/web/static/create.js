@@ -79,6 +79,7 @@ composer.addEventListener("submit", async (event) => {
     button.disabled = false;
   }
 });
+composer.querySelector("button[type=submit]").disabled = false;  // the page came with it disabled
 
 // ------------------------------------------------------------------ cameos: chips and @-autocomplete
 const cameos = JSON.parse(document.getElementById("cameo-data")?.textContent || "[]");
